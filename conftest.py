@@ -1,0 +1,35 @@
+import pytest
+
+from liangxin.web.demo import DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the shipped Taishan plan and the demo accounts."""
+    from liangxin.web.demo import install_demo
+
+    with django_db_blocker.unblock():
+        install_demo()
+
+
+@pytest.fixture
+def login(client):
+    def log_in(username: str):
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def api_token(client):
+    def token_for(username: str) -> dict:
+        response = client.post(
+            "/api/v1/auth/token",
+            {"username": username, "password": DEMO_PASSWORD},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
+
+    return token_for

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "liangxin.accounts"
+    verbose_name = "账号与部门"
+
+    def ready(self):
+        from liangxin.accounts import signals  # noqa: F401

@@ -1,0 +1,77 @@
+"""The one place that decides who may see and do what.
+
+Every page and every API endpoint fetches business data through these functions: a role without the
+permission gets PermissionDenied (403); an object outside the user's data scope is simply not in the
+queryset (404), so its existence is never revealed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from liangxin.accounts.models import Department, User
+from liangxin.accounts.roles import Role
+
+_PLAN_READERS = frozenset(
+    {
+        Role.COORDINATOR,
+        Role.LEADER,
+        Role.REPORTER,
+        Role.REVIEWER,
+        Role.CASEWORKER,
+        Role.APPROVER,
+        Role.FINANCE,
+        Role.AUDITOR,
+    }
+)
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "plan.view": _PLAN_READERS,
+    "department.view_all": frozenset({Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR}),
+    "audit.view": frozenset({Role.AUDITOR}),
+    "user.view": frozenset({Role.ADMIN, Role.SECURITY, Role.AUDITOR}),
+}
+
+_DENIED = {
+    "plan.view": "您的角色不能查看工作方案",
+    "department.view_all": "您只能查看本部门",
+    "audit.view": "只有审计管理员可以查看审计日志",
+    "user.view": "只有系统管理员、安全管理员和审计管理员可以查看账号",
+}
+
+
+def has_perm(user: User, perm: str) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.role_codes & PERMISSIONS[perm])
+
+
+def require(user: User, perm: str) -> None:
+    if not has_perm(user, perm):
+        raise PermissionDenied(_DENIED[perm])
+
+
+def departments_for(user: User) -> QuerySet[Department]:
+    """Departments whose page (tasks, targets, people) the user may open."""
+    require(user, "plan.view")
+    if has_perm(user, "department.view_all"):
+        return Department.objects.all()
+    return Department.objects.filter(pk=user.department_id)
+
+
+def plans_for(user: User):
+    from liangxin.plans.models import Plan
+
+    require(user, "plan.view")
+    return Plan.objects.all()
+
+
+def users_for(user: User) -> QuerySet[User]:
+    require(user, "user.view")
+    return User.objects.select_related("department").prefetch_related("role_assignments")
+
+
+def audit_entries_for(user: User):
+    from liangxin.audit.models import AuditEntry
+
+    require(user, "audit.view")
+    return AuditEntry.objects.all()

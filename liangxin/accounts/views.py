@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from liangxin.accounts import actions, scope
+
+LOCKED_MESSAGE = "登录失败次数过多，该账号已锁定 15 分钟，请稍后再试。"
+WRONG_MESSAGE = "用户名或密码错误。"
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {"invalid_login": WRONG_MESSAGE, "inactive": WRONG_MESSAGE}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["expired"] = "expired" in self.request.GET
+        return context
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes calls this instead of the login view while a user name is locked."""
+    form = LoginForm(request, data=request.POST or None)
+    form.errors.clear()
+    return render(request, "accounts/login.html", {"form": form, "locked": LOCKED_MESSAGE}, status=429)
+
+
+@require_POST
+def logout_view(request):
+    from django.contrib.auth import logout
+
+    logout(request)
+    return redirect("/accounts/login/")
+
+
+@login_required
+def account(request):
+    tokens = request.user.api_tokens.all()[:20]
+    new_token = request.session.pop("new_token", None)
+    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})
+
+
+@login_required
+@require_POST
+def create_token(request):
+    request.session["new_token"] = actions.issue_token(request.user)
+    messages.success(request, "已生成新的接口令牌，请立即复制保存，离开本页后将不再显示。")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id):
+    if actions.revoke_token(request.user, token_id):
+        messages.success(request, "令牌已吊销。")
+    return redirect("accounts:account")
+
+
+@login_required
+def user_list(request):
+    users = scope.users_for(request.user).order_by("department_id", "username")
+    return render(request, "accounts/users.html", {"users": users})

@@ -1,0 +1,52 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from liangxin.accounts.api import router as accounts_router
+from liangxin.api_auth import API_AUTH
+from liangxin.plans.api import router as plans_router
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
+    title="两新平台 API",
+    version="1",
+    description="大规模设备更新和消费品以旧换新工作平台的接口。除取得令牌外，所有接口都需要登录。",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+api.add_router("", accounts_router)
+api.add_router("", plans_router)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "未登录或令牌无效"}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "无权访问"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "不存在或不在您的数据范围内"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    problems = [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", []) if p not in ("body", "query", "path")),
+            "message": e.get("msg", ""),
+        }
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": "请求内容有误", "errors": problems}, status=422)

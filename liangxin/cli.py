@@ -1,0 +1,11 @@
+"""The `liangxin` console command: every Django management command, plus the project's own."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liangxin.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["liangxin", *sys.argv[1:]])

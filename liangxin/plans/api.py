@@ -1,0 +1,40 @@
+from datetime import date
+
+from django.http import HttpResponse
+from ninja import Router, Schema
+
+from liangxin.accounts import scope
+from liangxin.plans import planfile
+from liangxin.plans.loader import export_plan
+from liangxin.schemas import ErrorOut, Page
+
+router = Router(tags=["工作方案"])
+
+
+class PlanSummary(Schema):
+    code: str
+    title: str
+    document_number: str
+    issuer: str
+    issued_on: date
+    start_year: int
+    end_year: int
+
+
+@router.get("/plans", response=Page[PlanSummary], summary="工作方案列表")
+def plans(request):
+    items = list(scope.plans_for(request.user))
+    return {"items": items, "count": len(items)}
+
+
+@router.get(
+    "/plans/{code}",
+    response={200: planfile.PlanFile, 404: ErrorOut},
+    summary="一个工作方案的全部内容（与 liangxin plan export --format json 相同）",
+)
+def plan_detail(request, code: str):
+    plan = scope.plans_for(request.user).filter(code=code).first()
+    if plan is None:
+        return 404, {"detail": f"方案 {code} 不存在"}
+    body = planfile.dump(export_plan(plan).canonical(), "json")
+    return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -1,0 +1,234 @@
+"""Plan file ⇄ database. Loading updates in place (matching sections and tasks by number, indicators by
+code, targets by year), so later data attached to an indicator survives a corrected plan file."""
+
+from django.db import transaction
+
+from liangxin.accounts.models import Department
+from liangxin.audit import chain
+from liangxin.plans.models import (
+    Indicator,
+    Plan,
+    PlanDepartment,
+    Policy,
+    PolicyLead,
+    Section,
+    Target,
+    Task,
+    TaskLead,
+)
+from liangxin.plans.planfile import (
+    Baseline,
+    DepartmentEntry,
+    IndicatorEntry,
+    Period,
+    PlanFile,
+    PolicyEntry,
+    SectionEntry,
+    TargetEntry,
+    TaskEntry,
+)
+
+
+def _sync_departments(entries: list[DepartmentEntry]) -> dict[str, Department]:
+    by_code = {}
+    for entry in entries:
+        dept, _ = Department.objects.update_or_create(
+            code=entry.code, defaults={"name": entry.name, "short_name": entry.short_name, "kind": entry.kind}
+        )
+        by_code[entry.code] = dept
+    for entry in entries:
+        parent = by_code.get(entry.parent) if entry.parent else None
+        Department.objects.filter(pk=by_code[entry.code].pk).update(parent=parent)
+    return {by_code[e.code].name: by_code[e.code] for e in entries}
+
+
+def _sync_leads(through_model, owner_field: str, owner, departments: list[Department]) -> None:
+    through_model.objects.filter(**{owner_field: owner}).delete()
+    through_model.objects.bulk_create(
+        [through_model(**{owner_field: owner}, department=d, position=i) for i, d in enumerate(departments)]
+    )
+
+
+def _sync_indicator(plan, task, position, entry: IndicatorEntry, depts) -> Indicator:
+    baseline = entry.baseline
+    indicator, _ = Indicator.objects.update_or_create(
+        plan=plan,
+        code=entry.code,
+        defaults={
+            "task": task,
+            "position": position,
+            "name": entry.name,
+            "unit": entry.unit,
+            "kind": entry.kind,
+            "accumulation": entry.accumulation,
+            "comparison": entry.comparison,
+            "tolerance": entry.tolerance,
+            "has_baseline": baseline is not None,
+            "baseline_year": baseline.year if baseline else None,
+            "baseline_value": baseline.value if baseline else None,
+            "reporting_department": depts[entry.reporting_department] if entry.reporting_department else None,
+            "source": entry.source,
+        },
+    )
+    years = [t.year for t in entry.targets]
+    indicator.targets.exclude(year__in=years).delete()
+    for target in entry.targets:
+        Target.objects.update_or_create(
+            indicator=indicator, year=target.year, defaults={"value": target.value, "note": target.note}
+        )
+    return indicator
+
+
+@transaction.atomic
+def load_plan(planfile: PlanFile) -> tuple[Plan, bool]:
+    """Create or update the plan from a validated file; one audit entry with the whole before and after."""
+    existing = Plan.objects.filter(code=planfile.code).first()
+    before = export_plan(existing).canonical() if existing else None
+    depts = _sync_departments(planfile.departments)
+    plan, created = Plan.objects.update_or_create(
+        code=planfile.code,
+        defaults={
+            "title": planfile.title,
+            "document_number": planfile.document_number,
+            "issuer": planfile.issuer,
+            "issued_on": planfile.issued_on,
+            "baseline_year": planfile.baseline_year,
+            "start_year": planfile.period.start_year,
+            "end_year": planfile.period.end_year,
+            "basis": planfile.basis,
+        },
+    )
+    PlanDepartment.objects.filter(plan=plan).delete()
+    PlanDepartment.objects.bulk_create(
+        [
+            PlanDepartment(plan=plan, department=depts[d.name], position=i)
+            for i, d in enumerate(planfile.departments)
+        ]
+    )
+
+    kept_indicators = []
+    for position, entry in enumerate(planfile.goals):
+        kept_indicators.append(_sync_indicator(plan, None, position, entry, depts).pk)
+
+    kept_sections, kept_tasks, task_position, indicator_position = [], [], 0, len(planfile.goals)
+    for s in planfile.sections:
+        section, _ = Section.objects.update_or_create(
+            plan=plan, number=s.number, defaults={"kind": s.kind, "title": s.title}
+        )
+        kept_sections.append(section.pk)
+        for t in s.tasks:
+            task, _ = Task.objects.update_or_create(
+                plan=plan,
+                number=t.number,
+                defaults={
+                    "section": section,
+                    "position": task_position,
+                    "title": t.title,
+                    "text": t.text,
+                    "responsibility": t.responsibility,
+                    "lead_others": t.lead_others,
+                },
+            )
+            task_position += 1
+            kept_tasks.append(task.pk)
+            _sync_leads(TaskLead, "task", task, [depts[name] for name in t.lead_departments])
+            for entry in t.indicators:
+                kept_indicators.append(_sync_indicator(plan, task, indicator_position, entry, depts).pk)
+                indicator_position += 1
+    plan.indicators.exclude(pk__in=kept_indicators).delete()
+    plan.tasks.exclude(pk__in=kept_tasks).delete()
+    plan.sections.exclude(pk__in=kept_sections).delete()
+
+    kept_policies = []
+    for position, p in enumerate(planfile.policies):
+        policy, _ = Policy.objects.update_or_create(
+            plan=plan, group=p.group, number=p.number, defaults={"position": position, "name": p.name}
+        )
+        kept_policies.append(policy.pk)
+        _sync_leads(PolicyLead, "policy", policy, [depts[name] for name in p.lead_departments])
+    plan.policies.exclude(pk__in=kept_policies).delete()
+
+    after = export_plan(plan).canonical()
+    if after != before:
+        chain.record("plan.create" if created else "plan.update", obj=plan, before=before, after=after)
+    return plan, created
+
+
+def _indicator_entry(ind: Indicator) -> IndicatorEntry:
+    return IndicatorEntry(
+        code=ind.code,
+        name=ind.name,
+        unit=ind.unit,
+        kind=ind.kind,
+        accumulation=ind.accumulation,
+        comparison=ind.comparison,
+        tolerance=ind.tolerance,
+        baseline=Baseline(year=ind.baseline_year, value=ind.baseline_value) if ind.has_baseline else None,
+        reporting_department=ind.reporting_department.name if ind.reporting_department else None,
+        targets=[TargetEntry(year=t.year, value=t.value, note=t.note) for t in ind.targets.all()],
+        source=ind.source,
+    )
+
+
+def export_plan(plan: Plan) -> PlanFile:
+    """The plan as a PlanFile, built from the database alone."""
+    plan = Plan.objects.prefetch_related(
+        "plandepartment_set__department__parent",
+        "sections__tasks__leads__department",
+        "indicators__targets",
+        "indicators__reporting_department",
+        "policies__leads__department",
+    ).get(pk=plan.pk)
+    indicators_by_task: dict[int | None, list[Indicator]] = {}
+    for ind in plan.indicators.all():
+        indicators_by_task.setdefault(ind.task_id, []).append(ind)
+    return PlanFile(
+        code=plan.code,
+        title=plan.title,
+        document_number=plan.document_number,
+        issuer=plan.issuer,
+        issued_on=plan.issued_on,
+        baseline_year=plan.baseline_year,
+        period=Period(start_year=plan.start_year, end_year=plan.end_year),
+        basis=plan.basis,
+        departments=[
+            DepartmentEntry(
+                name=pd.department.name,
+                short_name=pd.department.short_name,
+                code=pd.department.code,
+                kind=pd.department.kind,
+                parent=pd.department.parent.code if pd.department.parent else None,
+            )
+            for pd in plan.plandepartment_set.all()
+        ],
+        goals=[_indicator_entry(i) for i in indicators_by_task.get(None, [])],
+        sections=[
+            SectionEntry(
+                number=section.number,
+                kind=section.kind,
+                title=section.title,
+                tasks=[
+                    TaskEntry(
+                        number=task.number,
+                        title=task.title,
+                        text=task.text,
+                        lead_departments=[lead.department.name for lead in task.leads.all()],
+                        lead_others=task.lead_others,
+                        responsibility=task.responsibility,
+                        indicators=[_indicator_entry(i) for i in indicators_by_task.get(task.pk, [])],
+                    )
+                    for task in sorted(section.tasks.all(), key=lambda t: t.position)
+                ],
+            )
+            for section in plan.sections.all()
+        ],
+        policies=[
+            PolicyEntry(
+                group=p.group,
+                number=p.number,
+                name=p.name,
+                lead_departments=[lead.department.name for lead in p.leads.all()],
+            )
+            for p in plan.policies.all()
+        ],
+    )

@@ -1,0 +1,378 @@
+"""The plan file format (docs/plan-format.md): reading, the schema, and every check with its path."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+
+Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+DeptCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(ge=1949, le=2100)]
+Number = Annotated[
+    Decimal,
+    Field(max_digits=18, decimal_places=4, allow_inf_nan=False),
+    PlainSerializer(lambda v: _plain(v), when_used="unless-none"),
+]
+Comparison = Literal[">=", ">", "<=", "<", "=", "≈"]
+
+
+def _plain(value: Decimal | None):
+    """Write 60 as 60 and 92.95 as 92.95, however many zeros the database padded it with."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Period(_Strict):
+    start_year: Year
+    end_year: Year
+
+
+class DepartmentEntry(_Strict):
+    name: Text
+    short_name: Text
+    code: DeptCode
+    kind: Literal["government", "bureau", "branch", "party", "institution", "street", "town", "zone"] = (
+        "bureau"
+    )
+    parent: DeptCode | None = None
+
+
+class Baseline(_Strict):
+    year: Year
+    value: Number | None = None
+
+
+class TargetEntry(_Strict):
+    year: Year
+    value: Number | None
+    note: str = ""
+
+
+class IndicatorEntry(_Strict):
+    code: Code
+    name: Text
+    unit: str
+    kind: Literal["count", "amount", "percent", "growth", "milestone", "relative"]
+    accumulation: Literal["annual", "cumulative", "level"]
+    comparison: Comparison
+    tolerance: Number | None = None
+    baseline: Baseline | None = None
+    reporting_department: str | None = None
+    targets: Annotated[list[TargetEntry], Field(min_length=1)]
+    source: Text
+
+
+class TaskEntry(_Strict):
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    text: Text
+    lead_departments: list[Text]
+    lead_others: list[Text] = []
+    responsibility: Literal["sole", "shared"]
+    indicators: list[IndicatorEntry] = []
+
+
+class SectionEntry(_Strict):
+    number: Annotated[int, Field(ge=1)]
+    kind: Literal["key_tasks", "safeguards"]
+    title: Text
+    tasks: list[TaskEntry]
+
+
+class PolicyEntry(_Strict):
+    group: Text
+    number: Annotated[int, Field(ge=1)]
+    name: Text
+    lead_departments: Annotated[list[Text], Field(min_length=1)]
+
+
+class PlanFile(_Strict):
+    code: Code
+    title: Text
+    document_number: Text
+    issuer: Text
+    issued_on: date
+    baseline_year: Year
+    period: Period
+    basis: str = ""
+    departments: Annotated[list[DepartmentEntry], Field(min_length=1)]
+    goals: list[IndicatorEntry]
+    sections: Annotated[list[SectionEntry], Field(min_length=1)]
+    policies: list[PolicyEntry] = []
+
+    def canonical(self) -> dict:
+        """The form that export writes and that load → export → load compares."""
+        return self.model_dump(mode="python", exclude_defaults=True)
+
+    def all_indicators(self):
+        """(path, indicator, task) for the goals and every task's indicators, in file order."""
+        for i, ind in enumerate(self.goals):
+            yield f"goals[{i}]", ind, None
+        for s, section in enumerate(self.sections):
+            for t, task in enumerate(section.tasks):
+                for i, ind in enumerate(task.indicators):
+                    yield f"sections[{s}].tasks[{t}].indicators[{i}]", ind, task
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class PlanFileInvalid(ValueError):
+    def __init__(self, problems: list[PlanProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """YAML with exact decimals: 92.95 is read as Decimal('92.95'), never as a float."""
+
+
+def _construct_decimal(loader, node):
+    text = loader.construct_scalar(node).replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+
+
+def parse_text(text: str, fmt: str) -> object:
+    """Parse YAML or JSON text; a syntax error becomes a PlanFileInvalid with its line and column."""
+    if fmt == "json":
+        try:
+            return json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise PlanFileInvalid(
+                [PlanProblem("", f"JSON 语法错误：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}")]
+            ) from exc
+    try:
+        return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列，" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise PlanFileInvalid([PlanProblem("", f"YAML 语法错误：{where}{reason}")]) from exc
+
+
+def read_file(path) -> object:
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PlanFileInvalid([PlanProblem("", f"文件不存在：{path}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise PlanFileInvalid([PlanProblem("", f"文件不是 UTF-8 编码：{path}")]) from exc
+    return parse_text(text, "json" if path.suffix.lower() == ".json" else "yaml")
+
+
+def dump(data: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _json_default(value):
+    # Plan values have at most 4 decimal places and 18 digits, so a float prints them exactly; JSON has
+    # no decimal type, and readers parse them back with parse_float=Decimal.
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+# --- validation ----------------------------------------------------------------------------------------
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and not part.startswith(("function-", "literal[")):
+            out += f".{part}" if out else part
+    return out
+
+
+def _message(error: dict) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    messages = {
+        "missing": "缺少必填项",
+        "extra_forbidden": "未知的键（是否拼写有误？）",
+        "string_type": "应为文本",
+        "string_too_short": "不能为空",
+        "string_too_long": "文本过长",
+        "string_pattern_mismatch": "格式不符：只能使用字母、数字和 - _ .，且以字母或数字开头",
+        "int_type": "应为整数",
+        "int_parsing": "应为整数",
+        "int_from_float": "应为整数",
+        "decimal_type": "应为数值",
+        "decimal_parsing": "应为数值",
+        "finite_number": "应为有限的数值",
+        "decimal_max_digits": "数值位数过多（最多 18 位）",
+        "decimal_max_places": "小数位数过多（最多 4 位）",
+        "date_type": "应为日期（YYYY-MM-DD）",
+        "date_parsing": "应为日期（YYYY-MM-DD）",
+        "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+        "date_from_datetime_inexact": "应为日期（YYYY-MM-DD），不含时间",
+        "list_type": "应为列表",
+        "dict_type": "应为键值结构",
+        "model_type": "应为键值结构",
+        "model_attributes_type": "应为键值结构",
+        "too_short": "至少需要一项",
+        "bool_type": "应为布尔值",
+    }
+    if kind == "literal_error":
+        return f"取值应为 {ctx.get('expected', '')} 之一"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"应{'不小于' if kind == 'greater_than_equal' else '不大于'} {bound}"
+    return messages.get(kind, f"取值无效（{error.get('msg', kind)}）")
+
+
+def _schema_problems(exc: ValidationError) -> list[PlanProblem]:
+    return [PlanProblem(_path(e["loc"]), _message(e)) for e in exc.errors(include_url=False)]
+
+
+def _duplicates(items, key):
+    seen = {}
+    for index, item in enumerate(items):
+        value = key(item)
+        if value in seen:
+            yield index, value, seen[value]
+        else:
+            seen[value] = index
+
+
+def _reference_problems(plan: PlanFile) -> list[PlanProblem]:
+    problems: list[PlanProblem] = []
+    add = lambda path, msg: problems.append(PlanProblem(path, msg))  # noqa: E731
+    start, end = plan.period.start_year, plan.period.end_year
+    if start > end:
+        add("period.end_year", f"截止年 {end} 早于起始年 {start}")
+    if plan.baseline_year > start:
+        add("baseline_year", f"基准年 {plan.baseline_year} 晚于方案起始年 {start}")
+
+    codes = {d.code for d in plan.departments}
+    names = {d.name for d in plan.departments}
+    for i, value, first in _duplicates(plan.departments, lambda d: d.code):
+        add(f"departments[{i}].code", f"部门代码 {value} 与 departments[{first}] 重复")
+    for i, value, first in _duplicates(plan.departments, lambda d: d.name):
+        add(f"departments[{i}].name", f"部门全称 {value} 与 departments[{first}] 重复")
+    for i, dept in enumerate(plan.departments):
+        if dept.parent is not None and (dept.parent not in codes or dept.parent == dept.code):
+            add(f"departments[{i}].parent", f"上级部门代码 {dept.parent} 不在 departments 中")
+
+    def check_leads(path, leads):
+        for k, name in enumerate(leads):
+            if name not in names:
+                add(f"{path}[{k}]", f"部门“{name}”不在 departments 中（须写全称）")
+        for k, value, _first in _duplicates(leads, lambda n: n):
+            add(f"{path}[{k}]", f"部门“{value}”重复列出")
+
+    for s, value, first in _duplicates(plan.sections, lambda x: x.number):
+        add(f"sections[{s}].number", f"篇章序号 {value} 与 sections[{first}] 重复")
+    for s in range(1, len(plan.sections)):
+        if plan.sections[s].number < plan.sections[s - 1].number:
+            add(f"sections[{s}].number", "篇章应按序号从小到大排列")
+    task_paths = [
+        (f"sections[{s}].tasks[{t}]", task)
+        for s, section in enumerate(plan.sections)
+        for t, task in enumerate(section.tasks)
+    ]
+    for i, value, first in _duplicates(task_paths, lambda p: p[1].number):
+        add(f"{task_paths[i][0]}.number", f"任务序号 {value} 与 {task_paths[first][0]} 重复")
+    for path, task in task_paths:
+        if not task.lead_departments and not task.lead_others:
+            add(f"{path}.lead_departments", "任务须至少有一个责任单位")
+        check_leads(f"{path}.lead_departments", task.lead_departments)
+
+    indicators = list(plan.all_indicators())
+    for i, value, first in _duplicates(indicators, lambda x: x[1].code):
+        add(f"{indicators[i][0]}.code", f"指标代码 {value} 与 {indicators[first][0]} 重复")
+    for path, ind, _task in indicators:
+        problems.extend(_indicator_problems(path, ind, names, start, end))
+
+    for p, value, first in _duplicates(plan.policies, lambda x: (x.group, x.number)):
+        add(f"policies[{p}].number", f"“{value[0]}”中的序号 {value[1]} 与 policies[{first}] 重复")
+    for p, policy in enumerate(plan.policies):
+        check_leads(f"policies[{p}].lead_departments", policy.lead_departments)
+    return problems
+
+
+def _indicator_problems(path, ind: IndicatorEntry, names, start, end) -> list[PlanProblem]:
+    problems = []
+    add = lambda p, msg: problems.append(PlanProblem(p, msg))  # noqa: E731
+    if ind.reporting_department is not None and ind.reporting_department not in names:
+        add(f"{path}.reporting_department", f"部门“{ind.reporting_department}”不在 departments 中")
+    if ind.kind == "growth" and ind.baseline is None:
+        add(f"{path}.baseline", "增长率指标须写明基准年（baseline.year）")
+    if ind.comparison != "≈" and ind.tolerance is not None:
+        add(f"{path}.tolerance", "只有“≈”（左右）指标可以设容差")
+    if ind.tolerance is not None and not (0 <= ind.tolerance <= 100):
+        add(f"{path}.tolerance", "容差应在 0 到 100 之间")
+    for t, value, first in _duplicates(ind.targets, lambda x: x.year):
+        add(f"{path}.targets[{t}].year", f"{value} 年的目标与 targets[{first}] 重复")
+    for t, target in enumerate(ind.targets):
+        where = f"{path}.targets[{t}]"
+        if t and target.year < ind.targets[t - 1].year:
+            add(f"{where}.year", "目标应按年份从早到晚排列")
+        if not (start <= target.year <= end):
+            add(f"{where}.year", f"年份 {target.year} 不在方案期限 {start}–{end} 年内")
+        if target.value is None and not target.note:
+            add(f"{where}.note", "定性目标（value 为空）须在 note 中写明原文表述")
+        if target.value is not None and ind.kind in {"milestone", "relative"}:
+            add(f"{where}.value", "里程碑和相对比较指标的目标值应为空，表述写在 note 中")
+        if target.value is not None and target.value < 0 and ind.kind != "growth":
+            add(f"{where}.value", "目标值不能为负数")
+        if target.value is not None and ind.kind == "percent" and target.value > 100:
+            add(f"{where}.value", f"比率 {target.value}% 超过 100%")
+    return problems
+
+
+def validate(data: object) -> PlanFile:
+    """Return the plan, or raise PlanFileInvalid listing every problem with its path."""
+    if not isinstance(data, dict):
+        raise PlanFileInvalid([PlanProblem("", "方案文件的顶层应为键值结构")])
+    try:
+        plan = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        raise PlanFileInvalid(_schema_problems(exc)) from exc
+    problems = _reference_problems(plan)
+    if problems:
+        raise PlanFileInvalid(problems)
+    return plan
+
+
+def validate_file(path) -> PlanFile:
+    return validate(read_file(path))

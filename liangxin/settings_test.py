@@ -1,0 +1,17 @@
+"""Settings for the test suite: fixed throw-away keys, a fast hasher (tests create many users; a test
+checks that the real settings hash with Argon2), static files without a manifest."""
+
+import os
+
+os.environ.setdefault("LIANGXIN_ENV", "test")
+os.environ.setdefault("LIANGXIN_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+os.environ.setdefault("LIANGXIN_AUDIT_KEY", "11" * 32)
+
+from liangxin.settings import *  # noqa: E402,F403
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

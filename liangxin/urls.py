@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from liangxin.api import api
+from liangxin.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("liangxin.accounts.urls")),
+    path("audit/", include("liangxin.audit.urls")),
+    path("api/v1/", api.urls),
+    path("", include("liangxin.plans.urls")),
+]

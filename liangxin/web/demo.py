@@ -1,0 +1,57 @@
+"""Demo accounts: one per role and per department that matters, for `make run` and the browser tests."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from liangxin.accounts.actions import create_user
+from liangxin.accounts.models import User
+from liangxin.plans import planfile
+from liangxin.plans.loader import load_plan
+
+DEFAULT_PLAN_FILE = Path(__file__).resolve().parent.parent / "plans" / "data" / "taishan-2024.yaml"
+DEMO_PASSWORD = "Liangxin#2026"  # noqa: S105 - printed to the user; demo installs only
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    department: str | None
+    roles: tuple[str, ...]
+    full_name: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "qzf", ("admin",), "系统管理员"),
+    DemoAccount("security", "qzf", ("security",), "安全管理员"),
+    DemoAccount("auditor", "qzf", ("auditor",), "审计管理员"),
+    DemoAccount("leader", "qzf", ("leader",), "王区长"),
+    DemoAccount("fgj_coordinator", "fgj", ("coordinator",), "李协调"),
+    DemoAccount("wjj_reporter", "wjj", ("reporter",), "张填报"),
+    DemoAccount("wjj_reviewer", "wjj", ("reviewer",), "赵审核"),
+    DemoAccount("gxj_reporter", "gxj", ("reporter",), "刘填报"),
+    DemoAccount("gxj_reviewer", "gxj", ("reviewer",), "陈审核"),
+    DemoAccount("nyncj_reporter", "nyncj", ("reporter",), "孙填报"),
+    DemoAccount("swj_reporter", "swj", ("reporter",), "周填报"),
+    DemoAccount("swj_caseworker", "swj", ("caseworker",), "吴经办"),
+    DemoAccount("swj_approver", "swj", ("approver",), "郑复审"),
+    DemoAccount("czj_finance", "czj", ("finance",), "钱财政"),
+    DemoAccount("enterprise", None, ("enterprise",), "泰山示范企业"),
+)
+
+
+@transaction.atomic
+def install_demo() -> list[DemoAccount]:
+    load_plan(planfile.validate_file(DEFAULT_PLAN_FILE))
+    existing = set(User.objects.values_list("username", flat=True))
+    for account in DEMO_ACCOUNTS:
+        if account.username not in existing:
+            create_user(
+                account.username,
+                DEMO_PASSWORD,
+                department_code=account.department,
+                roles=list(account.roles),
+                full_name=account.full_name,
+            )
+    return list(DEMO_ACCOUNTS)

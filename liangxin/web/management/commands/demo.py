@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from liangxin.accounts.models import Department
+from liangxin.accounts.roles import Role
+from liangxin.audit.cli import cli_actor
+from liangxin.web.demo import DEMO_PASSWORD, install_demo
+
+
+class Command(BaseCommand):
+    help = "载入默认方案（泰山政发〔2024〕1号）和演示账号；可重复执行"
+
+    def handle(self, *args, **options):
+        with cli_actor():
+            accounts = install_demo()
+        names = dict(Department.objects.values_list("code", "short_name"))
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for account in accounts:
+            roles = "、".join(Role(r).label for r in account.roles)
+            dept = names.get(account.department, "企业") if account.department else "企业"
+            self.stdout.write(f"  {account.username:<18} {dept:<8} {roles}")
