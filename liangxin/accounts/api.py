@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from liangxin.accounts import actions, scope
 from liangxin.accounts.models import ApiToken, Department, User
@@ -57,22 +57,22 @@ class MeOut(Schema):
 def create_token(request, body: TokenIn):
     user = authenticate(request, username=body.username, password=body.password)
     if getattr(request, "axes_locked_out", False):
-        return 429, {"detail": LOCKED_MESSAGE}
+        return Status(429, {"detail": LOCKED_MESSAGE})
     if user is None or not user.is_active:
-        return 401, {"detail": WRONG_MESSAGE}
+        return Status(401, {"detail": WRONG_MESSAGE})
     user_logged_in.send(sender=User, request=request, user=user)
     raw = actions.issue_token(user)
     token = ApiToken.objects.get(digest=ApiToken.digest_of(raw))
-    return 200, {"token": raw, "expires_at": token.expires_at}
+    return Status(200, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.delete("/auth/token", response={204: None, 400: ErrorOut}, summary="吊销当前使用的令牌")
 def revoke_token(request):
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
-        return 400, {"detail": "只能吊销以 Bearer 令牌调用时所用的令牌"}
+        return Status(400, {"detail": "只能吊销以 Bearer 令牌调用时所用的令牌"})
     actions.revoke_raw_token(header.removeprefix("Bearer ").strip())
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="当前用户")
@@ -99,5 +99,5 @@ def departments(request):
 def department(request, code: str):
     dept = scope.departments_for(request.user).select_related("parent").filter(code=code).first()
     if dept is None:
-        return 404, {"detail": "部门不存在或不在您的数据范围内"}
-    return 200, DepartmentOut.from_model(dept)
+        return Status(404, {"detail": "部门不存在或不在您的数据范围内"})
+    return Status(200, DepartmentOut.from_model(dept))

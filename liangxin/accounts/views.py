@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -27,7 +28,9 @@ class LoginView(auth_views.LoginView):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    """django-axes calls this instead of the login view while a user name is locked."""
+    """django-axes answers with this, for the login page and the token endpoint, while a name is locked."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": LOCKED_MESSAGE}, status=429, json_dumps_params={"ensure_ascii": False})
     form = LoginForm(request, data=request.POST or None)
     form.errors.clear()
     return render(request, "accounts/login.html", {"form": form, "locked": LOCKED_MESSAGE}, status=429)

@@ -2,8 +2,9 @@ from datetime import datetime, time
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from liangxin.accounts import scope
 
@@ -43,6 +44,7 @@ def filter_entries(entries, params):
     return entries
 
 
+@require_GET
 @login_required
 def audit_list(request):
     entries = filter_entries(scope.audit_entries_for(request.user), request.GET)
@@ -56,10 +58,9 @@ def audit_list(request):
     )
 
 
+@require_GET
 @login_required
 def audit_detail(request, seq):
-    from django.shortcuts import get_object_or_404
-
     entry = get_object_or_404(scope.audit_entries_for(request.user), seq=seq)
     return render(request, "audit/detail.html", {"entry": entry, "actions": ACTION_LABELS})
 

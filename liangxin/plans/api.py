@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from liangxin.accounts import scope
 from liangxin.plans import planfile
@@ -35,6 +35,6 @@ def plans(request):
 def plan_detail(request, code: str):
     plan = scope.plans_for(request.user).filter(code=code).first()
     if plan is None:
-        return 404, {"detail": f"方案 {code} 不存在"}
+        return Status(404, {"detail": f"方案 {code} 不存在"})
     body = planfile.dump(export_plan(plan).canonical(), "json")
     return HttpResponse(body, content_type="application/json; charset=utf-8")
