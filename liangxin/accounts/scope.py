@@ -29,6 +29,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "department.view_all": frozenset({Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR}),
     "audit.view": frozenset({Role.AUDITOR}),
     "user.view": frozenset({Role.ADMIN, Role.SECURITY, Role.AUDITOR}),
+    "period.manage": frozenset({Role.COORDINATOR}),
+    "submission.view_all": frozenset({Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR}),
+    "submission.fill": frozenset({Role.REPORTER}),
+    "submission.approve": frozenset({Role.REVIEWER}),
+    "submission.accept": frozenset({Role.COORDINATOR}),
 }
 
 _DENIED = {
@@ -36,6 +41,11 @@ _DENIED = {
     "department.view_all": "您只能查看本部门",
     "audit.view": "只有审计管理员可以查看审计日志",
     "user.view": "只有系统管理员、安全管理员和审计管理员可以查看账号",
+    "period.manage": "只有统筹协调角色可以开启或关闭填报期",
+    "submission.view_all": "您只能查看本部门的填报",
+    "submission.fill": "只有部门填报人员可以填写和报送",
+    "submission.approve": "只有本部门审核人员可以审核",
+    "submission.accept": "只有统筹协调角色可以采纳",
 }
 
 
@@ -75,3 +85,20 @@ def audit_entries_for(user: User):
 
     require(user, "audit.view")
     return AuditEntry.objects.all()
+
+
+def submissions_for(user: User):
+    """Submissions the user may read: all for the district-wide roles, else their own department's."""
+    from liangxin.reporting.models import Submission
+
+    require(user, "plan.view")
+    if has_perm(user, "submission.view_all"):
+        return Submission.objects.all()
+    return Submission.objects.filter(department_id=user.department_id)
+
+
+def require_own_department(user: User, perm: str, department_id: int) -> None:
+    """A reporter or reviewer acts only on their own department's submission."""
+    require(user, perm)
+    if perm in {"submission.fill", "submission.approve"} and user.department_id != department_id:
+        raise PermissionDenied("只能处理本部门的填报")

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
+from liangxin import jsonout
+
 Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 DeptCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -197,18 +199,8 @@ def read_file(path) -> object:
 
 def dump(data: dict, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+        return jsonout.dumps(data, indent=2) + "\n"
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def _json_default(value):
-    # Plan values have at most 4 decimal places and 18 digits, so a float prints them exactly; JSON has
-    # no decimal type, and readers parse them back with parse_float=Decimal.
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 # --- validation ----------------------------------------------------------------------------------------

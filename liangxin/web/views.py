@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from liangxin.accounts import scope
+from liangxin.accounts.roles import ADMINISTRATOR_ROLES
 from liangxin.plans import queries
 from liangxin.plans.views import overview_context
 
@@ -21,7 +22,10 @@ def home(request):
         if plan is not None:
             context = overview_context(request, plan) | {"greeting": _greeting()}
             return render(request, "plans/overview.html", context)
-    return render(request, "web/home_admin.html", {"greeting": _greeting()})
+    is_administrator = bool(request.user.role_codes & ADMINISTRATOR_ROLES)
+    return render(
+        request, "web/home_admin.html", {"greeting": _greeting(), "is_administrator": is_administrator}
+    )
 
 
 def healthz(request):

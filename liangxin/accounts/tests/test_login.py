@@ -75,7 +75,9 @@ def test_lock_expires_after_cool_off(client, settings):
     assert web_login(client, "wjj_reviewer", DEMO_PASSWORD).status_code == 429
     from axes.models import AccessAttempt
 
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16))
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16)
+    )
     assert web_login(client, "wjj_reviewer", DEMO_PASSWORD).status_code == 302
 
 
@@ -136,7 +138,9 @@ def test_session_older_than_12_hours_is_ended(login):
 
 def test_csrf_is_enforced_on_login_and_forms():
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post("/accounts/login/", {"username": "leader", "password": DEMO_PASSWORD}).status_code == 403
+    assert (
+        strict.post("/accounts/login/", {"username": "leader", "password": DEMO_PASSWORD}).status_code == 403
+    )
     strict.force_login(User.objects.get(username="leader"))
     assert strict.post("/accounts/tokens/").status_code == 403
     assert strict.post("/accounts/logout/").status_code == 403

@@ -5,8 +5,16 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PLAN = "/plans/taishan-2024"
-READERS = ["fgj_coordinator", "leader", "wjj_reporter", "wjj_reviewer", "swj_caseworker", "swj_approver",
-           "czj_finance", "auditor"]
+READERS = [
+    "fgj_coordinator",
+    "leader",
+    "wjj_reporter",
+    "wjj_reviewer",
+    "swj_caseworker",
+    "swj_approver",
+    "czj_finance",
+    "auditor",
+]
 NON_READERS = ["admin", "security", "enterprise"]
 ALL = READERS + NON_READERS
 
@@ -18,8 +26,16 @@ PAGES = [
     (f"{PLAN}/tasks/", dict.fromkeys(NON_READERS, 403), 200),
     (f"{PLAN}/tasks/8/", dict.fromkeys(NON_READERS, 403), 200),
     (f"{PLAN}/policies/", dict.fromkeys(NON_READERS, 403), 200),
-    (f"{PLAN}/departments/wjj/", dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404}, 200),
-    (f"{PLAN}/departments/swj/", dict.fromkeys(NON_READERS, 403) | {"wjj_reporter": 404, "wjj_reviewer": 404}, 200),
+    (
+        f"{PLAN}/departments/wjj/",
+        dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
+        200,
+    ),
+    (
+        f"{PLAN}/departments/swj/",
+        dict.fromkeys(NON_READERS, 403) | {"wjj_reporter": 404, "wjj_reviewer": 404},
+        200,
+    ),
     ("/audit/", {"auditor": 200}, 403),
     ("/accounts/users/", {"admin": 200, "security": 200, "auditor": 200}, 403),
 ]
@@ -29,7 +45,11 @@ API = [
     ("/api/v1/plans", dict.fromkeys(NON_READERS, 403), 200),
     ("/api/v1/plans/taishan-2024", dict.fromkeys(NON_READERS, 403), 200),
     ("/api/v1/departments", dict.fromkeys(NON_READERS, 403), 200),
-    ("/api/v1/departments/wjj", dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404}, 200),
+    (
+        "/api/v1/departments/wjj",
+        dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
+        200,
+    ),
 ]
 
 

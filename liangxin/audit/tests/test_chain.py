@@ -24,11 +24,21 @@ def test_demo_install_left_an_intact_chain():
 
 def test_entry_records_who_when_where_what_and_before_after():
     with acting_as(Actor(7, "tester", "coordinator", "10.1.2.3", "web")):
-        entry = chain.record("thing.update", object_type="plans.thing", object_id="42", object_repr="某事项",
-                             before={"value": 1}, after={"value": 2})
+        entry = chain.record(
+            "thing.update",
+            object_type="plans.thing",
+            object_id="42",
+            object_repr="某事项",
+            before={"value": 1},
+            after={"value": 2},
+        )
     stored = AuditEntry.objects.get(seq=entry.seq)
     assert (stored.actor_name, stored.actor_roles, stored.client_ip, stored.via) == (
-        "tester", "coordinator", "10.1.2.3", "web")
+        "tester",
+        "coordinator",
+        "10.1.2.3",
+        "web",
+    )
     assert (stored.before, stored.after) == ({"value": 1}, {"value": 2})
     assert stored.prev_mac == AuditEntry.objects.get(seq=entry.seq - 1).mac
     assert chain.verify().ok

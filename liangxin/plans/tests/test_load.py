@@ -44,7 +44,12 @@ def test_loaded_plan_has_everything(taishan):
     assert taishan.policies.count() == 9
     task3 = taishan.tasks.get(number=3)
     assert [d.name for d in task3.ordered_leads()] == [
-        "区发展和改革局", "区工业和信息化局", "市生态环境局泰山分局", "区应急管理局", "区市场监管局"]
+        "区发展和改革局",
+        "区工业和信息化局",
+        "市生态环境局泰山分局",
+        "区应急管理局",
+        "区市场监管局",
+    ]
     assert task3.responsibility == "shared"
     rate = Target.objects.get(indicator__code="t04-farm-mechanization-rate", year=2025)
     assert rate.value == Decimal("92.95")

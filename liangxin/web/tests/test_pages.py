@@ -15,7 +15,7 @@ def text(response) -> str:
 def test_home_greets_with_department_and_shows_its_tasks_first(login):
     page = text(login("wjj_reporter").get("/"))
     assert "张填报（区卫生健康局）" in page
-    own = page[page.index("本部门负责的任务"): page.index("工作目标")]
+    own = page[page.index("本部门负责的任务") : page.index("工作目标")]
     assert "（3 项）" in own
     for title in ("提升医疗卫生服务能力", "注重项目谋划储备", "实行清单管理制度"):
         assert title in own
@@ -27,7 +27,7 @@ def test_home_shows_goals_and_counts_by_area(login):
     page = text(login("leader").get("/"))
     assert "国三及以下非营运柴油货车" in page and "基本淘汰" in page
     assert "约92%" in page and "较2023年增长≥28%" in page
-    counts = page[page.index('data-testid="section-counts"'):]
+    counts = page[page.index('data-testid="section-counts"') :]
     assert "（一）实施工业技改和数字化转型工程" in counts and "保障措施" in counts
 
 
@@ -39,7 +39,15 @@ def test_task_list_filters_by_area_and_department(login):
     assert [n for n in range(1, 26) if f'href="/plans/taishan-2024/tasks/{n}/"' in area] == [12, 13, 14]
     commerce = text(client.get(f"{PLAN}/tasks/?department=swj"))
     assert [n for n in range(1, 26) if f'href="/plans/taishan-2024/tasks/{n}/"' in commerce] == [
-        9, 10, 11, 15, 16, 17, 21, 24]
+        9,
+        10,
+        11,
+        15,
+        16,
+        17,
+        21,
+        24,
+    ]
 
 
 def test_task_list_answers_htmx_with_the_table_only(login):
@@ -82,7 +90,11 @@ def test_unknown_task_and_plan_are_404(login):
 
 
 def test_static_files_are_served_by_the_app(client):
-    for path in ("/static/vendor/bootstrap.min.css", "/static/vendor/htmx.min.js", "/static/vendor/echarts.min.js"):
+    for path in (
+        "/static/vendor/bootstrap.min.css",
+        "/static/vendor/htmx.min.js",
+        "/static/vendor/echarts.min.js",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
 
@@ -100,8 +112,13 @@ def test_healthz_reports_the_database(client):
 def test_openapi_schema_documents_every_endpoint(client):
     schema = client.get("/api/v1/openapi.json").json()
     paths = set(schema["paths"])
-    assert {"/api/v1/auth/token", "/api/v1/me", "/api/v1/departments", "/api/v1/plans",
-            "/api/v1/plans/{code}"} <= paths
+    assert {
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/departments",
+        "/api/v1/plans",
+        "/api/v1/plans/{code}",
+    } <= paths
     assert client.get("/api/v1/docs").status_code == 200
 
 

@@ -1,0 +1,243 @@
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from liangxin import jsonout
+from liangxin.accounts import scope
+from liangxin.reporting import workflow
+from liangxin.reporting.models import Period
+from liangxin.reporting.values import ValuesInvalid
+from liangxin.schemas import ErrorOut, Page
+
+router = Router(tags=["调度填报"])
+
+
+class PeriodIn(Schema):
+    period: str
+    deadline: date
+
+
+class PeriodOut(Schema):
+    period: str
+    label: str
+    start: date
+    end: date
+    deadline: date
+    status: str
+    overdue: list[str]
+
+
+class NarrativeIn(Schema):
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+
+
+class SubmissionIn(Schema):
+    values: dict[str, Any] = {}
+    references: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    narratives: dict[str, NarrativeIn] = {}
+
+
+class CommentIn(Schema):
+    comment: str
+
+
+class CommentOut(Schema):
+    version: int
+    action: str
+    actor: str | None
+    at: str
+    comment: str
+
+
+class SubmissionOut(Schema):
+    period: str
+    department: str
+    status: str
+    version: int
+    values: dict[str, Any]
+    references: dict[str, Any]
+    notes: dict[str, str]
+    narratives: dict[str, NarrativeIn]
+    comments: list[CommentOut]
+    warnings: list[dict]
+
+
+def _plan(request, code):
+    return get_object_or_404(scope.plans_for(request.user), code=code)
+
+
+def _period(request, code, key):
+    return get_object_or_404(Period.objects.filter(plan=_plan(request, code)), key=key)
+
+
+def _period_out(period: Period) -> dict:
+    return {
+        "period": period.key,
+        "label": str(period),
+        "start": period.start,
+        "end": period.end,
+        "deadline": period.deadline,
+        "status": period.status,
+        "overdue": [d.code for d in workflow.overdue_departments(period)],
+    }
+
+
+def _submission(request, code, key, department_code):
+    period = _period(request, code, key)
+    department = get_object_or_404(scope.departments_for(request.user), code=department_code)
+    submission = workflow.submission_for(period, department)
+    get_object_or_404(scope.submissions_for(request.user), pk=submission.pk)
+    return submission
+
+
+def submission_out(submission, warnings=()) -> dict:
+    content = workflow.content(submission)
+    values, references, notes = {}, {}, {}
+    for code, entry in content["values"].items():
+        values[code] = entry["stage"] or (None if entry["value"] is None else _number(entry["value"]))
+        if entry["reference"] is not None:
+            references[code] = _number(entry["reference"])
+        if entry["note"]:
+            notes[code] = entry["note"]
+    comments = [
+        {
+            "version": v.version,
+            "action": v.action,
+            "actor": v.actor.username if v.actor else None,
+            "at": v.at.isoformat(),
+            "comment": v.comment,
+        }
+        for v in submission.versions.select_related("actor").exclude(action="save")
+    ]
+    return {
+        "period": submission.period.key,
+        "department": submission.department.code,
+        "status": submission.status,
+        "version": submission.version,
+        "values": values,
+        "references": references,
+        "notes": notes,
+        "narratives": content["narratives"],
+        "comments": comments,
+        "warnings": [{"indicator": w.code, "message": w.message} for w in warnings],
+    }
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def _invalid(exc: ValuesInvalid):
+    return jsonout.response(
+        {
+            "detail": "填报内容有误",
+            "errors": [{"indicator": p.code, "message": p.message} for p in exc.problems],
+        },
+        status=422,
+    )
+
+
+def _conflict(exc: workflow.WorkflowError):
+    return jsonout.response({"detail": str(exc)}, status=409)
+
+
+@router.get("/plans/{code}/periods", response=Page[PeriodOut], summary="填报期列表")
+def list_periods(request, code: str):
+    items = [_period_out(p) for p in _plan(request, code).periods.all()]
+    return jsonout.response({"items": items, "count": len(items)})
+
+
+@router.post("/plans/{code}/periods", response={201: PeriodOut, 409: ErrorOut}, summary="开启填报期")
+def open_period(request, code: str, body: PeriodIn):
+    try:
+        period = workflow.open_period(request.user, _plan(request, code), body.period, body.deadline)
+    except workflow.WorkflowError as exc:
+        return _conflict(exc)
+    return jsonout.response(_period_out(period), status=201)
+
+
+@router.post(
+    "/plans/{code}/periods/{period}/close",
+    response={200: PeriodOut, 409: ErrorOut},
+    summary="关闭填报期（关闭后只读）",
+)
+def close_period(request, code: str, period: str):
+    try:
+        closed = workflow.close_period(request.user, _period(request, code, period))
+    except workflow.WorkflowError as exc:
+        return _conflict(exc)
+    return jsonout.response(_period_out(closed))
+
+
+@router.get(
+    "/plans/{code}/periods/{period}/submissions/{department}",
+    response=SubmissionOut,
+    summary="某部门某期的填报",
+)
+def get_submission(request, code: str, period: str, department: str):
+    return jsonout.response(submission_out(_submission(request, code, period, department)))
+
+
+@router.put(
+    "/plans/{code}/periods/{period}/submissions/{department}",
+    response={200: SubmissionOut, 409: ErrorOut, 422: dict},
+    summary="保存草稿（只更新给出的键）",
+)
+def put_submission(request, code: str, period: str, department: str, body: SubmissionIn):
+    submission = _submission(request, code, period, department)
+    data = workflow.SubmissionInput(
+        values=body.values,
+        references=body.references,
+        notes=body.notes,
+        narratives={k: v.dict() for k, v in body.narratives.items()},
+    )
+    try:
+        warnings = workflow.save_draft(request.user, submission, data)
+    except ValuesInvalid as exc:
+        return _invalid(exc)
+    except workflow.WorkflowError as exc:
+        return _conflict(exc)
+    submission.refresh_from_db()
+    return jsonout.response(submission_out(submission, warnings))
+
+
+def _step(request, code, period, department, step, *args):
+    submission = _submission(request, code, period, department)
+    try:
+        step(request.user, submission, *args)
+    except ValuesInvalid as exc:
+        return _invalid(exc)
+    except workflow.WorkflowError as exc:
+        return _conflict(exc)
+    submission.refresh_from_db()
+    return jsonout.response(submission_out(submission))
+
+
+_STEP_RESPONSES = {200: SubmissionOut, 409: ErrorOut, 422: dict}
+_BASE = "/plans/{code}/periods/{period}/submissions/{department}"
+
+
+@router.post(f"{_BASE}/submit", response=_STEP_RESPONSES, summary="报送（部门填报）")
+def submit(request, code: str, period: str, department: str):
+    return _step(request, code, period, department, workflow.submit)
+
+
+@router.post(f"{_BASE}/approve", response=_STEP_RESPONSES, summary="审核通过（部门审核）")
+def approve(request, code: str, period: str, department: str):
+    return _step(request, code, period, department, workflow.approve)
+
+
+@router.post(f"{_BASE}/accept", response=_STEP_RESPONSES, summary="采纳（统筹协调）")
+def accept(request, code: str, period: str, department: str):
+    return _step(request, code, period, department, workflow.accept)
+
+
+@router.post(f"{_BASE}/return", response=_STEP_RESPONSES, summary="退回并附意见")
+def return_submission(request, code: str, period: str, department: str, body: CommentIn):
+    return _step(request, code, period, department, workflow.return_submission, body.comment)

@@ -1,0 +1,40 @@
+"""Period keys: 2026-11 for a month, 2026-Q4 for a quarter, 2026-H2 for a half year, 2026 for a year."""
+
+import calendar
+import re
+from datetime import date
+
+
+class PeriodKeyError(ValueError):
+    pass
+
+
+def bounds(key: str) -> tuple[date, date]:
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", key):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            raise PeriodKeyError(f"期次 {key} 的月份无效")
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", key):
+        year, quarter = int(m[1]), int(m[2])
+        last_month = quarter * 3
+        return date(year, last_month - 2, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+    if m := re.fullmatch(r"(\d{4})-H([12])", key):
+        year, half = int(m[1]), int(m[2])
+        return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+    if m := re.fullmatch(r"(\d{4})", key):
+        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    raise PeriodKeyError(
+        f"期次 {key} 格式无效，应为 2026-11（月）、2026-Q4（季）、2026-H2（半年）或 2026（年）"
+    )
+
+
+def label(key: str) -> str:
+    start, end = bounds(key)
+    if "-Q" in key:
+        return f"{start.year}年第{key[-1]}季度"
+    if "-H" in key:
+        return f"{start.year}年{'上' if key.endswith('1') else '下'}半年"
+    if len(key) == 4:
+        return f"{start.year}年"
+    return f"{end.year}年{end.month}月"

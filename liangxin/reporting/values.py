@@ -1,0 +1,126 @@
+"""Checking reported values: types and units, ranges, monotone cumulative totals, and outliers against
+the indicator's own history (a DHIS2-style z-score), each message naming the indicator in Chinese."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from liangxin.plans.models import Indicator
+
+STAGES = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}
+_STAGE_WORDS = {**{k: k for k in STAGES}, **{v: k for k, v in STAGES.items()}}
+MAX_DIGITS, MAX_PLACES = 18, 4
+Z_LIMIT = Decimal(3)
+
+
+@dataclass(frozen=True)
+class Reported:
+    value: Decimal | None = None
+    stage: str = ""
+    reference: Decimal | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    severity: str  # "error" blocks saving or submitting; "warning" needs a written explanation to submit
+
+
+class ValuesInvalid(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("；".join(p.message for p in problems))
+
+
+def _number(raw, name: str, field: str, problems: list[Problem], code: str) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
+        problems.append(Problem(code, f"{name}：{field}应为数值", "error"))
+        return None
+    try:
+        number = Decimal(str(raw).strip().replace(",", ""))
+    except InvalidOperation:
+        problems.append(Problem(code, f"{name}：{field}“{raw}”不是数值", "error"))
+        return None
+    if not number.is_finite():
+        problems.append(Problem(code, f"{name}：{field}应为有限数值", "error"))
+        return None
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_PLACES:
+        problems.append(Problem(code, f"{name}：{field}最多保留 {MAX_PLACES} 位小数", "error"))
+        return None
+    if len(number.as_tuple().digits) > MAX_DIGITS:
+        problems.append(Problem(code, f"{name}：{field}位数过多", "error"))
+        return None
+    return number
+
+
+def parse_entry(
+    indicator: Indicator, raw_value, raw_reference, note: str, problems: list[Problem]
+) -> Reported:
+    """One indicator's input as typed (API body, form or spreadsheet cell) → a Reported, or problems."""
+    name, code = indicator.name, indicator.code
+    if indicator.kind == "milestone":
+        if raw_value is None or raw_value == "":
+            return Reported(note=note)
+        stage = _STAGE_WORDS.get(str(raw_value).strip())
+        if stage is None:
+            problems.append(Problem(code, f"{name}：进度应为 未启动、推进中 或 已完成", "error"))
+            return Reported(note=note)
+        return Reported(stage=stage, note=note)
+    value = _number(raw_value, name, "数值", problems, code)
+    reference = (
+        _number(raw_reference, name, "对比值", problems, code) if indicator.kind == "relative" else None
+    )
+    if value is not None and value < 0 and indicator.kind not in {"growth", "relative"}:
+        problems.append(Problem(code, f"{name}：数值不能为负数", "error"))
+    if value is not None and indicator.unit == "%" and indicator.kind == "percent" and not 0 <= value <= 100:
+        problems.append(Problem(code, f"{name}：百分比应在 0 到 100 之间，填写的是 {value}", "error"))
+    return Reported(value=value, reference=reference, note=note)
+
+
+def check_history(
+    indicator: Indicator,
+    reported: Reported,
+    last_accepted: Decimal | None,
+    history: list[Decimal],
+    problems: list[Problem],
+) -> None:
+    """Compare with accepted values of earlier periods (oldest first)."""
+    if reported.value is None:
+        return
+    name, code, value = indicator.name, indicator.code, reported.value
+    if indicator.accumulation == "cumulative" and last_accepted is not None and value < last_accepted:
+        problems.append(
+            Problem(code, f"{name}：累计值 {_plain(value)} 低于上期已采纳的 {_plain(last_accepted)}", "error")
+        )
+        return
+    series = history
+    candidate = value
+    if indicator.accumulation == "cumulative" and history:
+        series = [b - a for a, b in zip(history, history[1:], strict=False)]
+        candidate = value - history[-1]
+    if len(series) < 3:
+        return
+    mean_d = sum(series, Decimal(0)) / len(series)
+    spread_d = (sum(((x - mean_d) ** 2 for x in series), Decimal(0)) / len(series)).sqrt()
+    if spread_d == 0:
+        outside = mean_d != 0 and abs(candidate - mean_d) > abs(mean_d)
+    else:
+        outside = abs(candidate - mean_d) / spread_d > Z_LIMIT
+    if outside and not reported.note.strip():
+        what = "本期增量" if candidate is not value else "数值"
+        problems.append(
+            Problem(
+                code,
+                f"{name}：{what} {_plain(candidate)} 明显偏离以往（平均 {_plain(mean_d.quantize(Decimal('0.01')))}），"
+                "请填写说明后再报送",
+                "warning",
+            )
+        )
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))

@@ -1,0 +1,324 @@
+"""Every write of the reporting workflow: open and close periods, save, submit, approve, accept, return,
+remind. Each owns its transaction, checks permission through accounts.scope, keeps a version and
+leaves one audit entry."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from liangxin.accounts import scope
+from liangxin.accounts.models import Department, User
+from liangxin.audit import chain
+from liangxin.plans.models import Plan
+from liangxin.reporting import assignments, periods
+from liangxin.reporting.models import (
+    Narrative,
+    Period,
+    Reminder,
+    ReportedValue,
+    Submission,
+    SubmissionVersion,
+)
+from liangxin.reporting.values import Problem, Reported, ValuesInvalid, check_history, parse_entry
+
+S = Submission.Status
+NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
+
+
+class WorkflowError(ValueError):
+    pass
+
+
+@dataclass
+class SubmissionInput:
+    values: dict = field(default_factory=dict)
+    references: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+    narratives: dict = field(default_factory=dict)
+
+
+# --- periods ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_period(user: User, plan: Plan, key: str, deadline: date) -> Period:
+    scope.require(user, "period.manage")
+    try:
+        start, end = periods.bounds(key)
+    except periods.PeriodKeyError as exc:
+        raise WorkflowError(str(exc)) from exc
+    if deadline < end:
+        raise WorkflowError(f"报送期限 {deadline} 早于统计期末 {end}")
+    if Period.objects.filter(plan=plan, key=key).exists():
+        raise WorkflowError(f"{periods.label(key)}的填报期已存在")
+    period = Period.objects.create(plan=plan, key=key, start=start, end=end, deadline=deadline)
+    chain.record("period.open", obj=period, after={"key": key, "deadline": deadline.isoformat()})
+    return period
+
+
+@transaction.atomic
+def close_period(user: User, period: Period) -> Period:
+    scope.require(user, "period.manage")
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if not period.is_open:
+        raise WorkflowError(f"{period}的填报期已经关闭")
+    period.status, period.closed_at = Period.Status.CLOSED, timezone.now()
+    period.save(update_fields=["status", "closed_at"])
+    chain.record("period.close", obj=period, before={"status": "open"}, after={"status": "closed"})
+    return period
+
+
+def overdue_departments(period: Period, today: date | None = None) -> list[Department]:
+    """Departments that owe a submission and have not sent it by the deadline."""
+    today = today or timezone.localdate()
+    if today <= period.deadline:
+        return []
+    sent = set(
+        period.submissions.exclude(status__in=[S.DRAFT, S.RETURNED]).values_list("department_id", flat=True)
+    )
+    return [d for d in assignments.responsible_departments(period.plan) if d.pk not in sent]
+
+
+@transaction.atomic
+def remind(user: User, period: Period, departments: list[Department]) -> list[Reminder]:
+    scope.require(user, "period.manage")
+    sent = [
+        Reminder.objects.create(
+            department=d,
+            period=period,
+            sent_by=user,
+            message=f"请尽快报送{period}的调度数据（报送期限 {period.deadline:%Y年%m月%d日}）。",
+        )
+        for d in departments
+    ]
+    if sent:
+        chain.record("period.remind", obj=period, after={"departments": [d.code for d in departments]})
+    return sent
+
+
+# --- submissions -----------------------------------------------------------------------------------------
+
+
+def submission_for(period: Period, department: Department) -> Submission:
+    """The department's submission for the period, created empty the first time it is asked for."""
+    submission, _ = Submission.objects.get_or_create(period=period, department=department)
+    return submission
+
+
+def content(submission: Submission) -> dict:
+    """The submission's whole content as JSON-safe data: what versions keep and the API returns."""
+    values = {}
+    for rv in submission.values.select_related("indicator"):
+        values[rv.indicator.code] = {
+            "value": None if rv.value is None else _text(rv.value),
+            "stage": rv.stage,
+            "reference": None if rv.reference is None else _text(rv.reference),
+            "note": rv.note,
+        }
+    narratives = {
+        str(n.task.number): {f: getattr(n, f) for f in NARRATIVE_FIELDS}
+        for n in submission.narratives.select_related("task")
+    }
+    return {"status": submission.status, "values": values, "narratives": narratives}
+
+
+def _text(value) -> str:
+    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
+
+
+def _locked(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("period__plan", "department")
+        .get(pk=submission.pk)
+    )
+
+
+def _keep_version(submission: Submission, user: User, action: str, comment: str = "") -> dict:
+    submission.version += 1
+    submission.save()
+    snapshot = content(submission)
+    SubmissionVersion.objects.create(
+        submission=submission,
+        version=submission.version,
+        action=action,
+        status=submission.status,
+        actor=user,
+        comment=comment,
+        content=snapshot,
+    )
+    return snapshot
+
+
+def _history(submission: Submission, indicator_ids) -> dict[int, list]:
+    """Accepted values of earlier periods, oldest first, per indicator."""
+    rows = (
+        ReportedValue.objects.filter(
+            indicator_id__in=indicator_ids,
+            submission__status=S.ACCEPTED,
+            submission__period__plan=submission.period.plan,
+            submission__period__end__lt=submission.period.end,
+            value__isnull=False,
+        )
+        .order_by("submission__period__end")
+        .values_list("indicator_id", "value")
+    )
+    history: dict[int, list] = {}
+    for indicator_id, value in rows:
+        history.setdefault(indicator_id, []).append(value)
+    return history
+
+
+def check(submission: Submission, entries: dict) -> list[Problem]:
+    """Errors and warnings for the values as they would stand (indicator → Reported)."""
+    problems: list[Problem] = []
+    history = _history(submission, [i.pk for i in entries])
+    for indicator, reported in entries.items():
+        past = history.get(indicator.pk, [])
+        check_history(indicator, reported, past[-1] if past else None, past, problems)
+    return problems
+
+
+def _require_writable(submission: Submission) -> None:
+    if not submission.period.is_open:
+        raise WorkflowError(f"{submission.period}的填报期已关闭，不能再修改")
+
+
+@transaction.atomic
+def save_draft(user: User, submission: Submission, data: SubmissionInput) -> list[Problem]:
+    """Save what was typed. Errors refuse the whole save (nothing is half-written); warnings are returned."""
+    submission = _locked(submission)
+    scope.require_own_department(user, "submission.fill", submission.department_id)
+    _require_writable(submission)
+    if submission.status not in (S.DRAFT, S.RETURNED):
+        raise WorkflowError(f"填报已是“{submission.get_status_display()}”状态，不能修改")
+    plan, department = submission.period.plan, submission.department
+    own = {i.code: i for i in assignments.indicators_reported_by(plan, department)}
+    tasks = {str(t.number): t for t in assignments.tasks_narrated_by(plan, department)}
+    problems: list[Problem] = []
+    for code in set(data.values) | set(data.references) | set(data.notes):
+        if code not in own:
+            problems.append(Problem(code, f"指标 {code} 不由{department.name}填报", "error"))
+    for number in data.narratives:
+        if str(number) not in tasks:
+            problems.append(Problem(str(number), f"任务 {number} 不由{department.name}负责", "error"))
+    existing = {rv.indicator.code: rv for rv in submission.values.select_related("indicator")}
+    entries = {}
+    for code, indicator in own.items():
+        if code not in data.values and code not in data.references and code not in data.notes:
+            continue
+        old = existing.get(code)
+        raw_value = data.values.get(code, _raw(old, indicator) if old else None)
+        raw_reference = data.references.get(code, old.reference if old else None)
+        note = str(data.notes.get(code, old.note if old else "") or "")
+        entries[indicator] = parse_entry(indicator, raw_value, raw_reference, note, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = check(submission, entries)
+    errors += [p for p in warnings if p.severity == "error"]
+    if errors:
+        raise ValuesInvalid(errors)
+    before = content(submission)
+    for indicator, reported in entries.items():
+        ReportedValue.objects.update_or_create(
+            submission=submission,
+            indicator=indicator,
+            defaults={
+                "value": reported.value,
+                "stage": reported.stage,
+                "reference": reported.reference,
+                "note": reported.note,
+            },
+        )
+    for number, texts in data.narratives.items():
+        texts = texts or {}
+        Narrative.objects.update_or_create(
+            submission=submission,
+            task=tasks[str(number)],
+            defaults={f: str(texts.get(f) or "") for f in NARRATIVE_FIELDS},
+        )
+    after = _keep_version(submission, user, "save")
+    chain.record("submission.save", obj=submission, before=before, after=after)
+    return [p for p in warnings if p.severity == "warning"]
+
+
+def _raw(rv: ReportedValue, indicator):
+    return rv.stage if indicator.kind == "milestone" else rv.value
+
+
+def _current_entries(submission: Submission) -> dict:
+    return {
+        rv.indicator: Reported(value=rv.value, stage=rv.stage, reference=rv.reference, note=rv.note)
+        for rv in submission.values.select_related("indicator")
+    }
+
+
+def _transition(user, submission, perm, allowed_from, to, action, comment=""):
+    submission = _locked(submission)
+    scope.require_own_department(user, perm, submission.department_id)
+    _require_writable(submission)
+    if submission.status not in allowed_from:
+        raise WorkflowError(f"填报当前为“{submission.get_status_display()}”，不能{_ACTION_WORDS[action]}")
+    before = content(submission)
+    submission.status = to
+    now = timezone.now()
+    if to == S.SUBMITTED:
+        submission.submitted_at = now
+    if to == S.ACCEPTED:
+        submission.accepted_at = now
+    after = _keep_version(submission, user, action, comment)
+    chain.record(f"submission.{action}", obj=submission, before=before, after=after)
+    return submission
+
+
+_ACTION_WORDS = {"submit": "报送", "approve": "审核通过", "accept": "采纳", "return": "退回"}
+
+
+@transaction.atomic
+def submit(user: User, submission: Submission) -> Submission:
+    problems = check(_locked(submission), _current_entries(submission))
+    if problems:
+        raise ValuesInvalid(problems)
+    return _transition(user, submission, "submission.fill", (S.DRAFT, S.RETURNED), S.SUBMITTED, "submit")
+
+
+@transaction.atomic
+def approve(user: User, submission: Submission) -> Submission:
+    return _transition(user, submission, "submission.approve", (S.SUBMITTED,), S.APPROVED, "approve")
+
+
+@transaction.atomic
+def accept(user: User, submission: Submission) -> Submission:
+    return _transition(user, submission, "submission.accept", (S.APPROVED,), S.ACCEPTED, "accept")
+
+
+@transaction.atomic
+def return_submission(user: User, submission: Submission, comment: str) -> Submission:
+    if not comment or not comment.strip():
+        raise WorkflowError("退回时必须填写意见")
+    current = Submission.objects.get(pk=submission.pk).status
+    if scope.has_perm(user, "submission.accept") and current == S.APPROVED:
+        perm, allowed = "submission.accept", (S.APPROVED,)
+    else:
+        perm, allowed = "submission.approve", (S.SUBMITTED,)
+    return _transition(user, submission, perm, allowed, S.RETURNED, "return", comment.strip())
+
+
+def diff(older: dict, newer: dict) -> list[tuple[str, str, str]]:
+    """What changed between two versions' contents, as (what, before, after) in Chinese."""
+    changes = []
+    if older.get("status") != newer.get("status"):
+        labels = dict(S.choices)
+        changes.append(("状态", labels.get(older.get("status"), ""), labels.get(newer.get("status"), "")))
+    for code in sorted(set(older.get("values", {})) | set(newer.get("values", {}))):
+        a, b = older.get("values", {}).get(code, {}), newer.get("values", {}).get(code, {})
+        for key, word in (("value", "数值"), ("stage", "进度"), ("reference", "对比值"), ("note", "说明")):
+            if (a.get(key) or "") != (b.get(key) or ""):
+                changes.append((f"{code} {word}", a.get(key) or "", b.get(key) or ""))
+    for number in sorted(set(older.get("narratives", {})) | set(newer.get("narratives", {})), key=int):
+        a, b = older.get("narratives", {}).get(number, {}), newer.get("narratives", {}).get(number, {})
+        for key, word in (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步打算")):
+            if (a.get(key) or "") != (b.get(key) or ""):
+                changes.append((f"任务{number} {word}", a.get(key) or "", b.get(key) or ""))
+    return changes
