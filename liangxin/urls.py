@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("liangxin.accounts.urls")),
     path("audit/", include("liangxin.audit.urls")),
     path("api/v1/", api.urls),
+    path("", include("liangxin.reporting.urls")),
     path("", include("liangxin.plans.urls")),
 ]

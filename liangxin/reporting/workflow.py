@@ -259,7 +259,7 @@ def _transition(user, submission, perm, allowed_from, to, action, comment=""):
     scope.require_own_department(user, perm, submission.department_id)
     _require_writable(submission)
     if submission.status not in allowed_from:
-        raise WorkflowError(f"填报当前为“{submission.get_status_display()}”，不能{_ACTION_WORDS[action]}")
+        raise WorkflowError(f"填报当前为“{submission.get_status_display()}”，不能{ACTION_WORDS[action]}")
     before = content(submission)
     submission.status = to
     now = timezone.now()
@@ -272,7 +272,7 @@ def _transition(user, submission, perm, allowed_from, to, action, comment=""):
     return submission
 
 
-_ACTION_WORDS = {"submit": "报送", "approve": "审核通过", "accept": "采纳", "return": "退回"}
+ACTION_WORDS = {"save": "保存", "submit": "报送", "approve": "审核通过", "accept": "采纳", "return": "退回"}
 
 
 @transaction.atomic

@@ -1,18 +1,32 @@
-from liangxin.accounts.scope import has_perm
+from liangxin.accounts.scope import has_perm, plans_for
+from liangxin.plans import queries
+
+
+def _items(user) -> list[tuple[str, str]]:
+    items = []
+    if has_perm(user, "plan.view"):
+        plan = queries.default_plan(plans_for(user))
+        if plan is not None:
+            base = f"/plans/{plan.code}"
+            items += [("首页", "/"), ("重点任务", f"{base}/tasks/"), ("政策清单", f"{base}/policies/")]
+            if user.department_id and plan.tasks.filter(leads__department_id=user.department_id).exists():
+                items.append(("我的任务", f"{base}/departments/{user.department.code}/"))
+            items.append(("调度填报", f"{base}/periods/"))
+    if has_perm(user, "audit.view"):
+        items.append(("审计日志", "/audit/"))
+    if has_perm(user, "user.view"):
+        items.append(("账号", "/accounts/users/"))
+    items.append(("接口文档", "/api/v1/docs"))
+    return items
 
 
 def navigation(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    items = []
-    if has_perm(user, "plan.view"):
-        items += [("首页", "/"), ("重点任务", "/tasks/"), ("政策清单", "/policies/")]
-        if user.department_id:
-            items.append(("我的任务", "/my/"))
-    if has_perm(user, "audit.view"):
-        items.append(("审计日志", "/audit/"))
-    if has_perm(user, "user.view"):
-        items.append(("账号", "/accounts/users/"))
-    items.append(("接口文档", "/api/v1/docs"))
-    return {"nav_items": items}
+    path = request.path
+    return {
+        "nav_items": [
+            (label, url, path == url if url == "/" else path.startswith(url)) for label, url in _items(user)
+        ]
+    }

@@ -12,7 +12,11 @@ from liangxin.plans.views import overview_context
 
 def _greeting() -> str:
     hour = timezone.localtime().hour
-    return "早上好" if hour < 11 else "中午好" if hour < 13 else "下午好" if hour < 18 else "晚上好"
+    if 5 <= hour < 11:
+        return "早上好"
+    if 11 <= hour < 13:
+        return "中午好"
+    return "下午好" if 13 <= hour < 18 else "晚上好"
 
 
 @login_required

@@ -11,7 +11,11 @@ SUB = f"{BASE}/periods/2026-11/submissions"
 
 
 def call(client, method, url, headers, body=None):
-    kwargs = {"content_type": "application/json", "data": json.dumps(body, ensure_ascii=False)} if body is not None else {}
+    kwargs = (
+        {"content_type": "application/json", "data": json.dumps(body, ensure_ascii=False)}
+        if body is not None
+        else {}
+    )
     return getattr(client, method)(url, **kwargs, **headers)
 
 
@@ -25,19 +29,38 @@ def tokens(api_token, client):
 
 @pytest.fixture
 def period(client, tokens):
-    response = call(client, "post", f"{BASE}/periods", tokens["fgj_coordinator"],
-                    {"period": "2026-11", "deadline": "2026-12-05"})
+    response = call(
+        client,
+        "post",
+        f"{BASE}/periods",
+        tokens["fgj_coordinator"],
+        {"period": "2026-11", "deadline": "2026-12-05"},
+    )
     assert response.status_code == 201, response.content
     return response.json()
 
 
 def test_open_and_list_periods(client, tokens, period):
-    assert period["label"] == "2026年11月" and period["start"] == "2026-11-01" and period["end"] == "2026-11-30"
+    assert (
+        period["label"] == "2026年11月" and period["start"] == "2026-11-01" and period["end"] == "2026-11-30"
+    )
     listing = call(client, "get", f"{BASE}/periods", tokens["leader"]).json()
     assert listing["count"] == 1 and listing["items"][0]["period"] == "2026-11"
-    again = call(client, "post", f"{BASE}/periods", tokens["fgj_coordinator"], {"period": "2026-11", "deadline": "2026-12-05"})
+    again = call(
+        client,
+        "post",
+        f"{BASE}/periods",
+        tokens["fgj_coordinator"],
+        {"period": "2026-11", "deadline": "2026-12-05"},
+    )
     assert again.status_code == 409 and "已存在" in again.json()["detail"]
-    denied = call(client, "post", f"{BASE}/periods", tokens["wjj_reporter"], {"period": "2026-12", "deadline": "2027-01-05"})
+    denied = call(
+        client,
+        "post",
+        f"{BASE}/periods",
+        tokens["wjj_reporter"],
+        {"period": "2026-12", "deadline": "2027-01-05"},
+    )
     assert denied.status_code == 403
 
 
@@ -56,11 +79,19 @@ def test_put_submit_approve_return_resubmit_accept(client, tokens, period):
     assert data["narratives"]["8"]["next_steps"] == "推进病房改造"
     assert call(client, "post", f"{SUB}/wjj/submit", tokens["wjj_reporter"]).json()["status"] == "submitted"
     assert call(client, "post", f"{SUB}/wjj/approve", tokens["wjj_reviewer"]).json()["status"] == "approved"
-    returned = call(client, "post", f"{SUB}/wjj/return", tokens["fgj_coordinator"], {"comment": "请核实信息化设施数量"})
+    returned = call(
+        client, "post", f"{SUB}/wjj/return", tokens["fgj_coordinator"], {"comment": "请核实信息化设施数量"}
+    )
     assert returned.json()["status"] == "returned"
     seen = call(client, "get", f"{SUB}/wjj", tokens["wjj_reporter"]).json()
     assert seen["comments"][-1]["comment"] == "请核实信息化设施数量"
-    call(client, "put", f"{SUB}/wjj", tokens["wjj_reporter"], {"values": {"t08-health-it-facility-renewal": 215}})
+    call(
+        client,
+        "put",
+        f"{SUB}/wjj",
+        tokens["wjj_reporter"],
+        {"values": {"t08-health-it-facility-renewal": 215}},
+    )
     call(client, "post", f"{SUB}/wjj/submit", tokens["wjj_reporter"])
     call(client, "post", f"{SUB}/wjj/approve", tokens["wjj_reviewer"])
     final = call(client, "post", f"{SUB}/wjj/accept", tokens["fgj_coordinator"]).json()
@@ -69,8 +100,13 @@ def test_put_submit_approve_return_resubmit_accept(client, tokens, period):
 
 
 def test_invalid_values_get_422_with_a_message_per_indicator(client, tokens, period):
-    response = call(client, "put", f"{SUB}/wjj", tokens["wjj_reporter"],
-                    {"values": {"t08-medical-equipment-renewal": "很多", "t08-ward-renovation-projects": -2}})
+    response = call(
+        client,
+        "put",
+        f"{SUB}/wjj",
+        tokens["wjj_reporter"],
+        {"values": {"t08-medical-equipment-renewal": "很多", "t08-ward-renovation-projects": -2}},
+    )
     assert response.status_code == 422
     errors = {e["indicator"]: e["message"] for e in response.json()["errors"]}
     assert errors == {
@@ -94,7 +130,9 @@ def test_wrong_step_is_a_409_in_chinese(client, tokens, period):
 def test_closed_period_refuses_writes(client, tokens, period):
     closed = call(client, "post", f"{BASE}/periods/2026-11/close", tokens["fgj_coordinator"])
     assert closed.json()["status"] == "closed"
-    response = call(client, "put", f"{SUB}/wjj", tokens["wjj_reporter"], {"values": {"t08-medical-equipment-renewal": 1}})
+    response = call(
+        client, "put", f"{SUB}/wjj", tokens["wjj_reporter"], {"values": {"t08-medical-equipment-renewal": 1}}
+    )
     assert response.status_code == 409 and "已关闭" in response.json()["detail"]
 
 

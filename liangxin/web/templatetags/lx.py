@@ -2,6 +2,9 @@ from decimal import Decimal
 
 from django import template
 
+from liangxin.reporting.values import STAGES
+from liangxin.reporting.workflow import ACTION_WORDS
+
 register = template.Library()
 
 COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "≈": "约"}
@@ -38,3 +41,18 @@ def chinese_number(n):
     if n < 20:
         return "十" + digits[n - 10]
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+@register.filter
+def stage_label(value):
+    return STAGES.get(value or "", value or "")
+
+
+@register.filter
+def action_word(value):
+    return ACTION_WORDS.get(value, value)
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key, []) if mapping else []

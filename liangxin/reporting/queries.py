@@ -1,0 +1,88 @@
+"""Read-side helpers for the reporting pages and API."""
+
+from dataclasses import dataclass
+
+from liangxin.accounts.models import Department
+from liangxin.plans.models import Indicator, Task
+from liangxin.reporting import assignments
+from liangxin.reporting.models import Period, ReportedValue, Submission
+
+
+@dataclass
+class FormRow:
+    indicator: Indicator
+    value: object  # what is shown in the input: the typed text, the saved value or the stage
+    reference: object
+    note: str
+    last_accepted: object
+    targets: list
+
+
+@dataclass
+class NarrativeRow:
+    task: Task
+    progress: str
+    problems: str
+    next_steps: str
+
+
+def last_accepted_values(period: Period, indicator_ids) -> dict[int, ReportedValue]:
+    rows = ReportedValue.objects.filter(
+        indicator_id__in=indicator_ids,
+        submission__status=Submission.Status.ACCEPTED,
+        submission__period__plan=period.plan,
+        submission__period__end__lt=period.end,
+    ).order_by("submission__period__end")
+    return {rv.indicator_id: rv for rv in rows}
+
+
+def form_rows(submission: Submission, typed: dict | None = None) -> tuple[list[FormRow], list[NarrativeRow]]:
+    period, department = submission.period, submission.department
+    indicators = assignments.indicators_reported_by(period.plan, department)
+    saved = {rv.indicator_id: rv for rv in submission.values.all()}
+    last = last_accepted_values(period, [i.pk for i in indicators])
+    typed = typed or {}
+    rows = []
+    for ind in indicators:
+        rv = saved.get(ind.pk)
+        shown = rv.stage if rv and ind.kind == "milestone" else (rv.value if rv else None)
+        prior = last.get(ind.pk)
+        rows.append(
+            FormRow(
+                indicator=ind,
+                value=typed.get(f"value-{ind.code}", shown),
+                reference=typed.get(f"reference-{ind.code}", rv.reference if rv else None),
+                note=typed.get(f"note-{ind.code}", rv.note if rv else ""),
+                last_accepted=(prior.stage or prior.value) if prior else None,
+                targets=list(ind.targets.all()),
+            )
+        )
+    narratives = {n.task_id: n for n in submission.narratives.all()}
+    texts = []
+    for task in assignments.tasks_narrated_by(period.plan, department):
+        n = narratives.get(task.pk)
+        texts.append(
+            NarrativeRow(
+                task=task,
+                **{
+                    f: typed.get(f"{f}-{task.number}", getattr(n, f) if n else "")
+                    for f in ("progress", "problems", "next_steps")
+                },
+            )
+        )
+    return rows, texts
+
+
+@dataclass
+class DepartmentProgress:
+    department: Department
+    submission: Submission | None
+    overdue: bool
+
+
+def period_board(period: Period, overdue_ids: set[int]) -> list[DepartmentProgress]:
+    submissions = {s.department_id: s for s in period.submissions.all()}
+    return [
+        DepartmentProgress(d, submissions.get(d.pk), d.pk in overdue_ids)
+        for d in assignments.responsible_departments(period.plan)
+    ]

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from liangxin.reporting import views
+
+app_name = "reporting"
+base = "plans/<str:code>/periods"
+urlpatterns = [
+    path(f"{base}/", views.period_list, name="periods"),
+    path(f"{base}/open/", views.period_open, name="period_open"),
+    path(f"{base}/<str:key>/", views.period_detail, name="period"),
+    path(f"{base}/<str:key>/close/", views.period_close, name="period_close"),
+    path(f"{base}/<str:key>/remind/", views.period_remind, name="period_remind"),
+    path(f"{base}/<str:key>/submissions/<slug:department>/", views.submission_form, name="submission"),
+    path(
+        f"{base}/<str:key>/submissions/<slug:department>/versions/",
+        views.submission_versions,
+        name="versions",
+    ),
+]

@@ -1,0 +1,228 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from liangxin.accounts import scope
+from liangxin.reporting import queries, workflow
+from liangxin.reporting.models import Period, Reminder
+from liangxin.reporting.values import STAGES, ValuesInvalid
+
+NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
+
+
+def _plan(request, code):
+    return get_object_or_404(scope.plans_for(request.user), code=code)
+
+
+def _period(request, code, key):
+    return get_object_or_404(Period.objects.select_related("plan").filter(plan=_plan(request, code)), key=key)
+
+
+def _submission(request, code, key, department_code):
+    period = _period(request, code, key)
+    department = get_object_or_404(scope.departments_for(request.user), code=department_code)
+    submission = workflow.submission_for(period, department)
+    return get_object_or_404(
+        scope.submissions_for(request.user).select_related("period__plan", "department"), pk=submission.pk
+    )
+
+
+@login_required
+def period_list(request, code):
+    plan = _plan(request, code)
+    periods = list(plan.periods.all())
+    reminders = (
+        Reminder.objects.filter(department_id=request.user.department_id, period__plan=plan)[:5]
+        if request.user.department_id
+        else []
+    )
+    return render(
+        request,
+        "reporting/periods.html",
+        {
+            "plan": plan,
+            "periods": periods,
+            "reminders": reminders,
+            "can_manage": scope.has_perm(request.user, "period.manage"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_open(request, code):
+    plan = _plan(request, code)
+    try:
+        deadline = date.fromisoformat(request.POST.get("deadline", ""))
+    except ValueError:
+        messages.error(request, "报送期限应为日期（如 2026-12-05）")
+        return redirect("reporting:periods", code=code)
+    try:
+        period = workflow.open_period(request.user, plan, request.POST.get("period", "").strip(), deadline)
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:periods", code=code)
+    messages.success(request, f"已开启{period}的填报期。")
+    return redirect("reporting:period", code=code, key=period.key)
+
+
+@login_required
+def period_detail(request, code, key):
+    period = _period(request, code, key)
+    overdue = workflow.overdue_departments(period)
+    board = queries.period_board(period, {d.pk for d in overdue})
+    if not scope.has_perm(request.user, "submission.view_all"):
+        board = [row for row in board if row.department.pk == request.user.department_id]
+    return render(
+        request,
+        "reporting/period.html",
+        {
+            "plan": period.plan,
+            "period": period,
+            "board": board,
+            "overdue": overdue,
+            "can_manage": scope.has_perm(request.user, "period.manage"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_close(request, code, key):
+    period = _period(request, code, key)
+    try:
+        workflow.close_period(request.user, period)
+        messages.success(request, f"{period}的填报期已关闭，数据只读。")
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:period", code=code, key=key)
+
+
+@login_required
+@require_POST
+def period_remind(request, code, key):
+    period = _period(request, code, key)
+    sent = workflow.remind(request.user, period, workflow.overdue_departments(period))
+    messages.success(request, f"已向 {len(sent)} 个逾期部门发送提醒。")
+    return redirect("reporting:period", code=code, key=key)
+
+
+def _input_from(post, rows, narratives) -> workflow.SubmissionInput:
+    data = workflow.SubmissionInput()
+    for row in rows:
+        code = row.indicator.code
+        if f"value-{code}" in post:
+            data.values[code] = post.get(f"value-{code}").strip() or None
+        if f"reference-{code}" in post:
+            data.references[code] = post.get(f"reference-{code}").strip() or None
+        if f"note-{code}" in post:
+            data.notes[code] = post.get(f"note-{code}").strip()
+    for row in narratives:
+        number = str(row.task.number)
+        if any(f"{f}-{number}" in post for f in NARRATIVE_FIELDS):
+            data.narratives[number] = {f: post.get(f"{f}-{number}", "").strip() for f in NARRATIVE_FIELDS}
+    return data
+
+
+def _actions(user, submission) -> list[str]:
+    if not submission.period.is_open:
+        return []
+    S = submission.Status
+    own = user.department_id == submission.department_id
+    found = []
+    if own and scope.has_perm(user, "submission.fill") and submission.status in (S.DRAFT, S.RETURNED):
+        found += ["save", "submit"]
+    if own and scope.has_perm(user, "submission.approve") and submission.status == S.SUBMITTED:
+        found += ["approve", "return"]
+    if scope.has_perm(user, "submission.accept") and submission.status == S.APPROVED:
+        found += ["accept", "return"]
+    return found
+
+
+@login_required
+def submission_form(request, code, key, department):
+    submission = _submission(request, code, key, department)
+    problems, typed = [], None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in _actions(request.user, submission):
+            raise PermissionDenied("当前状态下您不能执行此操作")
+        rows, narratives = queries.form_rows(submission)
+        try:
+            if action in ("save", "submit"):
+                warnings = workflow.save_draft(
+                    request.user, submission, _input_from(request.POST, rows, narratives)
+                )
+                if action == "submit":
+                    workflow.submit(request.user, submission)
+                    messages.success(request, "已报送，等待本部门审核。")
+                else:
+                    messages.success(request, "草稿已保存。")
+                    for warning in warnings:
+                        messages.warning(request, warning.message)
+            elif action == "approve":
+                workflow.approve(request.user, submission)
+                messages.success(request, "已审核通过，报送统筹协调部门。")
+            elif action == "accept":
+                workflow.accept(request.user, submission)
+                messages.success(request, "已采纳。")
+            elif action == "return":
+                workflow.return_submission(request.user, submission, request.POST.get("comment", ""))
+                messages.success(request, "已退回并附意见。")
+            return redirect("reporting:submission", code=code, key=key, department=department)
+        except ValuesInvalid as exc:
+            problems, typed = exc.problems, request.POST
+        except workflow.WorkflowError as exc:
+            problems, typed = [], request.POST
+            messages.error(request, str(exc))
+        submission.refresh_from_db()
+    rows, narratives = queries.form_rows(submission, typed)
+    by_code = {}
+    for p in problems:
+        by_code.setdefault(p.code, []).append(p)
+    history = submission.versions.select_related("actor").exclude(action="save")
+    actions = _actions(request.user, submission)
+    return render(
+        request,
+        "reporting/submission.html",
+        {
+            "plan": submission.period.plan,
+            "period": submission.period,
+            "submission": submission,
+            "rows": rows,
+            "narratives": narratives,
+            "problems": problems,
+            "problems_by_code": by_code,
+            "actions": actions,
+            "can_edit": "save" in actions,
+            "history": history,
+            "stages": STAGES.items(),
+        },
+        status=422 if problems else 200,
+    )
+
+
+@login_required
+def submission_versions(request, code, key, department):
+    submission = _submission(request, code, key, department)
+    versions = list(submission.versions.select_related("actor"))
+    entries = []
+    previous = {}
+    for version in versions:
+        entries.append((version, workflow.diff(previous, version.content)))
+        previous = version.content
+    entries.reverse()
+    return render(
+        request,
+        "reporting/versions.html",
+        {
+            "plan": submission.period.plan,
+            "period": submission.period,
+            "submission": submission,
+            "entries": entries,
+        },
+    )
