@@ -16,4 +16,6 @@ urlpatterns = [
         views.submission_versions,
         name="versions",
     ),
+    path(f"{base}/<str:key>/submissions/<slug:department>/form.xlsx", views.submission_xlsx, name="xlsx"),
+    path(f"{base}/<str:key>/submissions/<slug:department>/upload/", views.submission_upload, name="upload"),
 ]

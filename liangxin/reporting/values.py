@@ -4,6 +4,7 @@ the indicator's own history (a DHIS2-style z-score), each message naming the ind
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from liangxin.plans.display import plain
 from liangxin.plans.models import Indicator
 
 STAGES = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}
@@ -94,7 +95,7 @@ def check_history(
     name, code, value = indicator.name, indicator.code, reported.value
     if indicator.accumulation == "cumulative" and last_accepted is not None and value < last_accepted:
         problems.append(
-            Problem(code, f"{name}：累计值 {_plain(value)} 低于上期已采纳的 {_plain(last_accepted)}", "error")
+            Problem(code, f"{name}：累计值 {plain(value)} 低于上期已采纳的 {plain(last_accepted)}", "error")
         )
         return
     series = history
@@ -115,12 +116,8 @@ def check_history(
         problems.append(
             Problem(
                 code,
-                f"{name}：{what} {_plain(candidate)} 明显偏离以往（平均 {_plain(mean_d.quantize(Decimal('0.01')))}），"
+                f"{name}：{what} {plain(candidate)} 明显偏离以往（平均 {plain(mean_d.quantize(Decimal('0.01')))}），"
                 "请填写说明后再报送",
                 "warning",
             )
         )
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))

@@ -1,13 +1,16 @@
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from liangxin import excel
 from liangxin.accounts import scope
-from liangxin.reporting import queries, workflow
+from liangxin.reporting import queries, spreadsheet, workflow
 from liangxin.reporting.models import Period, Reminder
 from liangxin.reporting.values import STAGES, ValuesInvalid
 
@@ -226,3 +229,42 @@ def submission_versions(request, code, key, department):
             "entries": entries,
         },
     )
+
+
+@login_required
+def submission_xlsx(request, code, key, department):
+    submission = _submission(request, code, key, department)
+    response = HttpResponse(spreadsheet.form_workbook(submission), content_type=excel.XLSX_TYPE)
+    filename = f"{submission.department.short_name}-{submission.period.key}-填报表.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_POST
+def submission_upload(request, code, key, department):
+    submission = _submission(request, code, key, department)
+    if "save" not in _actions(request.user, submission):
+        raise PermissionDenied("当前状态下您不能上传填报表")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的 Excel 文件")
+        return redirect("reporting:submission", code=code, key=key, department=department)
+    try:
+        result = spreadsheet.import_form(
+            request.user, submission, upload.read(), request.POST.get("keep_good") == "1"
+        )
+    except (excel.SpreadsheetInvalid, workflow.WorkflowError) as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:submission", code=code, key=key, department=department)
+    for problem in result.problems:
+        messages.error(request, str(problem))
+    if result.saved:
+        messages.success(
+            request,
+            f"已从表格保存 {result.saved_values} 个指标的数值"
+            + ("，有错误的行未保存。" if result.problems else "。"),
+        )
+    else:
+        messages.warning(request, "表格中有错误，未保存任何内容。修改后重新上传，或勾选“只保存无误的行”。")
+    return redirect("reporting:submission", code=code, key=key, department=department)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from liangxin.accounts import scope
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
+from liangxin.plans.display import plain
 from liangxin.plans.models import Plan
 from liangxin.reporting import assignments, periods
 from liangxin.reporting.models import (
@@ -112,9 +113,9 @@ def content(submission: Submission) -> dict:
     values = {}
     for rv in submission.values.select_related("indicator"):
         values[rv.indicator.code] = {
-            "value": None if rv.value is None else _text(rv.value),
+            "value": None if rv.value is None else plain(rv.value),
             "stage": rv.stage,
-            "reference": None if rv.reference is None else _text(rv.reference),
+            "reference": None if rv.reference is None else plain(rv.reference),
             "note": rv.note,
         }
     narratives = {
@@ -122,10 +123,6 @@ def content(submission: Submission) -> dict:
         for n in submission.narratives.select_related("task")
     }
     return {"status": submission.status, "values": values, "narratives": narratives}
-
-
-def _text(value) -> str:
-    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
 
 
 def _locked(submission: Submission) -> Submission:

@@ -1,0 +1,85 @@
+"""The project's one Excel writer and its guarded reader.
+
+Writing: header styling, column widths, and formula-injection neutralising (a text cell that starts with
+= + - @ is prefixed with an apostrophe so a spreadsheet never runs it). Reading: the upload is checked
+by content (an xlsx is a zip), size, number of zip entries and unzipped size before it is parsed, so a
+zip bomb or a renamed file gets a clear message instead of eating the server.
+"""
+
+import io
+import zipfile
+from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 500
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SpreadsheetInvalid(ValueError):
+    pass
+
+
+def safe(value):
+    """A value as it may go into a cell: numbers stay numbers, risky text is neutralised."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def add_sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: list[int] | None = None):
+    sheet = workbook.create_sheet(title)
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in rows:
+        sheet.append([safe(v) for v in row])
+    for index, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def new_workbook() -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_workbook(data: bytes):
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise SpreadsheetInvalid(f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
+    if not data.startswith(b"PK\x03\x04"):
+        raise SpreadsheetInvalid("文件不是 Excel（.xlsx）格式")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                raise SpreadsheetInvalid("文件内部条目过多，拒绝处理")
+            if sum(e.file_size for e in entries) > MAX_UNZIPPED_BYTES:
+                raise SpreadsheetInvalid("文件解压后过大，拒绝处理")
+            if "xl/workbook.xml" not in archive.namelist():
+                raise SpreadsheetInvalid("文件不是 Excel（.xlsx）格式")
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except zipfile.BadZipFile as exc:
+        raise SpreadsheetInvalid("文件已损坏，无法读取") from exc
+    except SpreadsheetInvalid:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for malformed files
+        raise SpreadsheetInvalid(f"无法读取该 Excel 文件（{type(exc).__name__}）") from exc
