@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from liangxin.accounts.models import Department
 from liangxin.plans.models import Indicator, Plan, Task
@@ -17,7 +18,7 @@ class Period(models.Model):
     end = models.DateField("截止日（统计期末）")
     deadline = models.DateField("报送期限")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
-    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -95,7 +96,7 @@ class SubmissionVersion(models.Model):
     action = models.CharField(max_length=10)
     status = models.CharField(max_length=10)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
     content = models.JSONField()
 
@@ -114,7 +115,7 @@ class Reminder(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reminders")
     message = models.CharField(max_length=300)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

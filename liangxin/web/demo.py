@@ -11,6 +11,7 @@ from liangxin.plans import planfile
 from liangxin.plans.loader import load_plan
 
 DEFAULT_PLAN_FILE = Path(__file__).resolve().parent.parent / "plans" / "data" / "taishan-2024.yaml"
+DEFAULT_PLAN_CODE = "taishan-2024"
 DEMO_PASSWORD = "Liangxin#2026"  # noqa: S105 - printed to the user; demo installs only
 
 

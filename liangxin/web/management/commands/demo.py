@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand
 from liangxin.accounts.models import Department
 from liangxin.accounts.roles import Role
 from liangxin.audit.cli import cli_actor
-from liangxin.web.demo import DEMO_PASSWORD, install_demo
+from liangxin.plans.models import Plan
+from liangxin.reporting.demo_history import install_history
+from liangxin.web.demo import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
 
 
 class Command(BaseCommand):
@@ -12,6 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with cli_actor():
             accounts = install_demo()
+            plan = Plan.objects.get(code=DEFAULT_PLAN_CODE)
+            months = install_history(plan)
+        if months:
+            self.stdout.write(f"已生成 {months} 个月的演示调度数据（2024年8月至2026年10月）。")
         names = dict(Department.objects.values_list("code", "short_name"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:
