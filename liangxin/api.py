@@ -6,6 +6,7 @@ from ninja.renderers import JSONRenderer
 
 from liangxin.accounts.api import router as accounts_router
 from liangxin.api_auth import API_AUTH
+from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.reporting.api import router as reporting_router
 
@@ -25,6 +26,7 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("", plans_router)
 api.add_router("", reporting_router)
+api.add_router("", monitoring_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -21,7 +21,9 @@ def test_user_add_reads_the_password_from_stdin(monkeypatch):
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("Taishan#2024\n"))
-    call_command("user", "add", "wjj_zhang", "--department", "wjj", "--role", "reporter", "--role", "reviewer")
+    call_command(
+        "user", "add", "wjj_zhang", "--department", "wjj", "--role", "reporter", "--role", "reviewer"
+    )
     user = User.objects.get(username="wjj_zhang")
     assert user.check_password("Taishan#2024")
     assert user.role_codes == {"reporter", "reviewer"} and user.department.code == "wjj"
@@ -67,7 +69,11 @@ def _production_env(tmp_path) -> dict:
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
     result = subprocess.run(
         [str(LIANGXIN), "check", "--deploy", "--fail-level", "WARNING"],
-        env=_production_env(tmp_path), cwd=REPO, capture_output=True, text=True, timeout=120,
+        env=_production_env(tmp_path),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -76,8 +82,9 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 def test_production_refuses_to_start_without_keys(tmp_path):
     env = _production_env(tmp_path)
     del env["LIANGXIN_AUDIT_KEY"], env["LIANGXIN_SECRET_KEY"]
-    result = subprocess.run([str(LIANGXIN), "check"], env=env, cwd=REPO, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [str(LIANGXIN), "check"], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "缺少密钥" in result.stderr
     assert not (tmp_path / "keys.json").exists()
@@ -87,8 +94,9 @@ def test_development_creates_a_private_key_file(tmp_path):
     env = _production_env(tmp_path)
     env["LIANGXIN_ENV"] = "development"
     del env["LIANGXIN_AUDIT_KEY"], env["LIANGXIN_SECRET_KEY"]
-    result = subprocess.run([str(LIANGXIN), "check"], env=env, cwd=REPO, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [str(LIANGXIN), "check"], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     key_file = tmp_path / "keys.json"
     assert key_file.stat().st_mode & 0o777 == 0o600

@@ -1,0 +1,87 @@
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+
+from liangxin import jsonout
+from liangxin.accounts import scope
+from liangxin.accounts.models import Department
+from liangxin.monitoring.service import PlanStatus, plan_status
+
+router = Router(tags=["监测调度"])
+
+
+class RollUpOut(Schema):
+    total: int
+    counts: dict[str, int]
+    worst: str | None
+    percent: float | None
+    at_risk: int
+
+
+class TargetStatusOut(Schema):
+    indicator: str
+    name: str
+    year: int
+    target: float | None
+    actual: float | None
+    expected: float | None
+    projection: float | None
+    percent: float | None
+    status: str
+    label: str
+    reason: str
+    at_risk: bool
+
+
+class StatusOut(Schema):
+    as_of: date
+    year: int | None
+    targets: list[TargetStatusOut]
+    tasks: list[dict]
+    departments: list[dict]
+    sections: list[dict]
+    goals: RollUpOut
+    plan: RollUpOut
+
+
+def status_document(result: PlanStatus, plan, year) -> dict:
+    departments = Department.objects.in_bulk(list(result.departments))
+    sections = {s.number: s.title for s in plan.sections.all()}
+    return {
+        "as_of": result.as_of,
+        "year": year,
+        "targets": [
+            {
+                "indicator": row.indicator.code,
+                "name": row.indicator.name,
+                "year": row.year,
+                "target": row.target,
+                "actual": row.status.actual,
+                "expected": row.status.expected,
+                "projection": row.status.projection,
+                "percent": row.status.percent,
+                "status": row.status.status,
+                "label": row.status.label,
+                "reason": row.status.reason,
+                "at_risk": row.status.at_risk,
+            }
+            for row in result.rows
+        ],
+        "tasks": [{"number": n} | r for n, r in result.tasks.items()],
+        "departments": [
+            {"code": departments[pk].code, "name": departments[pk].name} | r
+            for pk, r in result.departments.items()
+        ],
+        "sections": [{"number": n, "title": sections[n]} | r for n, r in result.sections.items()],
+        "goals": result.goals,
+        "plan": result.plan,
+    }
+
+
+@router.get("/plans/{code}/status", response=StatusOut, summary="各项目标截至某日的完成状态及汇总")
+def status(request, code: str, as_of: date | None = None, year: int | None = None):
+    plan = get_object_or_404(scope.plans_for(request.user), code=code)
+    as_of = as_of or timezone.localdate()
+    return jsonout.response(status_document(plan_status(plan, as_of, year), plan, year))

@@ -1,0 +1,91 @@
+"""Status of the whole plan from accepted reports, rolled up to task, department, section and plan."""
+
+from datetime import date
+
+import pytest
+
+from liangxin.accounts.models import Department
+from liangxin.monitoring.service import plan_status
+from liangxin.plans.models import Plan
+from liangxin.reporting.demo_history import install_history
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    plan = Plan.objects.get(code="taishan-2024")
+    install_history(plan)
+    return plan
+
+
+def test_every_target_has_a_status_with_a_reason(plan):
+    result = plan_status(plan, date(2026, 11, 28))
+    assert len(result.rows) == 50
+    assert all(row.status.reason for row in result.rows)
+    assert result.plan["total"] == 50 == sum(result.plan["counts"].values())
+
+
+def test_only_accepted_values_count(plan):
+    result = plan_status(plan, date(2026, 11, 28))
+    gxj = Department.objects.get(code="gxj")
+    # gxj's October report is approved but not yet accepted: its latest accepted value is September's
+    gxj_rows = [r for r in result.rows if r.indicator.code == "t01-tech-upgrade-projects" and r.year == 2026]
+    assert gxj_rows[0].status.period_end == date(2026, 9, 30)
+    assert result.departments[gxj.pk]["total"] > 0
+
+
+def test_past_targets_are_judged_and_statuses_differ_between_departments(plan):
+    result = plan_status(plan, date(2026, 11, 28))
+    by_code = {(r.indicator.code, r.year): r.status for r in result.rows}
+    assert by_code[("t08-medical-equipment-renewal", 2025)].status == "achieved"
+    assert by_code[("t01-tech-upgrade-projects", 2025)].status in {"missed", "achieved"}
+    assert by_code[("t01-tech-upgrade-projects", 2027)].status == "not_started"
+    statuses = {r.status.status for r in result.rows}
+    assert {"achieved", "on_track"} <= statuses and statuses & {"behind", "seriously_behind", "missed"}
+
+
+def test_year_filter_and_roll_ups(plan):
+    result = plan_status(plan, date(2026, 11, 28), year=2025)
+    assert {r.year for r in result.rows} == {2025}
+    assert set(result.sections) <= set(range(1, 8))
+    assert result.tasks[8]["total"] == 2
+    assert result.goals["total"] + sum(s["total"] for s in result.sections.values()) == result.plan["total"]
+
+
+def test_status_api(client, api_token, plan):
+    headers = api_token("leader")
+    body = client.get("/api/v1/plans/taishan-2024/status?as_of=2026-11-28", **headers).json()
+    assert body["as_of"] == "2026-11-28" and len(body["targets"]) == 50
+    first = body["targets"][0]
+    assert set(first) >= {
+        "indicator",
+        "year",
+        "target",
+        "actual",
+        "expected",
+        "projection",
+        "percent",
+        "status",
+        "reason",
+    }
+    assert {t["status"] for t in body["targets"]} <= {
+        "achieved",
+        "on_track",
+        "behind",
+        "seriously_behind",
+        "no_data",
+        "missed",
+        "not_started",
+        "under_way",
+        "done",
+    }
+    assert body["plan"]["total"] == 50
+    assert {s["number"] for s in body["sections"]} <= set(range(1, 8))
+    assert any(d["code"] == "wjj" for d in body["departments"])
+    rate = next(
+        t for t in body["targets"] if t["indicator"] == "t04-farm-mechanization-rate" and t["year"] == 2025
+    )
+    assert rate["target"] == 92.95
+    assert client.get("/api/v1/plans/taishan-2024/status?as_of=2026-13-01", **headers).status_code == 422
+    assert client.get("/api/v1/plans/taishan-2024/status", **api_token("enterprise")).status_code == 403
