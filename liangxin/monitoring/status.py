@@ -527,14 +527,14 @@ def _growth(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus:
     """growth: the value is the year-to-date absolute total; the target is a growth % over the baseline."""
     base_year = f"{t.baseline_year}年" if t.baseline_year else "基准年"
     base_total = sum(t.baseline_monthly, Decimal(0)) if t.baseline_monthly else t.baseline_value
+    if (pending := _not_started_year(t, as_of)) is not None:
+        return pending
     window = [o for o in obs if o.value is not None and o.period_end.year == t.year]
     reported_base = window[-1].reference if window else None
     if base_total is None and reported_base is None:
         return _status("no_data", f"缺少基准年数据，无法计算较{base_year}的增长，未填报。")
     if base_total is not None and base_total <= 0 and reported_base is None:
         return _status("no_data", f"{base_year}基准值为{_n(base_total)}，无法计算增长率，未填报。")
-    if (pending := _not_started_year(t, as_of)) is not None:
-        return pending
     if not window:
         return _no_data(t, as_of, f"{t.year}年度")
     last = window[-1]

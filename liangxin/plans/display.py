@@ -1,6 +1,6 @@
 """How plan numbers and targets read to a person: 92.95 not 92.9500, ≥228 台（套）, 较2023年增长≥15%."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "≈": "约"}
 
@@ -13,11 +13,22 @@ def plain(value) -> str:
     return str(value)
 
 
-def target_text(target, indicator) -> str:
-    if target.value is None:
-        return target.note
+def target_words(value, note: str, indicator) -> str:
+    if value is None:
+        return note
     sign = COMPARISON_SIGNS[indicator.comparison]
     if indicator.kind == "growth":
-        return f"较{indicator.baseline_year}年增长{sign}{plain(target.value)}%"
+        return f"较{indicator.baseline_year}年增长{sign}{plain(value)}%"
     unit = indicator.unit
-    return f"{sign}{plain(target.value)}{'' if unit == '%' else ' '}{unit}".strip()
+    return f"{sign}{plain(value)}{'' if unit == '%' else ' '}{unit}".strip()
+
+
+def target_text(target, indicator) -> str:
+    return target_words(target.value, target.note, indicator)
+
+
+def rounded(value, places: int = 2) -> str:
+    """For computed figures (expected values, percents): at most `places` decimals, no trailing zeros."""
+    if value is None:
+        return ""
+    return plain(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

@@ -398,6 +398,10 @@ class TestGrowth:
         result = status_of(target, [ob(date(2025, 3, 31), 1035, reference=1000)], date(2025, 3, 31))
         assert result.growth == D("3.50")
 
+    def test_a_future_year_is_not_started_even_without_a_baseline(self):
+        result = status_of(self.target(year=2027), [], date(2026, 11, 28))
+        assert result.status == "not_started"
+
     def test_full_year(self):
         target = self.target(baseline_value=D(1000))
         year_end = date(2025, 12, 31)

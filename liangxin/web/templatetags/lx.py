@@ -1,12 +1,13 @@
 from django import template
 
-from liangxin.plans.display import plain, target_text
+from liangxin.plans.display import plain, rounded, target_text
 from liangxin.reporting.values import STAGES
 from liangxin.reporting.workflow import ACTION_WORDS
 
 register = template.Library()
 
 register.filter("plain", plain)
+register.filter("rounded", rounded)
 register.filter("target_text", target_text)
 
 
@@ -34,3 +35,8 @@ def action_word(value):
 @register.filter
 def get(mapping, key):
     return mapping.get(key, []) if mapping else []
+
+
+@register.filter
+def get_style(styles, status):
+    return styles.get(status, "light")

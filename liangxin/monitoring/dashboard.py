@@ -1,0 +1,155 @@
+"""The dashboard's figures, computed once per request and shared by the page, its tables and its Excel
+export: overall completion, status by area, the department ranking, and indicator trends."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+from liangxin.plans.models import Indicator, Plan
+from liangxin.reporting.assignments import responsible_departments
+from liangxin.reporting.models import Period, ReportedValue, Submission
+
+from .service import PlanStatus, plan_status, spec_for
+from .status import STATUS_LABELS, Observation, evaluate, roll_up
+
+DONE = ("achieved", "done")
+LAGGING = ("behind", "seriously_behind", "missed")
+
+
+def timeliness(plan: Plan, as_of: date) -> dict[int, tuple[int, int]]:
+    """department id → (periods reported by the deadline, periods due) for periods due by as_of."""
+    due = list(Period.objects.filter(plan=plan, deadline__lt=as_of).values_list("pk", "deadline"))
+    deadlines = dict(due)
+    on_time: dict[int, int] = defaultdict(int)
+    sent = (
+        Submission.objects.filter(period_id__in=deadlines, submitted_at__isnull=False)
+        .exclude(status=Submission.Status.DRAFT)
+        .values_list("department_id", "period_id", "submitted_at")
+    )
+    for department_id, period_id, submitted_at in sent:
+        if timezone.localtime(submitted_at).date() <= deadlines[period_id]:
+            on_time[department_id] += 1
+    return {d.pk: (on_time[d.pk], len(due)) for d in responsible_departments(plan)}
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
+    result: PlanStatus = plan_status(plan, as_of, year)
+    sections = list(plan.sections.all())
+    counts = result.plan["counts"]
+    total = result.plan["total"]
+    timely = timeliness(plan, as_of)
+    departments = {d.pk: d for d in responsible_departments(plan)}
+    ranking = []
+    for pk, dept in departments.items():
+        rolled = result.departments.get(pk)
+        on_time, due = timely.get(pk, (0, 0))
+        ranking.append(
+            {
+                "code": dept.code,
+                "name": dept.short_name,
+                "full_name": dept.name,
+                "targets": rolled["total"] if rolled else 0,
+                "progress": rolled["percent"] if rolled else None,
+                "done": sum(rolled["counts"][c] for c in DONE) if rolled else 0,
+                "lagging": sum(rolled["counts"][c] for c in LAGGING) if rolled else 0,
+                "on_time": on_time,
+                "due": due,
+                "on_time_rate": _percent(on_time, due),
+            }
+        )
+    ranking.sort(key=lambda r: (-(r["progress"] or -1), -(r["on_time_rate"] or -1), r["code"]))
+    by_section = []
+    for section in sections:
+        rolled = result.sections.get(section.number) or roll_up([])
+        by_section.append(
+            {
+                "number": section.number,
+                "title": section.title,
+                "counts": rolled["counts"],
+                "total": rolled["total"],
+                "progress": rolled["percent"],
+            }
+        )
+    goals = result.goals
+    by_section.insert(
+        0,
+        {
+            "number": 0,
+            "title": "工作目标",
+            "counts": goals["counts"],
+            "total": goals["total"],
+            "progress": goals["percent"],
+        },
+    )
+    return {
+        "as_of": as_of,
+        "year": year,
+        "status": result,
+        "summary": {
+            "total": total,
+            "done": sum(counts[c] for c in DONE),
+            "on_track": counts["on_track"] + counts["under_way"],
+            "lagging": sum(counts[c] for c in LAGGING),
+            "no_data": counts["no_data"],
+            "not_started": counts["not_started"],
+            "at_risk": result.plan["at_risk"],
+            "progress": result.plan["percent"],
+            "done_rate": _percent(sum(counts[c] for c in DONE), total),
+        },
+        "status_counts": [
+            {"status": code, "label": STATUS_LABELS[code], "count": n} for code, n in counts.items()
+        ],
+        "sections": by_section,
+        "ranking": ranking,
+    }
+
+
+def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
+    """Accepted values by period, and for each numeric target the engine's expected value at the same
+    dates (so the chart's path is exactly what the status compares against)."""
+    rows = (
+        ReportedValue.objects.filter(
+            indicator=indicator,
+            submission__status=Submission.Status.ACCEPTED,
+            submission__period__end__lte=as_of,
+        )
+        .order_by("submission__period__end")
+        .values_list("submission__period__end", "value", "stage", "reference")
+    )
+    observed = [
+        Observation(period_end=end, value=value, stage=stage or None, reference=reference)
+        for end, value, stage, reference in rows
+    ]
+    paths = []
+    for target in indicator.targets.all():
+        if target.value is None or indicator.kind in ("milestone", "relative"):
+            continue
+        spec = spec_for(indicator, target, plan)
+        yearly = indicator.accumulation == "annual" or indicator.kind == "growth"
+        points = []
+        for index, ob in enumerate(observed):
+            if yearly and ob.period_end.year != target.year:
+                continue
+            if ob.period_end > spec.deadline:
+                break
+            expected = evaluate(spec, observed[: index + 1], ob.period_end).expected
+            points.append({"date": ob.period_end, "expected": expected})
+        paths.append({"year": target.year, "target": target.value, "points": points})
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "actual": [
+            {"date": o.period_end, "value": o.value, "stage": o.stage, "reference": o.reference}
+            for o in observed
+        ],
+        "paths": paths,
+    }

@@ -1,0 +1,81 @@
+"""The dashboard (驾驶舱): figures, charts' data as tables and Excel, drill-down to an indicator."""
+
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from liangxin.plans.models import Plan
+from liangxin.reporting.demo_history import install_history
+
+pytestmark = pytest.mark.django_db
+
+URL = "/plans/taishan-2024/dashboard/"
+
+
+@pytest.fixture(autouse=True)
+def history():
+    install_history(Plan.objects.get(code="taishan-2024"))
+
+
+def chart_data(page: str) -> dict:
+    start = page.index('<script id="chart-data" type="application/json">') + len(
+        '<script id="chart-data" type="application/json">')
+    return json.loads(page[start: page.index("</script>", start)])
+
+
+def test_dashboard_shows_kpis_charts_ranking_and_targets(login):
+    response = login("leader").get(f"{URL}?as_of=2026-11-28")
+    assert response.status_code == 200
+    page = response.content.decode()
+    data = chart_data(page)
+    assert sum(c["count"] for c in data["statusCounts"]) == 50
+    assert [s["title"] for s in data["sections"]][:2] == ["工作目标", "实施工业技改和数字化转型工程"]
+    names = [r["name"] for r in data["ranking"]]
+    assert "卫健局" in names and names.index("卫健局") < names.index("生态环境分局")
+    assert data["trend"]["actual"] and data["trend"]["paths"]
+    assert page.count('href="/plans/taishan-2024/indicators/') >= 50
+    assert "查看数据" in page and "大屏模式" in page
+
+
+def test_year_selector_limits_targets(login):
+    page = login("leader").get(f"{URL}?as_of=2026-11-28&year=2025").content.decode()
+    assert sum(c["count"] for c in chart_data(page)["statusCounts"]) == 20
+    assert "2025年目标" in page
+
+
+def test_trend_follows_the_chosen_indicator(login):
+    page = login("leader").get(f"{URL}?indicator=t08-medical-equipment-renewal&as_of=2026-11-28").content.decode()
+    trend = chart_data(page)["trend"]
+    assert trend["code"] == "t08-medical-equipment-renewal"
+    assert [p["year"] for p in trend["paths"]] == [2025, 2027]
+    assert len(trend["actual"]) == 27  # 2024-08 .. 2026-10, all accepted
+
+
+def test_large_screen_mode(login):
+    page = login("leader").get(f"{URL}?screen=1").content.decode()
+    assert '<body class="screen"' in page and "退出大屏" in page
+
+
+def test_excel_export_has_every_chart_as_a_sheet(login):
+    response = login("leader").get("/plans/taishan-2024/dashboard.xlsx?as_of=2026-11-28")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["总体完成情况", "分领域", "部门排名", "目标明细"]
+    assert workbook["目标明细"].max_row == 51
+    assert workbook["部门排名"]["B2"].value
+
+
+def test_indicator_page_drills_down_with_reasons(login):
+    page = login("wjj_reporter").get(
+        "/plans/taishan-2024/indicators/t08-medical-equipment-renewal/?as_of=2026-11-28").content.decode()
+    table = page[page.index('data-testid="indicator-status"'): page.index("趋势与目标路径")]
+    assert "<td>2025</td><td>228</td>" in table and "<td>2027</td><td>428</td>" in table
+    assert "已完成" in table and "截至" in table
+    assert chart_data(page)["trend"]["code"] == "t08-medical-equipment-renewal"
+
+
+def test_dashboard_scope(login):
+    assert login("enterprise").get(URL).status_code == 403
+    assert login("admin").get("/plans/taishan-2024/dashboard.xlsx").status_code == 403
+    assert login("leader").get("/plans/taishan-2024/indicators/nope/").status_code == 404

@@ -1,0 +1,212 @@
+from datetime import date
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from liangxin import excel
+from liangxin.accounts import scope
+from liangxin.monitoring.dashboard import dashboard_data, trend
+from liangxin.plans.display import target_words
+
+STATUS_STYLES = {
+    "achieved": "success",
+    "done": "success",
+    "on_track": "primary",
+    "under_way": "primary",
+    "not_started": "secondary",
+    "behind": "warning",
+    "seriously_behind": "danger",
+    "missed": "danger",
+    "no_data": "light",
+}
+
+
+def _plan(request, code):
+    return get_object_or_404(scope.plans_for(request.user), code=code)
+
+
+def _params(request, plan) -> tuple[date, int | None]:
+    try:
+        as_of = date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        as_of = timezone.localdate()
+    try:
+        year = int(request.GET["year"]) if request.GET.get("year") else None
+    except ValueError:
+        year = None
+    if year is not None and not plan.start_year <= year <= plan.end_year:
+        year = None
+    return as_of, year
+
+
+def _chart_payload(data, trend_data) -> dict:
+    return {
+        "statusCounts": data["status_counts"],
+        "sections": data["sections"],
+        "ranking": data["ranking"],
+        "trend": trend_data,
+    }
+
+
+@login_required
+def dashboard(request, code):
+    plan = _plan(request, code)
+    as_of, year = _params(request, plan)
+    data = dashboard_data(plan, as_of, year)
+    numeric = [
+        i
+        for i in plan.indicators.prefetch_related("targets").order_by("position")
+        if i.kind not in ("milestone", "relative") and any(t.value is not None for t in i.targets.all())
+    ]
+    chosen = next(
+        (i for i in numeric if i.code == request.GET.get("indicator")), numeric[0] if numeric else None
+    )
+    trend_data = trend(plan, chosen, as_of) if chosen else None
+    rows = sorted(
+        data["status"].rows,
+        key=lambda r: (r.indicator.task.number if r.indicator.task else 0, r.indicator.position, r.year),
+    )
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "plan": plan,
+            "data": data,
+            "rows": rows,
+            "as_of": as_of,
+            "year": year,
+            "years": range(plan.start_year, plan.end_year + 1),
+            "indicators": numeric,
+            "chosen": chosen,
+            "charts": _chart_payload(data, trend_data),
+            "styles": STATUS_STYLES,
+            "screen": request.GET.get("screen") == "1",
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def dashboard_xlsx(request, code):
+    plan = _plan(request, code)
+    as_of, year = _params(request, plan)
+    data = dashboard_data(plan, as_of, year)
+    workbook = excel.new_workbook()
+    summary = data["summary"]
+    excel.add_sheet(
+        workbook,
+        "总体完成情况",
+        ["项目", "数值"],
+        [
+            ["截至日期", as_of.isoformat()],
+            ["年度", year or "全部"],
+            ["目标总数", summary["total"]],
+            ["已完成", summary["done"]],
+            ["正常推进", summary["on_track"]],
+            ["滞后及未完成", summary["lagging"]],
+            ["未启动", summary["not_started"]],
+            ["未填报", summary["no_data"]],
+            ["存在风险", summary["at_risk"]],
+            ["平均完成进度（%）", summary["progress"]],
+        ],
+        [20, 16],
+    )
+    labels = [c["label"] for c in data["status_counts"]]
+    excel.add_sheet(
+        workbook,
+        "分领域",
+        ["领域", "目标数", *labels, "平均完成进度（%）"],
+        [[s["title"], s["total"], *s["counts"].values(), s["progress"]] for s in data["sections"]],
+        [30],
+    )
+    excel.add_sheet(
+        workbook,
+        "部门排名",
+        [
+            "名次",
+            "部门",
+            "目标数",
+            "已完成",
+            "滞后及未完成",
+            "平均完成进度（%）",
+            "按时报送期数",
+            "应报期数",
+            "按时报送率（%）",
+        ],
+        [
+            [
+                i,
+                r["full_name"],
+                r["targets"],
+                r["done"],
+                r["lagging"],
+                r["progress"],
+                r["on_time"],
+                r["due"],
+                r["on_time_rate"],
+            ]
+            for i, r in enumerate(data["ranking"], start=1)
+        ],
+        [6, 24],
+    )
+    excel.add_sheet(
+        workbook,
+        "目标明细",
+        [
+            "指标代码",
+            "指标",
+            "任务",
+            "年份",
+            "目标",
+            "实际",
+            "应完成",
+            "完成进度（%）",
+            "预测",
+            "状态",
+            "原因",
+        ],
+        [
+            [
+                r.indicator.code,
+                r.indicator.name,
+                r.indicator.task.number if r.indicator.task else "工作目标",
+                r.year,
+                target_words(r.target, r.note, r.indicator),
+                r.status.actual,
+                r.status.expected,
+                r.status.percent,
+                r.status.projection,
+                r.status.label,
+                r.status.reason,
+            ]
+            for r in data["status"].rows
+        ],
+        [28, 30, 8, 6, 16, 10, 10, 10, 10, 8, 80],
+    )
+    response = HttpResponse(excel.to_bytes(workbook), content_type=excel.XLSX_TYPE)
+    name = f"{plan.code}-驾驶舱-{as_of.isoformat()}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def indicator_detail(request, code, indicator):
+    plan = _plan(request, code)
+    ind = get_object_or_404(plan.indicators.select_related("task", "reporting_department"), code=indicator)
+    as_of, _year = _params(request, plan)
+    rows = [r for r in dashboard_data(plan, as_of, None)["status"].rows if r.indicator.pk == ind.pk]
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            "plan": plan,
+            "indicator": ind,
+            "rows": rows,
+            "as_of": as_of,
+            "styles": STATUS_STYLES,
+            "charts": {"trend": trend(plan, ind, as_of)},
+        },
+    )
