@@ -1,13 +1,16 @@
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 
 from liangxin import jsonout
 from liangxin.accounts import scope
-from liangxin.reporting import workflow
+from liangxin.reporting import evidence, workflow
 from liangxin.reporting.models import Period
 from liangxin.reporting.values import ValuesInvalid
 from liangxin.schemas import ErrorOut, Page
@@ -241,3 +244,64 @@ def accept(request, code: str, period: str, department: str):
 @router.post(f"{_BASE}/return", response=_STEP_RESPONSES, summary="退回并附意见")
 def return_submission(request, code: str, period: str, department: str, body: CommentIn):
     return _step(request, code, period, department, workflow.return_submission, body.comment)
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    sha256: str
+    task: int | None
+
+
+def _evidence_out(item) -> dict:
+    return {
+        "id": item.pk,
+        "name": item.original_name,
+        "kind": item.kind,
+        "size": item.size,
+        "sha256": item.sha256,
+        "task": item.task.number if item.task else None,
+    }
+
+
+@router.get(f"{_BASE}/evidence", response=Page[EvidenceOut], summary="附件列表")
+def list_evidence(request, code: str, period: str, department: str):
+    items = [
+        _evidence_out(e)
+        for e in _submission(request, code, period, department).evidence.select_related("task")
+    ]
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    f"{_BASE}/evidence",
+    response={201: EvidenceOut, 409: ErrorOut, 422: ErrorOut},
+    summary="上传附件（PDF、图片、Word、Excel，按内容校验，不超过 20 MB）",
+)
+def upload_evidence(
+    request,
+    code: str,
+    period: str,
+    department: str,
+    file: UploadedFile = File(...),
+    task: int | None = Form(None),
+):
+    submission = _submission(request, code, period, department)
+    task_obj = submission.period.plan.tasks.filter(number=task).first() if task else None
+    try:
+        item = evidence.attach(request.user, submission, file.name, file.read(), task=task_obj)
+    except evidence.EvidenceRejected as exc:
+        return jsonout.response({"detail": str(exc)}, status=422)
+    except workflow.WorkflowError as exc:
+        return _conflict(exc)
+    return jsonout.response(_evidence_out(item), status=201)
+
+
+@router.get(f"{_BASE}/evidence/{{evidence_id}}", summary="下载附件")
+def download_evidence(request, code: str, period: str, department: str, evidence_id: int):
+    item = get_object_or_404(_submission(request, code, period, department).evidence, pk=evidence_id)
+    response = HttpResponse(evidence.read(item), content_type=evidence.CONTENT_TYPES[item.kind])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
+    return response

@@ -23,8 +23,16 @@ FIRST, LAST = (2024, 8), (2026, 10)
 TZ = ZoneInfo("Asia/Shanghai")
 COUNT_UNITS = {"个", "家", "台（套）", "项", "场"}
 # How each department is doing against the plan: 1.0 is exactly on the path.
-PERFORMANCE = {"wjj": Decimal("1.08"), "gxj": Decimal("0.97"), "swj": Decimal("0.82"), "nyncj": Decimal("1.02"),
-               "fgj": Decimal("0.94"), "sthj": Decimal("0.66"), "gafj": Decimal("1.0"), "jtj": Decimal("1.0")}
+PERFORMANCE = {
+    "wjj": Decimal("1.08"),
+    "gxj": Decimal("0.97"),
+    "swj": Decimal("0.82"),
+    "nyncj": Decimal("1.02"),
+    "fgj": Decimal("0.94"),
+    "sthj": Decimal("0.66"),
+    "gafj": Decimal("1.0"),
+    "jtj": Decimal("1.0"),
+}
 LATE = {"sthj": 0.5, "swj": 0.25, "zjj": 0.3}
 MISSING_LAST = {"sthj", "zjj"}
 S = Submission.Status
@@ -34,9 +42,17 @@ PROGRESS = [
     "围绕{t}开展政策宣传，走访重点企业和单位，协调解决具体问题。",
     "{t}相关工作有序推进，已完成阶段性任务，资料按月归档。",
 ]
-PROBLEMS = ["部分项目资金到位较慢。", "个别企业更新意愿不强，需加大政策宣传。", "", "统计口径需与市级部门进一步衔接。"]
-NEXT_STEPS = ["加快项目实施进度，确保按期完成年度目标。", "加强与市直部门对接，争取更多政策资金支持。",
-              "做好下月调度数据的收集和审核。"]
+PROBLEMS = [
+    "部分项目资金到位较慢。",
+    "个别企业更新意愿不强，需加大政策宣传。",
+    "",
+    "统计口径需与市级部门进一步衔接。",
+]
+NEXT_STEPS = [
+    "加快项目实施进度，确保按期完成年度目标。",
+    "加强与市直部门对接，争取更多政策资金支持。",
+    "做好下月调度数据的收集和审核。",
+]
 
 
 def months():
@@ -93,7 +109,11 @@ class _Simulator:
         if ind.kind == "growth":
             return self.growth(ind, perf, day, numeric)
         if not numeric:
-            return {"value": _round(ind, (Decimal(35) + Decimal((day - self.start).days) / 60) * self.noise("0.01"))}
+            return {
+                "value": _round(
+                    ind, (Decimal(35) + Decimal((day - self.start).days) / 60) * self.noise("0.01")
+                )
+            }
         if ind.accumulation == "annual":
             yearly = next((t.value for t in numeric if t.year == day.year), numeric[-1].value)
             share = Decimal(day.month) / 12
@@ -118,7 +138,8 @@ class _Simulator:
         monthly_base = Decimal(100)
         reference = _round(ind, monthly_base * day.month)
         points = [(date(ind.baseline_year or self.plan.baseline_year, 12, 31), Decimal(0))] + [
-            (_end(t.year, 12), t.value) for t in numeric]
+            (_end(t.year, 12), t.value) for t in numeric
+        ]
         rate = _path(points, day) * perf / 100
         return {"value": _round(ind, reference * (1 + rate) * self.noise("0.01")), "reference": reference}
 
@@ -150,8 +171,13 @@ def install_history(plan: Plan, seed: int = 20240726) -> int:
         deadline = end + timedelta(days=5)
         closed = key != last_key
         period = Period.objects.create(
-            plan=plan, key=key, start=date(year, month, 1), end=end, deadline=deadline,
-            status=Period.Status.CLOSED if closed else Period.Status.OPEN, opened_at=_aware(date(year, month, 25), 9),
+            plan=plan,
+            key=key,
+            start=date(year, month, 1),
+            end=end,
+            deadline=deadline,
+            status=Period.Status.CLOSED if closed else Period.Status.OPEN,
+            opened_at=_aware(date(year, month, 25), 9),
             closed_at=_aware(deadline + timedelta(days=10), 18) if closed else None,
         )
         created += 1
@@ -160,29 +186,52 @@ def install_history(plan: Plan, seed: int = 20240726) -> int:
             if status is None:
                 continue
             late = rng.random() < LATE.get(dept.code, 0.03)
-            sent = deadline + timedelta(days=rng.randint(1, 6)) if late else deadline - timedelta(days=rng.randint(0, 4))
+            sent = (
+                deadline + timedelta(days=rng.randint(1, 6))
+                if late
+                else deadline - timedelta(days=rng.randint(0, 4))
+            )
             submission = Submission.objects.create(
-                period=period, department=dept, status=status, submitted_at=_aware(sent, 16),
+                period=period,
+                department=dept,
+                status=status,
+                submitted_at=_aware(sent, 16),
                 accepted_at=_aware(sent + timedelta(days=3), 10) if status == S.ACCEPTED else None,
             )
             perf = PERFORMANCE.get(dept.code, Decimal("0.95"))
             values = [
                 ReportedValue(submission=submission, indicator=ind, **sim.entry(ind, perf, end))
-                for ind in indicators if owners.get(ind.pk) == dept.pk
+                for ind in indicators
+                if owners.get(ind.pk) == dept.pk
             ]
             ReportedValue.objects.bulk_create(values)
-            Narrative.objects.bulk_create([
-                Narrative(submission=submission, task=task, progress=rng.choice(PROGRESS).format(t=task.title),
-                          problems=rng.choice(PROBLEMS), next_steps=rng.choice(NEXT_STEPS))
-                for task in tasks_by_dept[dept.pk]
-            ])
+            Narrative.objects.bulk_create(
+                [
+                    Narrative(
+                        submission=submission,
+                        task=task,
+                        progress=rng.choice(PROGRESS).format(t=task.title),
+                        problems=rng.choice(PROBLEMS),
+                        next_steps=rng.choice(NEXT_STEPS),
+                    )
+                    for task in tasks_by_dept[dept.pk]
+                ]
+            )
             _versions(submission, status, (reporters.get(dept.pk), reviewers.get(dept.pk), coordinator), sent)
     year, month = LAST[0] + LAST[1] // 12, LAST[1] % 12 + 1
     current = _end(year, month)
-    Period.objects.create(plan=plan, key=f"{year}-{month:02d}", start=date(year, month, 1), end=current,
-                          deadline=current + timedelta(days=5), opened_at=_aware(date(year, month, 25), 9))
+    Period.objects.create(
+        plan=plan,
+        key=f"{year}-{month:02d}",
+        start=date(year, month, 1),
+        end=current,
+        deadline=current + timedelta(days=5),
+        opened_at=_aware(date(year, month, 25), 9),
+    )
     created += 1
-    chain.record("demo.history", obj=plan, after={"periods": created, "from": "2024-08", "to": f"{year}-{month:02d}"})
+    chain.record(
+        "demo.history", obj=plan, after={"periods": created, "from": "2024-08", "to": f"{year}-{month:02d}"}
+    )
     return created
 
 
@@ -196,9 +245,18 @@ def _versions(submission: Submission, status: str, actors, sent: date) -> None:
     if status == S.ACCEPTED:
         steps.append(("accept", S.ACCEPTED, coordinator, sent + timedelta(days=3)))
     snapshot = content(submission)
-    SubmissionVersion.objects.bulk_create([
-        SubmissionVersion(submission=submission, version=i, action=action, status=state, actor=actor,
-                          at=_aware(day, 15), content=snapshot | {"status": state})
-        for i, (action, state, actor, day) in enumerate(steps, start=1)
-    ])
+    SubmissionVersion.objects.bulk_create(
+        [
+            SubmissionVersion(
+                submission=submission,
+                version=i,
+                action=action,
+                status=state,
+                actor=actor,
+                at=_aware(day, 15),
+                content=snapshot | {"status": state},
+            )
+            for i, (action, state, actor, day) in enumerate(steps, start=1)
+        ]
+    )
     Submission.objects.filter(pk=submission.pk).update(version=len(steps))

@@ -123,3 +123,24 @@ class Reminder(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class Evidence(models.Model):
+    """A supporting file. The bytes live on disk under a random name outside the database and the static
+    folder; the row keeps what the user called it and what its content turned out to be."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
+    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
+    original_name = models.CharField("文件名", max_length=200)
+    stored_name = models.CharField(max_length=80, unique=True)
+    kind = models.CharField("类型", max_length=10)
+    size = models.PositiveIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

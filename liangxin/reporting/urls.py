@@ -18,4 +18,19 @@ urlpatterns = [
     ),
     path(f"{base}/<str:key>/submissions/<slug:department>/form.xlsx", views.submission_xlsx, name="xlsx"),
     path(f"{base}/<str:key>/submissions/<slug:department>/upload/", views.submission_upload, name="upload"),
+    path(
+        f"{base}/<str:key>/submissions/<slug:department>/evidence/",
+        views.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        f"{base}/<str:key>/submissions/<slug:department>/evidence/<int:evidence_id>/",
+        views.evidence_download,
+        name="evidence",
+    ),
+    path(
+        f"{base}/<str:key>/submissions/<slug:department>/evidence/<int:evidence_id>/delete/",
+        views.evidence_delete,
+        name="evidence_delete",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from liangxin import excel
 from liangxin.accounts import scope
-from liangxin.reporting import queries, spreadsheet, workflow
+from liangxin.reporting import evidence, queries, spreadsheet, workflow
 from liangxin.reporting.models import Period, Reminder
 from liangxin.reporting.values import STAGES, ValuesInvalid
 
@@ -267,4 +267,45 @@ def submission_upload(request, code, key, department):
         )
     else:
         messages.warning(request, "表格中有错误，未保存任何内容。修改后重新上传，或勾选“只保存无误的行”。")
+    return redirect("reporting:submission", code=code, key=key, department=department)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, code, key, department):
+    submission = _submission(request, code, key, department)
+    files = request.FILES.getlist("evidence")
+    if not files:
+        messages.error(request, "请选择要上传的附件")
+    task = None
+    if request.POST.get("task"):
+        task = submission.period.plan.tasks.filter(number=request.POST["task"]).first()
+    for upload in files:
+        try:
+            evidence.attach(request.user, submission, upload.name, upload.read(), task=task)
+            messages.success(request, f"已上传附件“{upload.name}”。")
+        except (evidence.EvidenceRejected, workflow.WorkflowError) as exc:
+            messages.error(request, str(exc))
+    return redirect("reporting:submission", code=code, key=key, department=department)
+
+
+@login_required
+def evidence_download(request, code, key, department, evidence_id):
+    submission = _submission(request, code, key, department)
+    item = get_object_or_404(submission.evidence, pk=evidence_id)
+    response = HttpResponse(evidence.read(item), content_type=evidence.CONTENT_TYPES[item.kind])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request, code, key, department, evidence_id):
+    submission = _submission(request, code, key, department)
+    item = get_object_or_404(submission.evidence, pk=evidence_id)
+    try:
+        evidence.remove(request.user, item)
+        messages.success(request, f"已删除附件“{item.original_name}”。")
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
     return redirect("reporting:submission", code=code, key=key, department=department)

@@ -122,10 +122,11 @@ def content(submission: Submission) -> dict:
         str(n.task.number): {f: getattr(n, f) for f in NARRATIVE_FIELDS}
         for n in submission.narratives.select_related("task")
     }
-    return {"status": submission.status, "values": values, "narratives": narratives}
+    evidence = [f"{e.original_name}（{e.sha256[:8]}）" for e in submission.evidence.all()]
+    return {"status": submission.status, "values": values, "narratives": narratives, "evidence": evidence}
 
 
-def _locked(submission: Submission) -> Submission:
+def lock(submission: Submission) -> Submission:
     return (
         Submission.objects.select_for_update()
         .select_related("period__plan", "department")
@@ -133,7 +134,7 @@ def _locked(submission: Submission) -> Submission:
     )
 
 
-def _keep_version(submission: Submission, user: User, action: str, comment: str = "") -> dict:
+def keep_version(submission: Submission, user: User, action: str, comment: str = "") -> dict:
     submission.version += 1
     submission.save()
     snapshot = content(submission)
@@ -178,7 +179,7 @@ def check(submission: Submission, entries: dict) -> list[Problem]:
     return problems
 
 
-def _require_writable(submission: Submission) -> None:
+def require_writable(submission: Submission) -> None:
     if not submission.period.is_open:
         raise WorkflowError(f"{submission.period}的填报期已关闭，不能再修改")
 
@@ -186,9 +187,9 @@ def _require_writable(submission: Submission) -> None:
 @transaction.atomic
 def save_draft(user: User, submission: Submission, data: SubmissionInput) -> list[Problem]:
     """Save what was typed. Errors refuse the whole save (nothing is half-written); warnings are returned."""
-    submission = _locked(submission)
+    submission = lock(submission)
     scope.require_own_department(user, "submission.fill", submission.department_id)
-    _require_writable(submission)
+    require_writable(submission)
     if submission.status not in (S.DRAFT, S.RETURNED):
         raise WorkflowError(f"填报已是“{submission.get_status_display()}”状态，不能修改")
     plan, department = submission.period.plan, submission.department
@@ -235,7 +236,7 @@ def save_draft(user: User, submission: Submission, data: SubmissionInput) -> lis
             task=tasks[str(number)],
             defaults={f: str(texts.get(f) or "") for f in NARRATIVE_FIELDS},
         )
-    after = _keep_version(submission, user, "save")
+    after = keep_version(submission, user, "save")
     chain.record("submission.save", obj=submission, before=before, after=after)
     return [p for p in warnings if p.severity == "warning"]
 
@@ -252,9 +253,9 @@ def _current_entries(submission: Submission) -> dict:
 
 
 def _transition(user, submission, perm, allowed_from, to, action, comment=""):
-    submission = _locked(submission)
+    submission = lock(submission)
     scope.require_own_department(user, perm, submission.department_id)
-    _require_writable(submission)
+    require_writable(submission)
     if submission.status not in allowed_from:
         raise WorkflowError(f"填报当前为“{submission.get_status_display()}”，不能{ACTION_WORDS[action]}")
     before = content(submission)
@@ -264,7 +265,7 @@ def _transition(user, submission, perm, allowed_from, to, action, comment=""):
         submission.submitted_at = now
     if to == S.ACCEPTED:
         submission.accepted_at = now
-    after = _keep_version(submission, user, action, comment)
+    after = keep_version(submission, user, action, comment)
     chain.record(f"submission.{action}", obj=submission, before=before, after=after)
     return submission
 
@@ -274,7 +275,7 @@ ACTION_WORDS = {"save": "保存", "submit": "报送", "approve": "审核通过",
 
 @transaction.atomic
 def submit(user: User, submission: Submission) -> Submission:
-    problems = check(_locked(submission), _current_entries(submission))
+    problems = check(lock(submission), _current_entries(submission))
     if problems:
         raise ValuesInvalid(problems)
     return _transition(user, submission, "submission.fill", (S.DRAFT, S.RETURNED), S.SUBMITTED, "submit")
@@ -313,6 +314,9 @@ def diff(older: dict, newer: dict) -> list[tuple[str, str, str]]:
         for key, word in (("value", "数值"), ("stage", "进度"), ("reference", "对比值"), ("note", "说明")):
             if (a.get(key) or "") != (b.get(key) or ""):
                 changes.append((f"{code} {word}", a.get(key) or "", b.get(key) or ""))
+    for name in sorted(set(older.get("evidence", [])) ^ set(newer.get("evidence", []))):
+        added = name in newer.get("evidence", [])
+        changes.append(("附件", "" if added else name, name if added else ""))
     for number in sorted(set(older.get("narratives", {})) | set(newer.get("narratives", {})), key=int):
         a, b = older.get("narratives", {}).get(number, {}), newer.get("narratives", {}).get(number, {})
         for key, word in (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步打算")):

@@ -29,14 +29,19 @@ def test_last_month_is_uneven_and_older_months_are_accepted(plan):
     install_history(plan)
     last = dict(Submission.objects.filter(period__key="2026-10").values_list("department__code", "status"))
     assert "sthj" not in last and last["swj"] == "submitted" and last["gxj"] == "approved"
-    assert set(Submission.objects.filter(period__key="2025-06").values_list("status", flat=True)) == {"accepted"}
+    assert set(Submission.objects.filter(period__key="2025-06").values_list("status", flat=True)) == {
+        "accepted"
+    }
     assert Submission.objects.filter(submitted_at__date__gt=F("period__deadline")).exists()
 
 
 def test_cumulative_values_never_fall(plan):
     install_history(plan)
-    rows = (ReportedValue.objects.filter(indicator__accumulation="cumulative", value__isnull=False)
-            .order_by("indicator_id", "submission__period__end").values_list("indicator_id", "value"))
+    rows = (
+        ReportedValue.objects.filter(indicator__accumulation="cumulative", value__isnull=False)
+        .order_by("indicator_id", "submission__period__end")
+        .values_list("indicator_id", "value")
+    )
     last = {}
     for indicator, value in rows:
         assert value >= last.get(indicator, value)
