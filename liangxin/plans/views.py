@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from liangxin.accounts import scope
 from liangxin.plans import queries
+from liangxin.reporting import workflow
 
 
 def _plan(request, code):
@@ -44,8 +45,10 @@ def plan_overview(request, code):
 def overview_context(request, plan):
     user = request.user
     own_tasks = queries.tasks_led_by(plan, user.department) if user.department_id else []
+    overdue = workflow.overdue_periods_of(user.department, plan) if user.department_id else []
     return {
         "plan": plan,
+        "overdue_periods": overdue,
         "own_tasks": own_tasks,
         "goals": queries.goals_of(plan),
         "section_counts": queries.counts_by_section(plan),

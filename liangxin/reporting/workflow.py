@@ -82,6 +82,14 @@ def overdue_departments(period: Period, today: date | None = None) -> list[Depar
     return [d for d in assignments.responsible_departments(period.plan) if d.pk not in sent]
 
 
+def overdue_periods_of(department: Department, plan: Plan, today: date | None = None) -> list[Period]:
+    """Open periods whose deadline has passed without this department's submission: the automatic
+    reminder shown to its staff."""
+    today = today or timezone.localdate()
+    periods = plan.periods.filter(status=Period.Status.OPEN, deadline__lt=today)
+    return [p for p in periods if department in overdue_departments(p, today)]
+
+
 @transaction.atomic
 def remind(user: User, period: Period, departments: list[Department]) -> list[Reminder]:
     scope.require(user, "period.manage")

@@ -117,3 +117,16 @@ def test_reporter_sees_only_own_row_on_the_board(login, period):
     page = login("wjj_reporter").get(f"{PERIODS}/2026-11/").content.decode()
     board = page[page.index('data-testid="board"') :]
     assert "区卫生健康局" in board and "区工业和信息化局" not in board
+
+
+def test_overdue_department_sees_an_automatic_reminder_on_the_home_page(login, period, monkeypatch):
+    from django.utils import timezone
+
+    assert "overdue-notice" not in login("wjj_reporter").get("/").content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 6))
+    page = login("wjj_reporter").get("/").content.decode()
+    assert "区卫生健康局2026年11月的调度数据已超过报送期限" in page
+    reporter = User.objects.get(username="wjj_reporter")
+    sub = workflow.submission_for(period, reporter.department)
+    workflow.submit(reporter, sub)
+    assert "overdue-notice" not in login("wjj_reporter").get("/").content.decode()
