@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("LIANGXIN_ENV", "test")
 os.environ.setdefault("LIANGXIN_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("LIANGXIN_AUDIT_KEY", "11" * 32)
+os.environ.setdefault("LIANGXIN_PII_KEY", "22" * 16)
+os.environ.setdefault("LIANGXIN_BLIND_KEY", "33" * 32)
 
 from liangxin.settings import *  # noqa: E402,F403
 

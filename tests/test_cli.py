@@ -61,6 +61,8 @@ def _production_env(tmp_path) -> dict:
         LIANGXIN_DATA_DIR=str(tmp_path),
         LIANGXIN_SECRET_KEY="p" * 20 + "roduction-secret-key-with-enough-entropy-0123456789",
         LIANGXIN_AUDIT_KEY="ab" * 32,
+        LIANGXIN_PII_KEY="cd" * 16,
+        LIANGXIN_BLIND_KEY="ef" * 32,
         LIANGXIN_ALLOWED_HOSTS="liangxin.example.gov.cn",
     )
     return env
