@@ -85,3 +85,44 @@ def status(request, code: str, as_of: date | None = None, year: int | None = Non
     plan = get_object_or_404(scope.plans_for(request.user), code=code)
     as_of = as_of or timezone.localdate()
     return jsonout.response(status_document(plan_status(plan, as_of, year), plan, year))
+
+
+# --- the 调度通报 as files ---------------------------------------------------------------------------
+
+
+def _file_responses(fmt: str, what: str) -> dict:
+    """OpenAPI for a file download: the file on 200, the usual error body on 404."""
+    from liangxin.monitoring.report import FORMATS
+    from liangxin.schemas import ErrorOut
+
+    error = {"application/json": {"schema": ErrorOut.model_json_schema()}}
+    return {
+        "responses": {
+            200: {"description": what, "content": {FORMATS[fmt]: {"schema": {"type": "string", "format": "binary"}}}},
+            404: {"description": "方案或期次不存在，或不在您的数据范围内", "content": error},
+        }
+    }
+
+
+def _report_file(request, code: str, period: str, fmt: str):
+    from liangxin.monitoring.report_views import attachment, bulletin_source
+
+    return attachment(*bulletin_source(request.user, code, period), fmt)
+
+
+@router.get(
+    "/plans/{code}/periods/{period}/report.docx",
+    summary="某期调度通报（Word）",
+    openapi_extra=_file_responses("docx", "调度通报 .docx 文件"),
+)
+def report_docx(request, code: str, period: str):
+    return _report_file(request, code, period, "docx")
+
+
+@router.get(
+    "/plans/{code}/periods/{period}/report.xlsx",
+    summary="某期调度数据（Excel）",
+    openapi_extra=_file_responses("xlsx", "调度数据 .xlsx 文件：目标完成情况、分领域、填报数值、报送情况"),
+)
+def report_xlsx(request, code: str, period: str):
+    return _report_file(request, code, period, "xlsx")

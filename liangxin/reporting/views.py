@@ -78,7 +78,8 @@ def period_detail(request, code, key):
     period = _period(request, code, key)
     overdue = workflow.overdue_departments(period)
     board = queries.period_board(period, {d.pk for d in overdue})
-    if not scope.has_perm(request.user, "submission.view_all"):
+    can_view_all = scope.has_perm(request.user, "submission.view_all")
+    if not can_view_all:
         board = [row for row in board if row.department.pk == request.user.department_id]
     return render(
         request,
@@ -89,6 +90,7 @@ def period_detail(request, code, key):
             "board": board,
             "overdue": overdue,
             "can_manage": scope.has_perm(request.user, "period.manage"),
+            "can_view_all": can_view_all,
         },
     )
 
