@@ -40,6 +40,7 @@ class NarrativeIn(Schema):
 
 
 class SubmissionIn(Schema):
+    version: int | None = None
     values: dict[str, Any] = {}
     references: dict[str, Any] = {}
     notes: dict[str, str] = {}
@@ -201,7 +202,7 @@ def put_submission(request, code: str, period: str, department: str, body: Submi
         narratives={k: v.dict() for k, v in body.narratives.items()},
     )
     try:
-        warnings = workflow.save_draft(request.user, submission, data)
+        warnings = workflow.save_draft(request.user, submission, data, expected_version=body.version)
     except ValuesInvalid as exc:
         return _invalid(exc)
     except workflow.WorkflowError as exc:
@@ -210,10 +211,10 @@ def put_submission(request, code: str, period: str, department: str, body: Submi
     return jsonout.response(submission_out(submission, warnings))
 
 
-def _step(request, code, period, department, step, *args):
+def _step(request, code, period, department, version, step, *args):
     submission = _submission(request, code, period, department)
     try:
-        step(request.user, submission, *args)
+        step(request.user, submission, *args, expected_version=version)
     except ValuesInvalid as exc:
         return _invalid(exc)
     except workflow.WorkflowError as exc:
@@ -227,23 +228,25 @@ _BASE = "/plans/{code}/periods/{period}/submissions/{department}"
 
 
 @router.post(f"{_BASE}/submit", response=_STEP_RESPONSES, summary="报送（部门填报）")
-def submit(request, code: str, period: str, department: str):
-    return _step(request, code, period, department, workflow.submit)
+def submit(request, code: str, period: str, department: str, version: int | None = None):
+    return _step(request, code, period, department, version, workflow.submit)
 
 
 @router.post(f"{_BASE}/approve", response=_STEP_RESPONSES, summary="审核通过（部门审核）")
-def approve(request, code: str, period: str, department: str):
-    return _step(request, code, period, department, workflow.approve)
+def approve(request, code: str, period: str, department: str, version: int | None = None):
+    return _step(request, code, period, department, version, workflow.approve)
 
 
 @router.post(f"{_BASE}/accept", response=_STEP_RESPONSES, summary="采纳（统筹协调）")
-def accept(request, code: str, period: str, department: str):
-    return _step(request, code, period, department, workflow.accept)
+def accept(request, code: str, period: str, department: str, version: int | None = None):
+    return _step(request, code, period, department, version, workflow.accept)
 
 
 @router.post(f"{_BASE}/return", response=_STEP_RESPONSES, summary="退回并附意见")
-def return_submission(request, code: str, period: str, department: str, body: CommentIn):
-    return _step(request, code, period, department, workflow.return_submission, body.comment)
+def return_submission(
+    request, code: str, period: str, department: str, body: CommentIn, version: int | None = None
+):
+    return _step(request, code, period, department, version, workflow.return_submission, body.comment)
 
 
 class EvidenceOut(Schema):

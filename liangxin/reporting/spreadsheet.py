@@ -6,7 +6,7 @@ from liangxin import excel
 from liangxin.plans.display import target_text
 from liangxin.reporting import queries
 from liangxin.reporting.models import Submission
-from liangxin.reporting.values import STAGES, Problem, parse_entry
+from liangxin.reporting.values import REFERENCE_KINDS, STAGES, Problem, parse_entry
 from liangxin.reporting.workflow import NARRATIVE_FIELDS, SubmissionInput
 
 VALUES_SHEET, NARRATIVE_SHEET, META_SHEET = "指标数值", "任务进展", "表单信息"
@@ -18,7 +18,7 @@ VALUE_HEADERS = [
     "目标",
     "上期已采纳",
     "本期数值",
-    "对比值（相对比较指标）",
+    "对比值（相对比较指标；增长类填基准年同期值）",
     "说明",
 ]
 NARRATIVE_HEADERS = ["任务序号", "任务", "进展情况", "存在问题", "下步打算"]
@@ -139,7 +139,7 @@ def read_form(submission: Submission, data: bytes) -> FormUpload:
                 upload.problems.append(CellProblem(VALUES_SHEET, number, column, p.message))
             continue
         upload.good.values[code] = reported.stage or reported.value
-        if indicator.kind == "relative":
+        if indicator.kind in REFERENCE_KINDS:
             upload.good.references[code] = reported.reference
         upload.good.notes[code] = reported.note
     tasks = {str(n.task.number) for n in narratives}

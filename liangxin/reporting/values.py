@@ -10,6 +10,9 @@ from liangxin.plans.models import Indicator
 STAGES = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}
 _STAGE_WORDS = {**{k: k for k in STAGES}, **{v: k for k, v in STAGES.items()}}
 MAX_DIGITS, MAX_PLACES = 18, 4
+# Indicators that take a second figure: relative ones the figure compared against, growth ones the
+# baseline year's figure for the same months.
+REFERENCE_KINDS = {"relative": "对比值", "growth": "基准年同期值"}
 Z_LIMIT = Decimal(3)
 
 
@@ -40,20 +43,20 @@ def _number(raw, name: str, field: str, problems: list[Problem], code: str) -> D
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
         problems.append(Problem(code, f"{name}：{field}应为数值", "error"))
         return None
+    text = format(raw, ".15g") if isinstance(raw, float) else str(raw).strip().replace(",", "")
     try:
-        number = Decimal(str(raw).strip().replace(",", ""))
+        number = Decimal(text)
     except InvalidOperation:
         problems.append(Problem(code, f"{name}：{field}“{raw}”不是数值", "error"))
         return None
     if not number.is_finite():
         problems.append(Problem(code, f"{name}：{field}应为有限数值", "error"))
         return None
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MAX_PLACES:
-        problems.append(Problem(code, f"{name}：{field}最多保留 {MAX_PLACES} 位小数", "error"))
+    if number != 0 and number.adjusted() >= MAX_DIGITS - MAX_PLACES:
+        problems.append(Problem(code, f"{name}：{field}过大", "error"))
         return None
-    if len(number.as_tuple().digits) > MAX_DIGITS:
-        problems.append(Problem(code, f"{name}：{field}位数过多", "error"))
+    if number != number.quantize(Decimal(1).scaleb(-MAX_PLACES)):
+        problems.append(Problem(code, f"{name}：{field}最多保留 {MAX_PLACES} 位小数", "error"))
         return None
     return number
 
@@ -72,8 +75,13 @@ def parse_entry(
             return Reported(note=note)
         return Reported(stage=stage, note=note)
     value = _number(raw_value, name, "数值", problems, code)
+    takes_reference = indicator.kind in REFERENCE_KINDS
+    if raw_reference not in (None, "") and not takes_reference:
+        problems.append(Problem(code, f"{name}：该指标不填对比值", "error"))
     reference = (
-        _number(raw_reference, name, "对比值", problems, code) if indicator.kind == "relative" else None
+        _number(raw_reference, name, REFERENCE_KINDS[indicator.kind], problems, code)
+        if takes_reference
+        else None
     )
     if value is not None and value < 0 and indicator.kind not in {"growth", "relative"}:
         problems.append(Problem(code, f"{name}：数值不能为负数", "error"))

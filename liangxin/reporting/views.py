@@ -157,10 +157,14 @@ def submission_form(request, code, key, department):
         if action not in _actions(request.user, submission):
             raise PermissionDenied("当前状态下您不能执行此操作")
         rows, narratives = queries.form_rows(submission)
+        seen = request.POST.get("version") or None
         try:
             if action in ("save", "submit"):
                 warnings = workflow.save_draft(
-                    request.user, submission, _input_from(request.POST, rows, narratives)
+                    request.user,
+                    submission,
+                    _input_from(request.POST, rows, narratives),
+                    expected_version=seen,
                 )
                 if action == "submit":
                     workflow.submit(request.user, submission)
@@ -170,13 +174,15 @@ def submission_form(request, code, key, department):
                     for warning in warnings:
                         messages.warning(request, warning.message)
             elif action == "approve":
-                workflow.approve(request.user, submission)
+                workflow.approve(request.user, submission, expected_version=seen)
                 messages.success(request, "已审核通过，报送统筹协调部门。")
             elif action == "accept":
-                workflow.accept(request.user, submission)
+                workflow.accept(request.user, submission, expected_version=seen)
                 messages.success(request, "已采纳。")
             elif action == "return":
-                workflow.return_submission(request.user, submission, request.POST.get("comment", ""))
+                workflow.return_submission(
+                    request.user, submission, request.POST.get("comment", ""), expected_version=seen
+                )
                 messages.success(request, "已退回并附意见。")
             return redirect("reporting:submission", code=code, key=key, department=department)
         except ValuesInvalid as exc:

@@ -5,7 +5,7 @@ leaves one audit entry."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from liangxin.accounts import scope
@@ -52,9 +52,21 @@ def open_period(user: User, plan: Plan, key: str, deadline: date) -> Period:
         raise WorkflowError(str(exc)) from exc
     if deadline < end:
         raise WorkflowError(f"报送期限 {deadline} 早于统计期末 {end}")
-    if Period.objects.filter(plan=plan, key=key).exists():
-        raise WorkflowError(f"{periods.label(key)}的填报期已存在")
-    period = Period.objects.create(plan=plan, key=key, start=start, end=end, deadline=deadline)
+    if not plan.start_year <= start.year <= plan.end_year:
+        raise WorkflowError(f"{periods.label(key)}不在方案期限 {plan.start_year}–{plan.end_year} 年内")
+    overlapping = Period.objects.select_for_update().filter(plan=plan, start__lte=end, end__gte=start).first()
+    if overlapping is not None:
+        same = overlapping.key == key
+        raise WorkflowError(
+            f"{periods.label(key)}的填报期已存在"
+            if same
+            else f"{periods.label(key)}与已有的{overlapping}填报期时间重叠"
+        )
+    try:
+        with transaction.atomic():
+            period = Period.objects.create(plan=plan, key=key, start=start, end=end, deadline=deadline)
+    except IntegrityError as exc:
+        raise WorkflowError(f"{periods.label(key)}的填报期已存在") from exc
     chain.record("period.open", obj=period, after={"key": key, "deadline": deadline.isoformat()})
     return period
 
@@ -65,6 +77,10 @@ def close_period(user: User, period: Period) -> Period:
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise WorkflowError(f"{period}的填报期已经关闭")
+    pending = period.submissions.filter(status__in=[S.SUBMITTED, S.APPROVED]).select_related("department")
+    if pending:
+        names = "、".join(s.department.short_name for s in pending)
+        raise WorkflowError(f"还有待审核或待采纳的填报（{names}），请先处理再关闭")
     period.status, period.closed_at = Period.Status.CLOSED, timezone.now()
     period.save(update_fields=["status", "closed_at"])
     chain.record("period.close", obj=period, before={"status": "open"}, after={"status": "closed"})
@@ -193,11 +209,15 @@ def require_writable(submission: Submission) -> None:
 
 
 @transaction.atomic
-def save_draft(user: User, submission: Submission, data: SubmissionInput) -> list[Problem]:
-    """Save what was typed. Errors refuse the whole save (nothing is half-written); warnings are returned."""
+def save_draft(
+    user: User, submission: Submission, data: SubmissionInput, expected_version: int | None = None
+) -> list[Problem]:
+    """Save what was typed. Errors refuse the whole save (nothing is half-written); warnings are returned.
+    With expected_version, a save over someone else's newer version is refused instead of overwriting it."""
     submission = lock(submission)
     scope.require_own_department(user, "submission.fill", submission.department_id)
     require_writable(submission)
+    _check_version(submission, expected_version)
     if submission.status not in (S.DRAFT, S.RETURNED):
         raise WorkflowError(f"填报已是“{submission.get_status_display()}”状态，不能修改")
     plan, department = submission.period.plan, submission.department
@@ -260,12 +280,37 @@ def _current_entries(submission: Submission) -> dict:
     }
 
 
-def _transition(user, submission, perm, allowed_from, to, action, comment=""):
+def _check_version(submission: Submission, expected) -> None:
+    if expected is None:
+        return
+    try:
+        expected = int(expected)
+    except (TypeError, ValueError) as exc:
+        raise WorkflowError("版本号无效，请刷新页面后再操作") from exc
+    if expected != submission.version:
+        raise WorkflowError(
+            f"这份填报已被更新为第 {submission.version} 版（您看到的是第 {expected} 版），请刷新后再操作"
+        )
+
+
+def _separation_of_duties(user: User, submission: Submission, action: str) -> None:
+    """Nobody approves what they submitted, nor accepts what they approved."""
+    previous = {"approve": "submit", "accept": "approve"}.get(action)
+    if previous is None:
+        return
+    last = submission.versions.filter(action=previous).order_by("-version").first()
+    if last is not None and last.actor_id == user.pk:
+        raise WorkflowError(f"不能{ACTION_WORDS[action]}自己{ACTION_WORDS[previous]}的填报")
+
+
+def _transition(user, submission, perm, allowed_from, to, action, comment="", expected_version=None):
     submission = lock(submission)
     scope.require_own_department(user, perm, submission.department_id)
     require_writable(submission)
+    _check_version(submission, expected_version)
     if submission.status not in allowed_from:
         raise WorkflowError(f"填报当前为“{submission.get_status_display()}”，不能{ACTION_WORDS[action]}")
+    _separation_of_duties(user, submission, action)
     before = content(submission)
     submission.status = to
     now = timezone.now()
@@ -282,25 +327,88 @@ ACTION_WORDS = {"save": "保存", "submit": "报送", "approve": "审核通过",
 
 
 @transaction.atomic
-def submit(user: User, submission: Submission) -> Submission:
-    problems = check(lock(submission), _current_entries(submission))
+def submit(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
+    locked = lock(submission)
+    scope.require_own_department(user, "submission.fill", locked.department_id)
+    problems = check(locked, _current_entries(locked))
     if problems:
         raise ValuesInvalid(problems)
-    return _transition(user, submission, "submission.fill", (S.DRAFT, S.RETURNED), S.SUBMITTED, "submit")
+    return _transition(
+        user,
+        submission,
+        "submission.fill",
+        (S.DRAFT, S.RETURNED),
+        S.SUBMITTED,
+        "submit",
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
-def approve(user: User, submission: Submission) -> Submission:
-    return _transition(user, submission, "submission.approve", (S.SUBMITTED,), S.APPROVED, "approve")
+def approve(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
+    return _transition(
+        user,
+        submission,
+        "submission.approve",
+        (S.SUBMITTED,),
+        S.APPROVED,
+        "approve",
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
-def accept(user: User, submission: Submission) -> Submission:
-    return _transition(user, submission, "submission.accept", (S.APPROVED,), S.ACCEPTED, "accept")
+def accept(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
+    locked = lock(submission)
+    problems = [p for p in check(locked, _current_entries(locked)) if p.severity == "error"]
+    problems += _later_cumulative_problems(locked)
+    if problems:
+        raise ValuesInvalid(problems)
+    return _transition(
+        user,
+        submission,
+        "submission.accept",
+        (S.APPROVED,),
+        S.ACCEPTED,
+        "accept",
+        expected_version=expected_version,
+    )
+
+
+def _later_cumulative_problems(submission: Submission) -> list[Problem]:
+    """A running total accepted for a later period must not end up below this one."""
+    problems = []
+    for rv in submission.values.select_related("indicator").filter(
+        indicator__accumulation="cumulative", value__isnull=False
+    ):
+        later = (
+            ReportedValue.objects.filter(
+                indicator=rv.indicator,
+                submission__status=S.ACCEPTED,
+                value__lt=rv.value,
+                submission__period__plan=submission.period.plan,
+                submission__period__end__gt=submission.period.end,
+            )
+            .select_related("submission__period")
+            .order_by("submission__period__end")
+            .first()
+        )
+        if later is not None:
+            problems.append(
+                Problem(
+                    rv.indicator.code,
+                    f"{rv.indicator.name}：累计值 {plain(rv.value)} 高于已采纳的"
+                    f"{later.submission.period}累计值 {plain(later.value)}",
+                    "error",
+                )
+            )
+    return problems
 
 
 @transaction.atomic
-def return_submission(user: User, submission: Submission, comment: str) -> Submission:
+def return_submission(
+    user: User, submission: Submission, comment: str, expected_version: int | None = None
+) -> Submission:
     if not comment or not comment.strip():
         raise WorkflowError("退回时必须填写意见")
     current = Submission.objects.get(pk=submission.pk).status
@@ -308,7 +416,16 @@ def return_submission(user: User, submission: Submission, comment: str) -> Submi
         perm, allowed = "submission.accept", (S.APPROVED,)
     else:
         perm, allowed = "submission.approve", (S.SUBMITTED,)
-    return _transition(user, submission, perm, allowed, S.RETURNED, "return", comment.strip())
+    return _transition(
+        user,
+        submission,
+        perm,
+        allowed,
+        S.RETURNED,
+        "return",
+        comment.strip(),
+        expected_version=expected_version,
+    )
 
 
 def diff(older: dict, newer: dict) -> list[tuple[str, str, str]]:

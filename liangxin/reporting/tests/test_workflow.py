@@ -267,3 +267,93 @@ def test_diff_between_versions(wjj):
     fill(wjj, **{"t08-medical-equipment-renewal": 120})
     v1, v2 = wjj.versions.order_by("version")
     assert workflow.diff(v1.content, v2.content) == [("t08-medical-equipment-renewal 数值", "100", "120")]
+
+
+def test_nobody_approves_their_own_submission(wjj):
+    both = User.objects.create(username="wjj_both", department=wjj.department)
+    both.role_assignments.create(role="reporter")
+    both.role_assignments.create(role="reviewer")
+    workflow.save_draft(both, wjj, SubmissionInput(values={"t08-medical-equipment-renewal": 5}))
+    workflow.submit(both, wjj)
+    with pytest.raises(workflow.WorkflowError, match="不能审核通过自己报送的填报"):
+        workflow.approve(both, wjj)
+    workflow.approve(user("wjj_reviewer"), wjj)
+    assert Submission.objects.get(pk=wjj.pk).status == "approved"
+
+
+def test_a_stale_save_does_not_overwrite_a_newer_version(wjj):
+    fill(wjj, **{"t08-medical-equipment-renewal": 300})
+    with pytest.raises(workflow.WorkflowError, match="已被更新为第 1 版（您看到的是第 0 版）"):
+        workflow.save_draft(
+            user("wjj_reporter"),
+            wjj,
+            SubmissionInput(values={"t08-ward-renovation-projects": 7}),
+            expected_version=0,
+        )
+    assert workflow.content(wjj)["values"]["t08-medical-equipment-renewal"]["value"] == "300"
+    assert "t08-ward-renovation-projects" not in workflow.content(wjj)["values"]
+
+
+def test_a_stale_approval_is_refused(wjj):
+    fill(wjj)
+    workflow.submit(user("wjj_reporter"), wjj)
+    with pytest.raises(workflow.WorkflowError, match="请刷新"):
+        workflow.approve(user("wjj_reviewer"), wjj, expected_version=1)
+    workflow.approve(user("wjj_reviewer"), wjj, expected_version=2)
+
+
+def test_submit_checks_permission_before_content(period, wjj):
+    with pytest.raises(PermissionDenied):
+        workflow.submit(user("gxj_reporter"), wjj)
+
+
+def test_period_with_pending_reports_cannot_be_closed(period, wjj):
+    fill(wjj)
+    workflow.submit(user("wjj_reporter"), wjj)
+    with pytest.raises(workflow.WorkflowError, match="还有待审核或待采纳的填报（卫健局）"):
+        workflow.close_period(user("fgj_coordinator"), period)
+
+
+def test_overlapping_or_out_of_plan_periods_are_refused(plan, period):
+    coordinator = user("fgj_coordinator")
+    with pytest.raises(workflow.WorkflowError, match="与已有的2026年11月填报期时间重叠"):
+        workflow.open_period(coordinator, plan, "2026-Q4", date(2027, 1, 10))
+    with pytest.raises(workflow.WorkflowError, match="不在方案期限 2024–2027 年内"):
+        workflow.open_period(coordinator, plan, "2029-01", date(2029, 2, 5))
+
+
+def test_huge_or_exponent_numbers_are_refused_not_crashing(wjj):
+    with pytest.raises(ValuesInvalid, match="数值过大"):
+        fill(wjj, **{"t08-medical-equipment-renewal": "1E+20"})
+    fill(wjj, **{"t08-medical-equipment-renewal": 0.1 + 0.2})
+    assert workflow.content(wjj)["values"]["t08-medical-equipment-renewal"]["value"] == "0.3"
+
+
+def test_growth_indicators_take_the_baseline_same_period(period):
+    swj = workflow.submission_for(period, Department.objects.get(code="swj"))
+    reporter = user("swj_reporter")
+    workflow.save_draft(
+        reporter,
+        swj,
+        SubmissionInput(
+            values={"goal-used-car-volume-growth": 4600}, references={"goal-used-car-volume-growth": 4000}
+        ),
+    )
+    saved = workflow.content(swj)["values"]["goal-used-car-volume-growth"]
+    assert (saved["value"], saved["reference"]) == ("4600", "4000")
+    with pytest.raises(ValuesInvalid, match="该指标不填对比值"):
+        workflow.save_draft(reporter, swj, SubmissionInput(references={"t10-appliance-trade-in-events": 3}))
+
+
+def test_accepting_a_total_above_a_later_accepted_total_is_refused(plan):
+    _accepted_history(plan, [100, 120])
+    wjj = Department.objects.get(code="wjj")
+    early = Period.objects.create(
+        plan=plan, key="2025-12", start=date(2025, 12, 1), end=date(2025, 12, 31), deadline=date(2027, 1, 5)
+    )
+    sub = workflow.submission_for(early, wjj)
+    fill(sub, **{"t08-medical-equipment-renewal": 150})
+    workflow.submit(user("wjj_reporter"), sub)
+    workflow.approve(user("wjj_reviewer"), sub)
+    with pytest.raises(ValuesInvalid, match="高于已采纳的2026年1月累计值 100"):
+        workflow.accept(user("fgj_coordinator"), sub)
