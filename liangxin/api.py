@@ -8,6 +8,7 @@ from liangxin.accounts.api import router as accounts_router
 from liangxin.api_auth import API_AUTH
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
+from liangxin.plans.planfile import describe_error, error_path
 from liangxin.reporting.api import router as reporting_router
 
 
@@ -46,10 +47,11 @@ def not_found(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
+    skip = {"body", "query", "path", "form", "file", "data"}
     problems = [
         {
-            "field": ".".join(str(p) for p in e.get("loc", []) if p not in ("body", "query", "path")),
-            "message": e.get("msg", ""),
+            "field": error_path(tuple(p for p in e.get("loc", []) if p not in skip)),
+            "message": describe_error(e),
         }
         for e in exc.errors
     ]

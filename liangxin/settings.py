@@ -139,9 +139,10 @@ STORAGES = {
 }
 
 LIANGXIN_DEFAULT_PLAN = os.environ.get("LIANGXIN_DEFAULT_PLAN", "")
+LIANGXIN_TRUSTED_PROXIES = [a for a in os.environ.get("LIANGXIN_TRUSTED_PROXIES", "").split(",") if a]
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 LOGGING = {
     "version": 1,

@@ -45,18 +45,24 @@ def logout_view(request):
 
 
 @login_required
-def account(request):
+def account(request, new_token=None, error=None):
     tokens = request.user.api_tokens.all()[:20]
-    new_token = request.session.pop("new_token", None)
-    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})
+    return render(
+        request,
+        "accounts/account.html",
+        {"tokens": tokens, "new_token": new_token, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @login_required
 @require_POST
 def create_token(request):
-    request.session["new_token"] = actions.issue_token(request.user)
-    messages.success(request, "已生成新的接口令牌，请立即复制保存，离开本页后将不再显示。")
-    return redirect("accounts:account")
+    """A token outlives the session, so minting one asks for the password again; the token is shown in
+    this response only and never stored in the session."""
+    if not request.user.check_password(request.POST.get("password", "")):
+        return account(request, error="密码不正确，未生成令牌。")
+    return account(request, new_token=actions.issue_token(request.user))
 
 
 @login_required

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -38,7 +40,13 @@ def acting_as(actor: Actor):
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address; behind a trusted reverse proxy, the last address that proxy saw."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if remote in settings.LIANGXIN_TRUSTED_PROXIES:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return remote
 
 
 class AuditContextMiddleware:

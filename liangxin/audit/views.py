@@ -17,6 +17,20 @@ ACTION_LABELS = {
     "token.revoke": "吊销令牌",
     "plan.create": "载入方案",
     "plan.update": "更新方案",
+    "period.open": "开启填报期",
+    "period.close": "关闭填报期",
+    "period.remind": "发送提醒",
+    "submission.save": "保存填报",
+    "submission.submit": "报送",
+    "submission.approve": "部门审核通过",
+    "submission.accept": "采纳",
+    "submission.return": "退回",
+    "evidence.upload": "上传附件",
+    "evidence.delete": "删除附件",
+    "evidence.download": "下载附件",
+    "report.export": "导出调度通报",
+    "export": "导出数据",
+    "demo.history": "生成演示数据",
 }
 
 

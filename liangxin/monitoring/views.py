@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from liangxin import excel
 from liangxin.accounts import scope
+from liangxin.audit import chain
 from liangxin.monitoring.dashboard import dashboard_data, trend
 from liangxin.plans.display import target_words
 
@@ -188,6 +189,9 @@ def dashboard_xlsx(request, code):
     )
     response = HttpResponse(excel.to_bytes(workbook), content_type=excel.XLSX_TYPE)
     name = f"{plan.code}-驾驶舱-{as_of.isoformat()}.xlsx"
+    chain.record(
+        "export", obj=plan, after={"what": "dashboard.xlsx", "as_of": as_of.isoformat(), "year": year}
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 

@@ -206,7 +206,7 @@ def dump(data: dict, fmt: str) -> str:
 # --- validation ----------------------------------------------------------------------------------------
 
 
-def _path(loc: tuple) -> str:
+def error_path(loc) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -216,7 +216,8 @@ def _path(loc: tuple) -> str:
     return out
 
 
-def _message(error: dict) -> str:
+def describe_error(error: dict) -> str:
+    """A pydantic error in Chinese (used for plan files and API bodies alike)."""
     kind, ctx = error["type"], error.get("ctx", {})
     messages = {
         "missing": "缺少必填项",
@@ -253,7 +254,7 @@ def _message(error: dict) -> str:
 
 
 def _schema_problems(exc: ValidationError) -> list[PlanProblem]:
-    return [PlanProblem(_path(e["loc"]), _message(e)) for e in exc.errors(include_url=False)]
+    return [PlanProblem(error_path(e["loc"]), describe_error(e)) for e in exc.errors(include_url=False)]
 
 
 def _duplicates(items, key):

@@ -292,6 +292,8 @@ def upload_evidence(
     task: int | None = Form(None),
 ):
     submission = _submission(request, code, period, department)
+    if file.size > evidence.MAX_BYTES:
+        return jsonout.response({"detail": f"文件超过 {evidence.MAX_BYTES // 1024 // 1024} MB"}, status=422)
     task_obj = submission.period.plan.tasks.filter(number=task).first() if task else None
     try:
         item = evidence.attach(request.user, submission, file.name, file.read(), task=task_obj)

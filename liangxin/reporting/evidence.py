@@ -16,6 +16,7 @@ from liangxin.reporting.models import Evidence, Submission
 from liangxin.reporting.workflow import WorkflowError, keep_version, lock, require_writable
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_FILES = 10
 MAX_UNZIPPED = 200 * 1024 * 1024
 KINDS = {  # kind → (label, extensions)
     "pdf": ("PDF", {".pdf"}),
@@ -137,4 +138,6 @@ def remove(user, evidence: Evidence) -> None:
 
 
 def read(evidence: Evidence) -> bytes:
+    """The file's bytes; every download is an audit entry."""
+    chain.record("evidence.download", obj=evidence, after={"sha256": evidence.sha256})
     return (storage_dir() / evidence.stored_name).read_bytes()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from liangxin import excel
 from liangxin.accounts import scope
+from liangxin.audit import chain
 from liangxin.reporting import evidence, queries, spreadsheet, workflow
 from liangxin.reporting.models import Period, Reminder
 from liangxin.reporting.values import STAGES, ValuesInvalid
@@ -243,6 +244,7 @@ def submission_versions(request, code, key, department):
 def submission_xlsx(request, code, key, department):
     submission = _submission(request, code, key, department)
     response = HttpResponse(spreadsheet.form_workbook(submission), content_type=excel.XLSX_TYPE)
+    chain.record("export", obj=submission, after={"what": "form.xlsx"})
     filename = f"{submission.department.short_name}-{submission.period.key}-填报表.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
@@ -255,8 +257,8 @@ def submission_upload(request, code, key, department):
     if "save" not in _actions(request.user, submission):
         raise PermissionDenied("当前状态下您不能上传填报表")
     upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "请选择要上传的 Excel 文件")
+    if upload is None or upload.size > excel.MAX_UPLOAD_BYTES:
+        messages.error(request, "请选择要上传的 Excel 文件（不超过 10 MB）")
         return redirect("reporting:submission", code=code, key=key, department=department)
     try:
         result = spreadsheet.import_form(
@@ -285,10 +287,16 @@ def evidence_upload(request, code, key, department):
     files = request.FILES.getlist("evidence")
     if not files:
         messages.error(request, "请选择要上传的附件")
+    if len(files) > evidence.MAX_FILES:
+        messages.error(request, f"一次最多上传 {evidence.MAX_FILES} 个附件")
+        files = []
     task = None
     if request.POST.get("task"):
         task = submission.period.plan.tasks.filter(number=request.POST["task"]).first()
     for upload in files:
+        if upload.size > evidence.MAX_BYTES:
+            messages.error(request, f"文件“{upload.name}”超过 {evidence.MAX_BYTES // 1024 // 1024} MB")
+            continue
         try:
             evidence.attach(request.user, submission, upload.name, upload.read(), task=task)
             messages.success(request, f"已上传附件“{upload.name}”。")

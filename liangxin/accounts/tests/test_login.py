@@ -167,10 +167,12 @@ def test_token_can_be_revoked_and_is_stored_only_as_a_digest(client, api_token):
 
 def test_token_revoked_from_the_account_page(login):
     client = login("wjj_reporter")
-    client.post("/accounts/tokens/")
-    page = client.get("/accounts/").content.decode()
+    refused = client.post("/accounts/tokens/", {"password": "wrong"})
+    assert refused.status_code == 400 and not ApiToken.objects.filter(user__username="wjj_reporter").exists()
+    page = client.post("/accounts/tokens/", {"password": DEMO_PASSWORD}).content.decode()
     token = ApiToken.objects.get(user__username="wjj_reporter")
-    assert token.hint in page
+    assert token.hint in page and 'data-testid="new-token"' in page
+    assert not any(token.hint in str(v) for v in client.session.values())
     client.post(f"/accounts/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -140,3 +140,21 @@ def test_reporting_endpoints_are_in_the_openapi_schema(client):
     paths = set(client.get("/api/v1/openapi.json").json()["paths"])
     assert "/api/v1/plans/{code}/periods/{period}/submissions/{department}/submit" in paths
     assert "/api/v1/plans/{code}/periods/{period}/close" in paths
+
+
+def test_malformed_bodies_get_chinese_messages_with_the_field(client, tokens, period):
+    response = call(
+        client, "put", f"{SUB}/wjj", tokens["wjj_reporter"], {"notes": {"t08-medical-equipment-renewal": 5}}
+    )
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error == {"field": "notes.t08-medical-equipment-renewal", "message": "应为文本"}
+    bad_date = call(
+        client,
+        "post",
+        f"{BASE}/periods",
+        tokens["fgj_coordinator"],
+        {"period": "2026-12", "deadline": "明天"},
+    )
+    assert bad_date.status_code == 422
+    assert bad_date.json()["errors"][0]["message"] == "应为日期（YYYY-MM-DD）"
