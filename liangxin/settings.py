@@ -139,6 +139,7 @@ STORAGES = {
 }
 
 LIANGXIN_DEFAULT_PLAN = os.environ.get("LIANGXIN_DEFAULT_PLAN", "")
+AUDIT_ANCHOR_FILE = Path(os.environ.get("LIANGXIN_AUDIT_ANCHOR", DATA_DIR / "audit-anchor.json"))
 LIANGXIN_TRUSTED_PROXIES = [a for a in os.environ.get("LIANGXIN_TRUSTED_PROXIES", "").split(",") if a]
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.

@@ -2,6 +2,8 @@
 checks that the real settings hash with Argon2), static files without a manifest."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("LIANGXIN_ENV", "test")
 os.environ.setdefault("LIANGXIN_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
@@ -20,3 +22,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test run has its own audit anchor: a test database starts empty, so an anchor left by an
+# earlier run would (rightly) report its entries as deleted.
+AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="liangxin-test-")) / "audit-anchor.json"

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import connection, transaction
 
+from liangxin.audit import anchor
 from liangxin.audit.context import current_actor
 from liangxin.audit.models import AuditEntry
 from liangxin.crypto import hmac_sm3
@@ -90,6 +91,7 @@ def record(
         )
         entry.mac = _mac(entry, settings.KEYS.audit[key_id])
         entry.save()
+        transaction.on_commit(lambda: anchor.advance(entry.seq, entry.mac))
     return entry
 
 
@@ -121,4 +123,12 @@ def verify() -> VerifyResult:
         if _mac(entry, key) != entry.mac:
             return VerifyResult(checked, entry.seq, f"第 {entry.seq} 条记录内容被修改（校验码不符）")
         expected_prev, expected_seq, checked = entry.mac, expected_seq + 1, checked + 1
+    anchored = anchor.read()
+    anchored_mac = {}
+    if anchored and anchored.get("seq"):
+        found = AuditEntry.objects.filter(seq=anchored["seq"]).values_list("mac", flat=True).first()
+        anchored_mac = {anchored["seq"]: found}
+    problem = anchor.problem(expected_seq - 1, anchored_mac)
+    if problem:
+        return VerifyResult(checked, expected_seq, problem)
     return VerifyResult(checked)

@@ -104,3 +104,42 @@ def test_audit_pages_accept_no_writes(login):
     entry = AuditEntry.objects.first()
     assert client.post("/audit/").status_code == 405
     assert client.post(f"/audit/{entry.seq}/").status_code == 405
+
+
+@pytest.fixture
+def anchored(settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "anchor.json"
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(3):
+            chain.record("thing.update", object_type="t", object_id=str(i))
+    return settings.AUDIT_ANCHOR_FILE
+
+
+def test_deleting_the_newest_entries_is_detected_through_the_anchor(anchored):
+    last = AuditEntry.objects.order_by("-seq").first().seq
+    assert chain.verify().ok
+    raw_sql("DELETE FROM audit_auditentry WHERE seq > %s", [last - 2])
+    result = chain.verify()
+    assert not result.ok and f"第 {last - 1} 至第 {last} 条记录缺失" in result.problem
+
+
+def test_deleting_every_entry_is_detected(anchored):
+    raw_sql("DELETE FROM audit_auditentry")
+    assert "记录缺失" in chain.verify().problem
+
+
+def test_an_edited_anchor_file_is_detected(anchored):
+    import json
+
+    data = json.loads(anchored.read_text())
+    data["seq"] -= 1
+    anchored.write_text(json.dumps(data))
+    assert "锚点文件被改动" in chain.verify().problem
+
+
+def test_anchor_never_moves_back(anchored):
+    from liangxin.audit import anchor
+
+    head = anchor.read()["seq"]
+    anchor.advance(1, "x" * 64)
+    assert anchor.read()["seq"] == head
