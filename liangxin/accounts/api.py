@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from liangxin.accounts import actions, scope
 from liangxin.accounts.models import ApiToken, Department, User
 from liangxin.accounts.views import LOCKED_MESSAGE, WRONG_MESSAGE
-from liangxin.schemas import ErrorOut, Page
+from liangxin.schemas import ErrorOut, Page, page
 
 router = Router(tags=["账号"])
 
@@ -88,11 +88,9 @@ def me(request):
 
 
 @router.get("/departments", response=Page[DepartmentOut], summary="部门（按数据范围）")
-def departments(request):
-    items = [
-        DepartmentOut.from_model(d) for d in scope.departments_for(request.user).select_related("parent")
-    ]
-    return {"items": items, "count": len(items)}
+def departments(request, limit: int = 100, offset: int = 0):
+    found = page(scope.departments_for(request.user).select_related("parent"), limit, offset)
+    return found | {"items": [DepartmentOut.from_model(d) for d in found["items"]]}
 
 
 @router.get("/departments/{code}", response={200: DepartmentOut, 404: ErrorOut}, summary="部门")

@@ -6,7 +6,7 @@ from ninja import Router, Schema, Status
 from liangxin.accounts import scope
 from liangxin.plans import planfile
 from liangxin.plans.loader import export_plan
-from liangxin.schemas import ErrorOut, Page
+from liangxin.schemas import ErrorOut, Page, page
 
 router = Router(tags=["工作方案"])
 
@@ -22,9 +22,8 @@ class PlanSummary(Schema):
 
 
 @router.get("/plans", response=Page[PlanSummary], summary="工作方案列表")
-def plans(request):
-    items = list(scope.plans_for(request.user))
-    return {"items": items, "count": len(items)}
+def plans(request, limit: int = 100, offset: int = 0):
+    return page(scope.plans_for(request.user), limit, offset)
 
 
 @router.get(

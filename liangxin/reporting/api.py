@@ -13,7 +13,7 @@ from liangxin.accounts import scope
 from liangxin.reporting import evidence, workflow
 from liangxin.reporting.models import Period
 from liangxin.reporting.values import ValuesInvalid
-from liangxin.schemas import ErrorOut, Page
+from liangxin.schemas import ErrorOut, Page, page
 
 router = Router(tags=["调度填报"])
 
@@ -152,9 +152,9 @@ def _conflict(exc: workflow.WorkflowError):
 
 
 @router.get("/plans/{code}/periods", response=Page[PeriodOut], summary="填报期列表")
-def list_periods(request, code: str):
-    items = [_period_out(p) for p in _plan(request, code).periods.all()]
-    return jsonout.response({"items": items, "count": len(items)})
+def list_periods(request, code: str, limit: int = 100, offset: int = 0):
+    found = page(_plan(request, code).periods.all(), limit, offset)
+    return jsonout.response(found | {"items": [_period_out(p) for p in found["items"]]})
 
 
 @router.post("/plans/{code}/periods", response={201: PeriodOut, 409: ErrorOut}, summary="开启填报期")
@@ -270,12 +270,11 @@ def _evidence_out(item) -> dict:
 
 
 @router.get(f"{_BASE}/evidence", response=Page[EvidenceOut], summary="附件列表")
-def list_evidence(request, code: str, period: str, department: str):
-    items = [
-        _evidence_out(e)
-        for e in _submission(request, code, period, department).evidence.select_related("task")
-    ]
-    return {"items": items, "count": len(items)}
+def list_evidence(request, code: str, period: str, department: str, limit: int = 100, offset: int = 0):
+    found = page(
+        _submission(request, code, period, department).evidence.select_related("task"), limit, offset
+    )
+    return found | {"items": [_evidence_out(e) for e in found["items"]]}
 
 
 @router.post(

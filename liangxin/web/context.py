@@ -8,8 +8,12 @@ def _items(user) -> list[tuple[str, str]]:
         plan = queries.default_plan(plans_for(user))
         if plan is not None:
             base = f"/plans/{plan.code}"
-            items += [("首页", "/"), ("驾驶舱", f"{base}/dashboard/"), ("重点任务", f"{base}/tasks/"),
-                      ("政策清单", f"{base}/policies/")]
+            items += [
+                ("首页", "/"),
+                ("驾驶舱", f"{base}/dashboard/"),
+                ("重点任务", f"{base}/tasks/"),
+                ("政策清单", f"{base}/policies/"),
+            ]
             if user.department_id and plan.tasks.filter(leads__department_id=user.department_id).exists():
                 items.append(("我的任务", f"{base}/departments/{user.department.code}/"))
             items.append(("调度填报", f"{base}/periods/"))

@@ -5,6 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PLAN = "/plans/taishan-2024"
+SUBMISSION = f"{PLAN}/periods/2026-11/submissions/wjj/"
 READERS = [
     "fgj_coordinator",
     "leader",
@@ -37,6 +38,28 @@ PAGES = [
         200,
     ),
     ("/audit/", {"auditor": 200}, 403),
+    ("/audit/1/", {"auditor": 200}, 403),
+    (f"{PLAN}/dashboard/", dict.fromkeys(NON_READERS, 403), 200),
+    (f"{PLAN}/dashboard.xlsx", dict.fromkeys(NON_READERS, 403), 200),
+    (f"{PLAN}/indicators/t08-medical-equipment-renewal/", dict.fromkeys(NON_READERS, 403), 200),
+    (f"{PLAN}/periods/", dict.fromkeys(NON_READERS, 403), 200),
+    (f"{PLAN}/periods/2026-11/", dict.fromkeys(NON_READERS, 403), 200),
+    (f"{SUBMISSION}", dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404}, 200),
+    (
+        f"{SUBMISSION}form.xlsx",
+        dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
+        200,
+    ),
+    (
+        f"{SUBMISSION}versions/",
+        dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
+        200,
+    ),
+    (
+        f"{PLAN}/periods/2026-11/report.docx",
+        dict.fromkeys(NON_READERS + ["wjj_reporter", "wjj_reviewer", "swj_caseworker", "swj_approver"], 403),
+        200,
+    ),
     ("/accounts/users/", {"admin": 200, "security": 200, "auditor": 200}, 403),
 ]
 
@@ -50,7 +73,35 @@ API = [
         dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
         200,
     ),
+    ("/api/v1/plans/taishan-2024/periods", dict.fromkeys(NON_READERS, 403), 200),
+    ("/api/v1/plans/taishan-2024/status?as_of=2026-11-28", dict.fromkeys(NON_READERS, 403), 200),
+    (
+        "/api/v1/plans/taishan-2024/periods/2026-11/submissions/wjj",
+        dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
+        200,
+    ),
+    (
+        "/api/v1/plans/taishan-2024/periods/2026-11/submissions/wjj/evidence",
+        dict.fromkeys(NON_READERS, 403) | {"swj_caseworker": 404, "swj_approver": 404},
+        200,
+    ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def open_period():
+    from datetime import date
+
+    from liangxin.accounts.models import User
+    from liangxin.plans.models import Plan
+    from liangxin.reporting.workflow import open_period
+
+    open_period(
+        User.objects.get(username="fgj_coordinator"),
+        Plan.objects.get(code="taishan-2024"),
+        "2026-11",
+        date(2026, 12, 5),
+    )
 
 
 def cases(table):
@@ -98,3 +149,12 @@ def test_reporter_sees_only_own_department_in_the_department_list(client, api_to
 def test_leader_sees_every_department(client, api_token):
     body = client.get("/api/v1/departments", **api_token("leader")).json()
     assert body["count"] == len(body["items"]) > 30
+
+
+def test_lists_are_paginated_with_limit_and_offset(client, api_token):
+    headers = api_token("leader")
+    first = client.get("/api/v1/departments?limit=5", **headers).json()
+    second = client.get("/api/v1/departments?limit=5&offset=5", **headers).json()
+    assert len(first["items"]) == len(second["items"]) == 5
+    assert first["count"] == second["count"] > 10
+    assert not {d["code"] for d in first["items"]} & {d["code"] for d in second["items"]}

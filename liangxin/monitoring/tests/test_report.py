@@ -254,7 +254,10 @@ def test_page_download_is_denied_without_plan_view(login):
     assert login("enterprise").get(XLSX_URL).status_code == 403
     # the bulletin carries every department's figures: a bureau reporter does not get it
     assert login("wjj_reporter").get(DOCX_URL).status_code == 403
-    assert "report-docx" not in login("wjj_reporter").get("/plans/taishan-2024/periods/2026-10/").content.decode()
+    assert (
+        "report-docx"
+        not in login("wjj_reporter").get("/plans/taishan-2024/periods/2026-10/").content.decode()
+    )
 
 
 def test_page_download_requires_login(client):

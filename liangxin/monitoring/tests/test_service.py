@@ -39,7 +39,8 @@ def test_past_targets_are_judged_and_statuses_differ_between_departments(plan):
     result = plan_status(plan, date(2026, 11, 28))
     by_code = {(r.indicator.code, r.year): r.status for r in result.rows}
     assert by_code[("t08-medical-equipment-renewal", 2025)].status == "achieved"
-    assert by_code[("t01-tech-upgrade-projects", 2025)].status in {"missed", "achieved"}
+    tech_2025 = by_code[("t01-tech-upgrade-projects", 2025)]
+    assert tech_2025.status == "missed" and tech_2025.actual < 60  # 工信局 runs at 97 % of its path
     assert by_code[("t01-tech-upgrade-projects", 2027)].status == "not_started"
     statuses = {r.status.status for r in result.rows}
     assert {"achieved", "on_track"} <= statuses and statuses & {"behind", "seriously_behind", "missed"}
@@ -48,7 +49,7 @@ def test_past_targets_are_judged_and_statuses_differ_between_departments(plan):
 def test_year_filter_and_roll_ups(plan):
     result = plan_status(plan, date(2026, 11, 28), year=2025)
     assert {r.year for r in result.rows} == {2025}
-    assert set(result.sections) <= set(range(1, 8))
+    assert set(result.sections) == {1, 2, 3, 4}  # 2025 targets sit in areas 1–4
     assert result.tasks[8]["total"] == 2
     assert result.goals["total"] + sum(s["total"] for s in result.sections.values()) == result.plan["total"]
 
@@ -81,7 +82,7 @@ def test_status_api(client, api_token, plan):
         "done",
     }
     assert body["plan"]["total"] == 50
-    assert {s["number"] for s in body["sections"]} <= set(range(1, 8))
+    assert {s["number"] for s in body["sections"]} == {1, 2, 3, 4, 5}  # areas 6 and 7 set no figures
     assert any(d["code"] == "wjj" for d in body["departments"])
     rate = next(
         t for t in body["targets"] if t["indicator"] == "t04-farm-mechanization-rate" and t["year"] == 2025

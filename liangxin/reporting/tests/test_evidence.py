@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
 from liangxin import excel
@@ -76,7 +77,7 @@ def test_bad_files_are_refused_with_a_reason(submission, storage, name, data, me
 
 
 def test_only_while_editable_and_only_by_the_department(submission):
-    with pytest.raises(Exception, match="本部门|填报人员"):
+    with pytest.raises(PermissionDenied, match="只能处理本部门的填报"):
         evidence.attach(User.objects.get(username="gxj_reporter"), submission, "a.pdf", PDF)
     workflow.submit(reporter(), submission)
     with pytest.raises(workflow.WorkflowError, match="不能再添加附件"):

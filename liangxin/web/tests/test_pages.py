@@ -101,8 +101,11 @@ def test_static_files_are_served_by_the_app(client):
         assert response.status_code == 200, path
 
 
-def test_pages_load_nothing_from_a_cdn(login):
-    page = text(login("leader").get("/"))
+@pytest.mark.parametrize(
+    "url", ["/", f"{PLAN}/dashboard/", f"{PLAN}/tasks/8/", f"{PLAN}/periods/", "/accounts/"]
+)
+def test_pages_load_nothing_from_a_cdn(login, url):
+    page = text(login("leader").get(url))
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
 
 
