@@ -22,6 +22,8 @@ from liangxin.plans.planfile import (
     IndicatorEntry,
     Period,
     PlanFile,
+    PlanFileInvalid,
+    PlanProblem,
     PolicyEntry,
     SectionEntry,
     TargetEntry,
@@ -79,9 +81,42 @@ def _sync_indicator(plan, task, position, entry: IndicatorEntry, depts) -> Indic
     return indicator
 
 
+def database_problems(planfile: PlanFile) -> list[PlanProblem]:
+    """What the file would break in the database: a department name already used under another code, or
+    an indicator or task dropped from the file although departments have reported on it."""
+    problems = []
+    for i, entry in enumerate(planfile.departments):
+        clash = Department.objects.filter(name=entry.name).exclude(code=entry.code).first()
+        if clash is not None:
+            problems.append(
+                PlanProblem(
+                    f"departments[{i}].code",
+                    f"部门“{entry.name}”已以代码 {clash.code} 存在，不能改用 {entry.code}",
+                )
+            )
+    existing = Plan.objects.filter(code=planfile.code).first()
+    if existing is not None:
+        kept = {ind.code for _, ind, _ in planfile.all_indicators()}
+        reported = existing.indicators.exclude(code__in=kept).filter(reported_values__isnull=False).distinct()
+        problems += [
+            PlanProblem("", f"指标 {ind.code}（{ind.name}）已有填报数据，不能从方案中删除")
+            for ind in reported
+        ]
+        numbers = {t.number for s in planfile.sections for t in s.tasks}
+        narrated = existing.tasks.exclude(number__in=numbers).filter(narratives__isnull=False).distinct()
+        problems += [
+            PlanProblem("", f"任务 {t.number}（{t.title}）已有填报内容，不能从方案中删除") for t in narrated
+        ]
+    return problems
+
+
 @transaction.atomic
 def load_plan(planfile: PlanFile) -> tuple[Plan, bool]:
-    """Create or update the plan from a validated file; one audit entry with the whole before and after."""
+    """Create or update the plan from a validated file; one audit entry with the whole before and after.
+    Raises PlanFileInvalid, changing nothing, when the file conflicts with what the database holds."""
+    problems = database_problems(planfile)
+    if problems:
+        raise PlanFileInvalid(problems)
     existing = Plan.objects.filter(code=planfile.code).first()
     before = export_plan(existing).canonical() if existing else None
     depts = _sync_departments(planfile.departments)

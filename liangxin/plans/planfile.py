@@ -13,7 +13,9 @@ from liangxin import jsonout
 
 Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 DeptCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=40)]
 Year = Annotated[int, Field(ge=1949, le=2100)]
 Number = Annotated[
     Decimal,
@@ -40,8 +42,8 @@ class Period(_Strict):
 
 
 class DepartmentEntry(_Strict):
-    name: Text
-    short_name: Text
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    short_name: ShortText
     code: DeptCode
     kind: Literal["government", "bureau", "branch", "party", "institution", "street", "town", "zone"] = (
         "bureau"
@@ -57,13 +59,13 @@ class Baseline(_Strict):
 class TargetEntry(_Strict):
     year: Year
     value: Number | None
-    note: str = ""
+    note: Annotated[str, Field(max_length=300)] = ""
 
 
 class IndicatorEntry(_Strict):
     code: Code
     name: Text
-    unit: str
+    unit: Annotated[str, Field(max_length=20)]
     kind: Literal["count", "amount", "percent", "growth", "milestone", "relative"]
     accumulation: Literal["annual", "cumulative", "level"]
     comparison: Comparison
@@ -71,13 +73,13 @@ class IndicatorEntry(_Strict):
     baseline: Baseline | None = None
     reporting_department: str | None = None
     targets: Annotated[list[TargetEntry], Field(min_length=1)]
-    source: Text
+    source: LongText
 
 
 class TaskEntry(_Strict):
     number: Annotated[int, Field(ge=1)]
     title: Text
-    text: Text
+    text: LongText
     lead_departments: list[Text]
     lead_others: list[Text] = []
     responsibility: Literal["sole", "shared"]
@@ -92,7 +94,7 @@ class SectionEntry(_Strict):
 
 
 class PolicyEntry(_Strict):
-    group: Text
+    group: Annotated[str, Field(min_length=1, max_length=60)]
     number: Annotated[int, Field(ge=1)]
     name: Text
     lead_departments: Annotated[list[Text], Field(min_length=1)]
@@ -101,12 +103,12 @@ class PolicyEntry(_Strict):
 class PlanFile(_Strict):
     code: Code
     title: Text
-    document_number: Text
-    issuer: Text
+    document_number: Annotated[str, Field(min_length=1, max_length=60)]
+    issuer: Annotated[str, Field(min_length=1, max_length=100)]
     issued_on: date
     baseline_year: Year
     period: Period
-    basis: str = ""
+    basis: Annotated[str, Field(max_length=300)] = ""
     departments: Annotated[list[DepartmentEntry], Field(min_length=1)]
     goals: list[IndicatorEntry]
     sections: Annotated[list[SectionEntry], Field(min_length=1)]
@@ -224,7 +226,7 @@ def describe_error(error: dict) -> str:
         "extra_forbidden": "未知的键（是否拼写有误？）",
         "string_type": "应为文本",
         "string_too_short": "不能为空",
-        "string_too_long": "文本过长",
+        "string_too_long": "文本过长（最多 {max_length} 个字）",
         "string_pattern_mismatch": "格式不符：只能使用字母、数字和 - _ .，且以字母或数字开头",
         "int_type": "应为整数",
         "int_parsing": "应为整数",
@@ -250,6 +252,8 @@ def describe_error(error: dict) -> str:
     if kind in {"greater_than_equal", "less_than_equal"}:
         bound = ctx.get("ge", ctx.get("le"))
         return f"应{'不小于' if kind == 'greater_than_equal' else '不大于'} {bound}"
+    if kind == "string_too_long":
+        return f"文本过长（最多 {ctx.get('max_length')} 个字）"
     return messages.get(kind, f"取值无效（{error.get('msg', kind)}）")
 
 

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from liangxin import jsonout
 from liangxin.accounts import scope
-from liangxin.reporting import evidence, workflow
+from liangxin.reporting import evidence, queries, workflow
 from liangxin.reporting.models import Period
 from liangxin.reporting.values import ValuesInvalid
 from liangxin.schemas import ErrorOut, Page, page
@@ -77,7 +77,7 @@ def _plan(request, code):
 
 
 def _period(request, code, key):
-    return get_object_or_404(Period.objects.filter(plan=_plan(request, code)), key=key)
+    return queries.find_period(request.user, code, key)
 
 
 def _period_out(period: Period) -> dict:
@@ -93,11 +93,7 @@ def _period_out(period: Period) -> dict:
 
 
 def _submission(request, code, key, department_code):
-    period = _period(request, code, key)
-    department = get_object_or_404(scope.departments_for(request.user), code=department_code)
-    submission = workflow.submission_for(period, department)
-    get_object_or_404(scope.submissions_for(request.user), pk=submission.pk)
-    return submission
+    return queries.find_submission(request.user, code, key, department_code)
 
 
 def submission_out(submission, warnings=()) -> dict:

@@ -12,7 +12,7 @@ from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.reporting import evidence, queries, spreadsheet, workflow
-from liangxin.reporting.models import Period, Reminder
+from liangxin.reporting.models import Reminder
 from liangxin.reporting.values import STAGES, ValuesInvalid
 
 NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
@@ -23,16 +23,11 @@ def _plan(request, code):
 
 
 def _period(request, code, key):
-    return get_object_or_404(Period.objects.select_related("plan").filter(plan=_plan(request, code)), key=key)
+    return queries.find_period(request.user, code, key)
 
 
 def _submission(request, code, key, department_code):
-    period = _period(request, code, key)
-    department = get_object_or_404(scope.departments_for(request.user), code=department_code)
-    submission = workflow.submission_for(period, department)
-    return get_object_or_404(
-        scope.submissions_for(request.user).select_related("period__plan", "department"), pk=submission.pk
-    )
+    return queries.find_submission(request.user, code, key, department_code)
 
 
 @login_required

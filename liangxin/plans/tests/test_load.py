@@ -168,3 +168,55 @@ def test_api_plan_detail_is_the_export(client, api_token, capsys):
     listing = client.get("/api/v1/plans", **headers).json()
     assert listing["count"] == 1 and listing["items"][0]["code"] == "taishan-2024"
     assert client.get("/api/v1/plans/nowhere", **headers).status_code == 404
+
+
+def test_text_longer_than_the_database_holds_is_a_validation_problem(source):
+    data = copy.deepcopy(source)
+    data["goals"][0]["targets"][0]["note"] = "很" * 301
+    with pytest.raises(planfile.PlanFileInvalid) as caught:
+        planfile.validate(data)
+    assert str(caught.value) == "goals[0].targets[0].note: 文本过长（最多 300 个字）"
+
+
+def test_department_name_under_another_code_is_refused_in_chinese(tmp_path, source):
+    data = copy.deepcopy(source)
+    data["code"] = "other-2024"
+    data["departments"][1]["code"] = "fgj2"
+    for goal in data["goals"]:
+        goal["code"] = "o-" + goal["code"]
+    path = tmp_path / "other.yaml"
+    path.write_text(planfile.dump(data, "yaml"), encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError, match="与现有数据冲突"):
+        call_command("plan", "load", str(path), stdout=out, stderr=out)
+    assert "departments[1].code: 部门“区发展和改革局”已以代码 fgj 存在，不能改用 fgj2" in out.getvalue()
+    assert not Plan.objects.filter(code="other-2024").exists()
+
+
+def test_an_indicator_with_reported_values_cannot_be_dropped(source):
+    from datetime import date
+
+    from liangxin.accounts.models import User
+    from liangxin.reporting import workflow
+
+    period = workflow.open_period(
+        User.objects.get(username="fgj_coordinator"),
+        Plan.objects.get(code="taishan-2024"),
+        "2026-11",
+        date(2026, 12, 5),
+    )
+    sub = workflow.submission_for(period, User.objects.get(username="wjj_reporter").department)
+    workflow.save_draft(
+        User.objects.get(username="wjj_reporter"),
+        sub,
+        workflow.SubmissionInput(values={"t08-ward-renovation-projects": 1}),
+    )
+    data = copy.deepcopy(source)
+    task8 = data["sections"][1]["tasks"][4]
+    assert task8["number"] == 8
+    task8["indicators"] = [i for i in task8["indicators"] if i["code"] != "t08-ward-renovation-projects"]
+    with pytest.raises(
+        planfile.PlanFileInvalid, match="t08-ward-renovation-projects（医疗机构病房改造提升项目）已有填报数据"
+    ):
+        load_plan(planfile.validate(data))
+    assert Indicator.objects.filter(code="t08-ward-renovation-projects").exists()

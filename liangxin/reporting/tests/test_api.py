@@ -158,3 +158,11 @@ def test_malformed_bodies_get_chinese_messages_with_the_field(client, tokens, pe
     )
     assert bad_date.status_code == 422
     assert bad_date.json()["errors"][0]["message"] == "应为日期（YYYY-MM-DD）"
+
+
+def test_reading_a_department_that_owes_no_report_creates_nothing(client, tokens, period):
+    from liangxin.reporting.models import Submission
+
+    before = Submission.objects.count()
+    assert call(client, "get", f"{SUB}/dmjd", tokens["leader"]).status_code == 404
+    assert Submission.objects.count() == before

@@ -44,8 +44,15 @@ class Command(BaseCommand):
 
     def _load(self, file, **_):
         checked = self._checked(file)
-        with cli_actor():
-            plan, created = load_plan(checked)
+        try:
+            with cli_actor():
+                plan, created = load_plan(checked)
+        except planfile.PlanFileInvalid as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"方案文件 {file} 与现有数据冲突（{len(exc.problems)} 处），未作任何更改。"
+            ) from exc
         self.stdout.write(f"{'已载入' if created else '已更新'}方案 {plan.code}：{plan.title}")
 
     def _export(self, code, format, **_):
