@@ -5,11 +5,12 @@ from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Min
 from django.utils import timezone
 
 from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting.assignments import responsible_departments
-from liangxin.reporting.models import Period, ReportedValue, Submission
+from liangxin.reporting.models import Period, ReportedValue, Submission, SubmissionVersion
 
 from .service import PlanStatus, plan_status, spec_for
 from .status import STATUS_LABELS, Observation, evaluate, roll_up
@@ -19,17 +20,26 @@ LAGGING = ("behind", "seriously_behind", "missed")
 
 
 def timeliness(plan: Plan, as_of: date) -> dict[int, tuple[int, int]]:
-    """department id → (periods reported by the deadline, periods due) for periods due by as_of."""
+    """department id → (periods reported by the deadline, periods due) for periods due by as_of.
+
+    A report counts once it has been submitted and not returned; its time is that of its first
+    submission, so resubmitting after a return does not turn an on-time report into a late one."""
     due = list(Period.objects.filter(plan=plan, deadline__lt=as_of).values_list("pk", "deadline"))
     deadlines = dict(due)
+    first_submit = dict(
+        SubmissionVersion.objects.filter(submission__period_id__in=deadlines, action="submit")
+        .values("submission_id")
+        .annotate(at=Min("at"))
+        .values_list("submission_id", "at")
+    )
     on_time: dict[int, int] = defaultdict(int)
     sent = (
         Submission.objects.filter(period_id__in=deadlines, submitted_at__isnull=False)
-        .exclude(status=Submission.Status.DRAFT)
-        .values_list("department_id", "period_id", "submitted_at")
+        .exclude(status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED])
+        .values_list("pk", "department_id", "period_id", "submitted_at")
     )
-    for department_id, period_id, submitted_at in sent:
-        if timezone.localtime(submitted_at).date() <= deadlines[period_id]:
+    for pk, department_id, period_id, submitted_at in sent:
+        if timezone.localtime(first_submit.get(pk, submitted_at)).date() <= deadlines[period_id]:
             on_time[department_id] += 1
     return {d.pk: (on_time[d.pk], len(due)) for d in responsible_departments(plan)}
 
@@ -65,7 +75,9 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
                 "on_time_rate": _percent(on_time, due),
             }
         )
-    ranking.sort(key=lambda r: (-(r["progress"] or -1), -(r["on_time_rate"] or -1), r["code"]))
+    ranking.sort(
+        key=lambda r: (r["progress"] is None, -(r["progress"] or 0), -(r["on_time_rate"] or 0), r["code"])
+    )
     by_section = []
     for section in sections:
         rolled = result.sections.get(section.number) or roll_up([])

@@ -52,19 +52,26 @@ def _chart_payload(data, trend_data) -> dict:
     }
 
 
+def _trend_indicators(plan) -> list:
+    return [
+        i
+        for i in plan.indicators.prefetch_related("targets").order_by("position")
+        if i.kind not in ("milestone", "relative") and any(t.value is not None for t in i.targets.all())
+    ]
+
+
+def _chosen_indicator(plan, code, candidates=None):
+    candidates = candidates if candidates is not None else _trend_indicators(plan)
+    return next((i for i in candidates if i.code == code), candidates[0] if candidates else None)
+
+
 @login_required
 def dashboard(request, code):
     plan = _plan(request, code)
     as_of, year = _params(request, plan)
     data = dashboard_data(plan, as_of, year)
-    numeric = [
-        i
-        for i in plan.indicators.prefetch_related("targets").order_by("position")
-        if i.kind not in ("milestone", "relative") and any(t.value is not None for t in i.targets.all())
-    ]
-    chosen = next(
-        (i for i in numeric if i.code == request.GET.get("indicator")), numeric[0] if numeric else None
-    )
+    numeric = _trend_indicators(plan)
+    chosen = _chosen_indicator(plan, request.GET.get("indicator"), numeric)
     trend_data = trend(plan, chosen, as_of) if chosen else None
     rows = sorted(
         data["status"].rows,
@@ -187,6 +194,28 @@ def dashboard_xlsx(request, code):
         ],
         [28, 30, 8, 6, 16, 10, 10, 10, 10, 8, 80],
     )
+    chosen = _chosen_indicator(plan, request.GET.get("indicator"))
+    if chosen is not None:
+        series = trend(plan, chosen, as_of)
+        expected = {
+            (p["date"], path["year"]): p["expected"] for path in series["paths"] for p in path["points"]
+        }
+        years = [path["year"] for path in series["paths"]]
+        excel.add_sheet(
+            workbook,
+            "趋势",
+            ["统计期末", f"{chosen.name}（{chosen.unit}）", "对比值", *[f"{y}年目标路径" for y in years]],
+            [
+                [
+                    p["date"].isoformat(),
+                    p["value"],
+                    p["reference"],
+                    *[expected.get((p["date"], y)) for y in years],
+                ]
+                for p in series["actual"]
+            ],
+            [12, 30, 12],
+        )
     response = HttpResponse(excel.to_bytes(workbook), content_type=excel.XLSX_TYPE)
     name = f"{plan.code}-驾驶舱-{as_of.isoformat()}.xlsx"
     chain.record(

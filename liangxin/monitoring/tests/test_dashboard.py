@@ -64,9 +64,12 @@ def test_large_screen_mode(login):
 
 
 def test_excel_export_has_every_chart_as_a_sheet(login):
-    response = login("leader").get("/plans/taishan-2024/dashboard.xlsx?as_of=2026-11-28")
+    response = login("leader").get(
+        "/plans/taishan-2024/dashboard.xlsx?as_of=2026-11-28&indicator=t08-medical-equipment-renewal"
+    )
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["总体完成情况", "分领域", "部门排名", "目标明细"]
+    assert workbook.sheetnames == ["总体完成情况", "分领域", "部门排名", "目标明细", "趋势"]
+    assert workbook["趋势"].max_row == 28 and workbook["趋势"]["B2"].value is not None
     assert workbook["目标明细"].max_row == 51
     ranking = [row[1] for row in workbook["部门排名"].iter_rows(min_row=2, values_only=True)]
     assert ranking[0] == "区卫生健康局" and "市生态环境局泰山分局" in ranking[-8:]
