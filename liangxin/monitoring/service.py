@@ -1,16 +1,17 @@
 """From the database to the status engine: every target of a plan as of a date, with roll-ups to task,
-department, section and plan. Two queries for the plan's targets and its accepted values; the rest is
-the pure engine in status.py."""
+department, section and plan. A fixed handful of queries whatever the plan's size (its indicators with
+their targets, its task leads, its periods and its accepted values); the rest is the pure engine in
+status.py. bench/status.py times it on a province-sized instance."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from liangxin.plans.models import Indicator, Plan
-from liangxin.reporting.assignments import indicator_owners
-from liangxin.reporting.models import ReportedValue, Submission
+from liangxin.plans.models import Indicator, Plan, TaskLead
+from liangxin.reporting.assignments import reporting_department_id
+from liangxin.reporting.models import Period, ReportedValue, Submission
 
-from .status import Observation, TargetSpec, TargetStatus, evaluate, roll_up
+from .status import Observation, TargetSpec, TargetStatus, evaluate_all, roll_up
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class PlanStatus:
 
 def observations(plan: Plan, as_of: date) -> dict[int, list[Observation]]:
     """Accepted values up to as_of, oldest first, per indicator."""
+    # The period's end comes from a dict of the plan's few periods rather than with every value: a
+    # date column costs a conversion per row, and there are (indicators × periods) rows.
+    ends = dict(Period.objects.filter(plan=plan, end__lte=as_of).values_list("pk", "end"))
     rows = (
         ReportedValue.objects.filter(
             submission__period__plan=plan,
@@ -42,14 +46,32 @@ def observations(plan: Plan, as_of: date) -> dict[int, list[Observation]]:
             submission__period__end__lte=as_of,
         )
         .order_by("submission__period__end")
-        .values_list("indicator_id", "submission__period__end", "value", "stage", "reference")
+        .values_list("indicator_id", "submission__period_id", "value", "stage", "reference")
     )
     found: dict[int, list[Observation]] = defaultdict(list)
-    for indicator_id, end, value, stage, reference in rows:
+    for indicator_id, period_id, value, stage, reference in rows:
         found[indicator_id].append(
-            Observation(period_end=end, value=value, stage=stage or None, reference=reference)
+            Observation(
+                period_end=_period_end(ends, period_id), value=value, stage=stage or None, reference=reference
+            )
         )
     return found
+
+
+def _period_end(ends: dict[int, date], period_id: int) -> date:
+    if (end := ends.get(period_id)) is None:  # a period that came in between the two queries
+        end = ends[period_id] = Period.objects.values_list("end", flat=True).get(pk=period_id)
+    return end
+
+
+def _owners(plan: Plan, indicators: list[Indicator]) -> dict[int, int | None]:
+    """indicator id → reporting department id, as assignments.indicator_owners, for indicators already
+    loaded: one query for the first lead of each task."""
+    first_lead: dict[int, int] = {}
+    leads = TaskLead.objects.filter(task__plan=plan).order_by("task_id", "position")
+    for task_id, department_id in leads.values_list("task_id", "department_id"):
+        first_lead.setdefault(task_id, department_id)
+    return {i.pk: reporting_department_id(i, first_lead) for i in indicators}
 
 
 def spec_for(indicator: Indicator, target, plan: Plan) -> TargetSpec:
@@ -70,13 +92,13 @@ def spec_for(indicator: Indicator, target, plan: Plan) -> TargetSpec:
 def plan_status(plan: Plan, as_of: date, year: int | None = None) -> PlanStatus:
     indicators = list(plan.indicators.select_related("task__section").prefetch_related("targets"))
     seen = observations(plan, as_of)
-    owners = indicator_owners(plan)
+    owners = _owners(plan, indicators)
     rows = []
     for indicator in indicators:
-        for target in indicator.targets.all():
-            if year is not None and target.year != year:
-                continue
-            status = evaluate(spec_for(indicator, target, plan), seen.get(indicator.pk, []), as_of)
+        targets = [t for t in indicator.targets.all() if year is None or t.year == year]
+        specs = [spec_for(indicator, target, plan) for target in targets]
+        statuses = evaluate_all(specs, seen.get(indicator.pk, []), as_of)
+        for target, status in zip(targets, statuses, strict=True):
             rows.append(TargetRow(indicator, target.year, target.value, target.note, status))
     by_task, by_department, by_section, goals = defaultdict(list), defaultdict(list), defaultdict(list), []
     for row in rows:

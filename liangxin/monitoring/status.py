@@ -65,6 +65,8 @@ def _decimal(value, name: str) -> Decimal | None:
     """Accept Decimal (or int) and None; refuse floats, booleans and non-finite numbers."""
     if value is None:
         return None
+    if type(value) is Decimal and value.is_finite():  # the common case first: a plan has thousands
+        return value
     if isinstance(value, (bool, float)):
         raise TypeError(f"{name} must be a Decimal, not {type(value).__name__}")
     if isinstance(value, int):
@@ -74,6 +76,15 @@ def _decimal(value, name: str) -> Decimal | None:
     if not value.is_finite():
         raise ValueError(f"{name} must be a finite number")
     return value
+
+
+def _set_decimal(instance, name: str) -> None:
+    """Validate a frozen dataclass's number field, replacing it only when it changes (int → Decimal):
+    a plan's status builds thousands of observations, and most values are Decimals already."""
+    value = getattr(instance, name)
+    checked = _decimal(value, name)
+    if checked is not value:
+        object.__setattr__(instance, name, checked)
 
 
 @dataclass(frozen=True)
@@ -98,9 +109,11 @@ class TargetSpec:
         if self.comparison not in COMPARISONS:
             raise ValueError(f"unknown comparison {self.comparison!r}")
         for name in ("value", "tolerance", "baseline_value"):
-            object.__setattr__(self, name, _decimal(getattr(self, name), name))
+            _set_decimal(self, name)
         if self.tolerance is not None and self.tolerance < 0:
             raise ValueError("tolerance must not be negative")
+        if self.baseline_monthly == ():
+            return
         monthly = tuple(_decimal(v, "baseline_monthly") for v in self.baseline_monthly)
         if None in monthly or len(monthly) not in (0, 12):
             raise ValueError("baseline_monthly must be empty or hold 12 values")
@@ -124,8 +137,12 @@ class Observation:
     reference: Decimal | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "value", _decimal(self.value, "value"))
-        object.__setattr__(self, "reference", _decimal(self.reference, "reference"))
+        # _set_decimal, spelt out for the common case: a plan's status builds thousands of these
+        value, reference = self.value, self.reference
+        if value is not None and (type(value) is not Decimal or not value.is_finite()):
+            object.__setattr__(self, "value", _decimal(value, "value"))
+        if reference is not None and (type(reference) is not Decimal or not reference.is_finite()):
+            object.__setattr__(self, "reference", _decimal(reference, "reference"))
         if self.stage == "":
             object.__setattr__(self, "stage", None)
         if self.stage is not None and self.stage not in STAGES:
@@ -220,10 +237,11 @@ def _projection(points: list[Observation], to: date) -> Decimal | None:
     count = Decimal(len(points))
     mean_x = sum(xs) / count
     mean_y = sum(ys) / count
-    sxx = sum((x - mean_x) ** 2 for x in xs)
+    dxs = [x - mean_x for x in xs]
+    sxx = sum([dx**2 for dx in dxs])
     if sxx == 0:
         return None
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    sxy = sum([dx * (y - mean_y) for dx, y in zip(dxs, ys, strict=True)])
     at = Decimal((to - origin).days)
     return (mean_y + sxy / sxx * (at - mean_x)).quantize(_Q4, rounding=ROUND_HALF_UP)
 
@@ -248,12 +266,22 @@ def _status(code: str, reason: str, **fields) -> TargetStatus:
 def evaluate(target: TargetSpec, observations: list[Observation], as_of: date) -> TargetStatus:
     """The status of one target as of a date, from the accepted observations of its indicator."""
     with localcontext(Context(prec=34)):
-        latest_by_period: dict[date, Observation] = {}
-        for observation in observations:
-            if observation.period_end <= as_of:
-                latest_by_period[observation.period_end] = observation
-        known = [latest_by_period[d] for d in sorted(latest_by_period)]
-        return _evaluate(target, known, as_of)
+        return _evaluate(target, _known(observations, as_of), as_of)
+
+
+def evaluate_all(
+    targets: list[TargetSpec], observations: list[Observation], as_of: date
+) -> list[TargetStatus]:
+    """``evaluate`` for each of several targets of the same indicator, sorting the observations once."""
+    with localcontext(Context(prec=34)):
+        known = _known(observations, as_of)
+        return [_evaluate(target, known, as_of) for target in targets]
+
+
+def _known(observations: list[Observation], as_of: date) -> list[Observation]:
+    """The observations up to as_of, oldest first, the last one of each period_end."""
+    latest_by_period = {o.period_end: o for o in observations if o.period_end <= as_of}
+    return [latest_by_period[d] for d in sorted(latest_by_period)]
 
 
 def _evaluate(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus:
@@ -285,7 +313,8 @@ def _no_data(t: TargetSpec, as_of: date, what: str = "") -> TargetStatus:
 
 def _late_note(t: TargetSpec, obs: list[Observation], as_of: date) -> str:
     """For targets judged at the deadline: mention a newer value that came after it."""
-    later = [o for o in obs if t.deadline < o.period_end <= as_of and o.value is not None]
+    deadline = t.deadline
+    later = [o for o in obs if deadline < o.period_end <= as_of and o.value is not None]
     if not later:
         return ""
     last = later[-1]
@@ -471,10 +500,11 @@ def _quantity(
 
 def _running(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus:
     """cumulative (running total since the plan's start) and level (the rate or state itself)."""
-    window = [o for o in obs if o.value is not None and o.period_end <= t.deadline]
+    deadline = t.deadline
+    window = [o for o in obs if o.value is not None and o.period_end <= deadline]
     if not window:
         return _no_data(t, as_of)
-    fraction = _elapsed(t.plan_start, t.deadline, as_of)
+    fraction = _elapsed(t.plan_start, deadline, as_of)
     last = window[-1]
     if t.accumulation == "cumulative":
         start = t.baseline_value if t.baseline_value is not None else Decimal(0)
@@ -483,7 +513,7 @@ def _running(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus
         start = t.baseline_value if t.baseline_value is not None else window[0].value
         head, verb = f"截至{_d(last.period_end)}为{_n(last.value)}{t.unit}", "达到"
     expected = start + (t.value - start) * fraction
-    late = _late_note(t, obs, as_of) if as_of > t.deadline else ""
+    late = _late_note(t, obs, as_of) if as_of > deadline else ""
     return _quantity(t, as_of, window, expected=expected, head=head, verb=verb, late=late)
 
 
