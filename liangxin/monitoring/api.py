@@ -98,7 +98,10 @@ def _file_responses(fmt: str, what: str) -> dict:
     error = {"application/json": {"schema": ErrorOut.model_json_schema()}}
     return {
         "responses": {
-            200: {"description": what, "content": {FORMATS[fmt]: {"schema": {"type": "string", "format": "binary"}}}},
+            200: {
+                "description": what,
+                "content": {FORMATS[fmt]: {"schema": {"type": "string", "format": "binary"}}},
+            },
             404: {"description": "方案或期次不存在，或不在您的数据范围内", "content": error},
         }
     }

@@ -54,6 +54,7 @@ STAGE_LABELS = {"not_started": "未启动", "under_way": "推进中", "done": "�
 ON_TRACK_PERCENT = Decimal(90)
 BEHIND_PERCENT = Decimal(70)
 DEFAULT_TOLERANCE = Decimal(5)
+STALE_DAYS = 45
 
 _Q2 = Decimal("0.01")
 _Q4 = Decimal("0.0001")
@@ -217,8 +218,17 @@ def _elapsed(start: date, end: date, on: date) -> Decimal:
     return Decimal(days) / Decimal(total)
 
 
-def _percent(actual: Decimal, expected: Decimal, comparison: str) -> Decimal | None:
-    """Actual as % of expected; for upper bounds ("<=", "<") expected as % of actual (lower is better)."""
+def _percent(
+    actual: Decimal, expected: Decimal, comparison: str, start: Decimal = Decimal(0)
+) -> Decimal | None:
+    """Actual as % of expected; for upper bounds ("<=", "<") expected as % of actual (lower is better).
+    When the path starts from a non-zero level (a baseline rate, a running total carried in), progress is
+    measured from that start: (actual - start) / (expected - start), never below 0."""
+    if start != 0:
+        if expected == start:
+            return None
+        progress = (actual - start) / (expected - start) * _HUNDRED
+        return max(progress, Decimal(0)).quantize(_Q2, rounding=ROUND_HALF_UP)
     if expected == 0:
         return None
     numerator, denominator = (expected, actual) if comparison in _UPPER_BOUNDS else (actual, expected)
@@ -398,8 +408,9 @@ def _judge(
     expected: Decimal,
     met: bool,
     can_complete: bool,
+    start: Decimal = Decimal(0),
 ) -> tuple[str, Decimal | None]:
-    percent = _percent(actual, expected, t.comparison)
+    percent = _percent(actual, expected, t.comparison, start)
     if met and can_complete:
         return "achieved", percent
     if as_of > t.deadline:
@@ -449,9 +460,16 @@ def _risk_text(t: TargetSpec, projection: Decimal) -> str:
     return f"，但按当前趋势预计到期末达到{p}，{direction}目标{_n(t.value)}{t.unit}"
 
 
+def judged_on(last: Observation, as_of: date) -> date:
+    """The date whose expected value the latest report is compared with: its own period end while it is
+    the newest report one could have (at most STALE_DAYS old: a month plus the reporting deadline), so
+    the usual reporting delay is not counted as lag; as_of once reports have stopped coming."""
+    return last.period_end if (as_of - last.period_end).days <= STALE_DAYS else as_of
+
+
 def _as_of_phrase(last: Observation, as_of: date, deadline: date) -> str:
     """'' when the data is as fresh as the date judged; otherwise 'as of <date>' for the expectation."""
-    on = min(as_of, deadline)
+    on = min(judged_on(last, as_of), deadline)
     return "" if last.period_end >= on else f"{_d(on)}的"
 
 
@@ -464,6 +482,7 @@ def _quantity(
     head: str,
     verb: str,
     late: str = "",
+    start: Decimal = Decimal(0),
 ) -> TargetStatus:
     last = window[-1]
     actual = last.value
@@ -474,7 +493,9 @@ def _quantity(
     # those count as achieved only once the period is over; levels and lower bounds count at once.
     provisional = t.accumulation != "level" and t.comparison in ("<=", "<", "=")
     can_complete = not provisional or as_of > t.deadline or last.period_end >= t.deadline
-    code, percent = _judge(t, as_of, actual=actual, expected=expected, met=met, can_complete=can_complete)
+    code, percent = _judge(
+        t, as_of, actual=actual, expected=expected, met=met, can_complete=can_complete, start=start
+    )
     projection = _projection(window, t.deadline)
     risk = _risk_text(t, projection) if code == "on_track" and projection is not None else ""
     return _status(
@@ -504,17 +525,21 @@ def _running(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus
     window = [o for o in obs if o.value is not None and o.period_end <= deadline]
     if not window:
         return _no_data(t, as_of)
-    fraction = _elapsed(t.plan_start, deadline, as_of)
     last = window[-1]
+    path_from = t.plan_start
     if t.accumulation == "cumulative":
         start = t.baseline_value if t.baseline_value is not None else Decimal(0)
         head, verb = f"截至{_d(last.period_end)}累计完成{_n(last.value)}{t.unit}", "完成"
-    else:
-        start = t.baseline_value if t.baseline_value is not None else window[0].value
+    elif t.baseline_value is not None:
+        start = t.baseline_value
         head, verb = f"截至{_d(last.period_end)}为{_n(last.value)}{t.unit}", "达到"
-    expected = start + (t.value - start) * fraction
+    else:
+        # Without a baseline the path starts at the first report, on the date of that report.
+        start, path_from = window[0].value, min(window[0].period_end, deadline)
+        head, verb = f"截至{_d(last.period_end)}为{_n(last.value)}{t.unit}", "达到"
+    expected = start + (t.value - start) * _elapsed(path_from, deadline, judged_on(last, as_of))
     late = _late_note(t, obs, as_of) if as_of > deadline else ""
-    return _quantity(t, as_of, window, expected=expected, head=head, verb=verb, late=late)
+    return _quantity(t, as_of, window, expected=expected, head=head, verb=verb, late=late, start=start)
 
 
 def _not_started_year(t: TargetSpec, as_of: date) -> TargetStatus | None:
@@ -534,7 +559,7 @@ def _annual(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus:
     if not window:
         return _no_data(t, as_of, f"{t.year}年度")
     last = window[-1]
-    expected = t.value * _elapsed(date(t.year, 1, 1), t.deadline, as_of)
+    expected = t.value * _elapsed(date(t.year, 1, 1), t.deadline, judged_on(last, as_of))
     head = f"截至{_d(last.period_end)}，{t.year}年度累计完成{_n(last.value)}{t.unit}"
     return _quantity(t, as_of, window, expected=expected, head=head, verb="完成")
 

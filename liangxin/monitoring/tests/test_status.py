@@ -20,6 +20,7 @@ from liangxin.monitoring.status import (
     KINDS,
     SEVERITY,
     STAGES,
+    STALE_DAYS,
     STATUS_LABELS,
     Observation,
     TargetSpec,
@@ -162,11 +163,19 @@ class TestCumulative:
         assert result.percent is None
         assert result.status == "on_track"
 
-    def test_expected_is_taken_at_as_of_even_when_the_last_report_is_older(self):
+    def test_a_recent_report_is_judged_at_its_own_period_end(self):
+        # 31 days later is the usual reporting delay, not lag: expected is read on 30 November
         result = status_of(self.target, [ob(date(2024, 11, 30), 45)], HALF_2024)
-        assert result.expected == D(50)
+        assert result.expected == (D(100) * D(334) / D(730)).quantize(D("0.0001"))
+        assert result.status == "on_track"
+        assert "截至2024年11月30日累计完成45个，按进度应完成45.75个" in result.reason
+
+    def test_a_stale_report_is_judged_at_as_of(self):
+        stale = date(2024, 11, 30) + timedelta(days=STALE_DAYS + 1)
+        result = status_of(self.target, [ob(date(2024, 11, 30), 45)], stale)
+        assert result.expected == (D(100) * D((stale - START).days) / D(730)).quantize(D("0.0001"))
         assert result.period_end == date(2024, 11, 30)
-        assert "截至2024年11月30日累计完成45个，按2024年12月31日的进度应完成50个" in result.reason
+        assert f"按{stale.year}年{stale.month}月{stale.day}日的进度应完成" in result.reason
 
     def test_observations_after_as_of_do_not_count(self):
         result = status_of(self.target, [ob(HALF_2024, 45), ob(date(2025, 1, 31), 99)], HALF_2024)
@@ -268,15 +277,19 @@ class TestLevel:
         target = spec(kind="percent", accumulation="level", value="92.95", baseline_value=D(90), unit="%")
         result = status_of(target, [ob(HALF_2024, 91)], HALF_2024)
         assert result.expected == D("91.4750")
-        assert result.percent == D("99.48")
-        assert result.status == "on_track"
+        assert result.percent == D("67.80")  # closed 1 of the 1.475 points expected by now
+        assert result.status == "seriously_behind"
         assert result.reason.startswith("截至2024年12月31日为91%，按进度应达到91.48%")
+        assert status_of(target, [ob(HALF_2024, "91.35")], HALF_2024).status == "on_track"
+        assert status_of(target, [ob(HALF_2024, 85)], HALF_2024).percent == D("0.00")  # below its start
 
     def test_without_a_baseline_the_first_observation_is_the_start(self):
         target = spec(kind="percent", accumulation="level", value="90")
         result = status_of(target, [ob(date(2024, 3, 31), 50), ob(HALF_2024, 60)], HALF_2024)
-        assert result.expected == D(70)  # 50 + (90 - 50) / 2
-        assert result.status == "behind"
+        # the path runs from the first report (31 March 2024, 50) to 90 on 31 December 2025
+        share = D((HALF_2024 - date(2024, 3, 31)).days) / D((date(2025, 12, 31) - date(2024, 3, 31)).days)
+        assert result.expected == (50 + 40 * share).quantize(D("0.0001"))
+        assert result.status == "seriously_behind"
 
     def test_achieved_and_missed(self):
         target = spec(kind="percent", accumulation="level", value="92.95")
@@ -295,7 +308,7 @@ class TestLevel:
     def test_approximately_outside_tolerance_before_the_deadline_is_graded_on_pace(self):
         target = spec(kind="percent", accumulation="level", comparison="≈", year=2025, value="92", unit="%")
         result = status_of(target, [ob(HALF_2024, "87.39")], HALF_2024)
-        assert result.expected == D("89.6950")  # from the first observation, 87.39, half way to 92
+        assert result.expected == D("87.39")  # one report: the path starts there, nothing to judge yet
         assert result.status == "on_track"
         assert "目标为92%左右（不低于87.4%即视为达到）" in result.reason
 
@@ -308,11 +321,12 @@ class TestLevel:
         target = spec(kind="percent", accumulation="level", comparison="<=", value="5", baseline_value=D(10))
         on_pace = status_of(target, [ob(HALF_2024, 8)], HALF_2024)
         assert on_pace.expected == D("7.5")
-        assert on_pace.percent == D("93.75")  # expected / actual
-        assert on_pace.status == "on_track"
+        assert on_pace.percent == D("80.00")  # came down 2 of the 2.5 points expected by now
+        assert on_pace.status == "behind"
         assert "应控制在7.5以内" in on_pace.reason
-        assert status_of(target, [ob(HALF_2024, 10)], HALF_2024).status == "behind"
-        assert status_of(target, [ob(HALF_2024, 12)], HALF_2024).status == "seriously_behind"
+        assert status_of(target, [ob(HALF_2024, "7.7")], HALF_2024).status == "on_track"
+        assert status_of(target, [ob(HALF_2024, 10)], HALF_2024).status == "seriously_behind"
+        assert status_of(target, [ob(HALF_2024, 12)], HALF_2024).percent == D("0.00")
         assert status_of(target, [ob(HALF_2024, 5)], HALF_2024).status == "achieved"
         assert status_of(target, [ob(HALF_2024, 0)], HALF_2024).status == "achieved"
         assert status_of(target, [ob(date(2025, 12, 31), 6)], date(2026, 1, 1)).status == "missed"
@@ -585,8 +599,10 @@ class TestProjection:
         assert result.at_risk is False
 
     def test_approximately_at_risk_names_the_lower_bound(self):
-        target = spec(kind="percent", accumulation="level", comparison="≈", value="92", unit="%")
-        observations = [ob(date(2024, 12, 1), 82), ob(HALF_2024, 82)]
+        target = spec(
+            kind="percent", accumulation="level", comparison="≈", value="92", unit="%", baseline_value=D(80)
+        )
+        observations = [ob(date(2024, 12, 1), "85.4"), ob(HALF_2024, "85.45")]
         result = status_of(target, observations, HALF_2024)
         assert result.status == "on_track" and result.at_risk
         assert "低于目标92%左右的下限87.4%" in result.reason
