@@ -554,11 +554,19 @@ def measure(instance: Instance, runs: int, full_runs: int, profile: bool) -> tup
         "  (SQL fetch of its values)", lambda: plain_sql([plan.pk], as_of, _FETCH), runs, plan_values, same
     )
     status = timed("plan_status(), one plan", one_status, runs, plan_values)
+    from django.core.cache import cache
+
+    def cold():
+        cache.clear()  # as right after a report is accepted: the status is computed afresh
+        return get(url)
+
+    cold_api = timed(f"GET …/{plan.code}/status, cold", cold, runs, plan_values, count=targets_in)
     api = timed(f"GET …/plans/{plan.code}/status", lambda: get(url), runs, plan_values, count=targets_in)
     floor = timed("GET /api/v1/me (request floor)", lambda: get("/api/v1/me"), runs, 0, count=lambda r: 1)
-    status.baseline = api.baseline = sql
+    status.baseline = api.baseline = cold_api.baseline = sql
     info["api"] = api
-    results = [sql, fetch, status, api, floor]
+    info["cold"] = cold_api
+    results = [sql, fetch, status, cold_api, api, floor]
     if len(instance.plans) > 1:
         ids = [p.pk for p in instance.plans]
         plans = instance.plans
@@ -649,12 +657,14 @@ def report(
     phase = f" (build {peak_build:.0f} MiB, measurements {peak_measure:.0f} MiB)" if peak_measure else ""
     print(f"peak memory (ru_maxrss): {peak:.0f} MiB{phase}")
     print("targets:")
+    cold = info["cold"]
     print(
         f"  {mark(api.ratio <= TARGET_RATIO)} dashboard call within {TARGET_RATIO:g}× the plain aggregation: "
-        f"{api.ratio:.1f}×"
+        f"{api.ratio:.1f}× (cached status; cold, right after an acceptance: {cold.ratio:.1f}×)"
     )
     print(
         f"  {mark(api.median_ms < TARGET_MS)} dashboard call under {TARGET_MS:g} ms: {api.median_ms:.1f} ms"
+        f" (cold: {cold.median_ms:.1f} ms)"
     )
     print(f"  {mark(peak < TARGET_MEMORY_MIB)} peak memory under 1 GiB: {peak:.0f} MiB")
 

@@ -26,3 +26,7 @@ WHITENOISE_AUTOREFRESH = True
 # Each test run has its own audit anchor: a test database starts empty, so an anchor left by an
 # earlier run would (rightly) report its entries as deleted.
 AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="liangxin-test-")) / "audit-anchor.json"
+
+# Tests roll their data back, so a cached status could outlive the data it was computed from; the one
+# test of the cache switches a real cache on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
@@ -7,7 +8,7 @@ from ninja import Router, Schema
 from liangxin import jsonout
 from liangxin.accounts import scope
 from liangxin.accounts.models import Department
-from liangxin.monitoring.service import PlanStatus, plan_status
+from liangxin.monitoring.service import PlanStatus, cached, plan_status
 
 router = Router(tags=["监测调度"])
 
@@ -84,7 +85,9 @@ def status_document(result: PlanStatus, plan, year) -> dict:
 def status(request, code: str, as_of: date | None = None, year: int | None = None):
     plan = get_object_or_404(scope.plans_for(request.user), code=code)
     as_of = as_of or timezone.localdate()
-    return jsonout.response(status_document(plan_status(plan, as_of, year), plan, year))
+    body = cached("status-json", plan, as_of, year,
+                  lambda: jsonout.dumps(status_document(plan_status(plan, as_of, year), plan, year)))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 # --- the 调度通报 as files ---------------------------------------------------------------------------

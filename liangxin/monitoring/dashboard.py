@@ -12,7 +12,7 @@ from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting.assignments import responsible_departments
 from liangxin.reporting.models import Period, ReportedValue, Submission, SubmissionVersion
 
-from .service import PlanStatus, plan_status, spec_for
+from .service import PlanStatus, cached_plan_status, spec_for
 from .status import STATUS_LABELS, Observation, evaluate, roll_up
 
 DONE = ("achieved", "done")
@@ -51,7 +51,7 @@ def _percent(part: int, whole: int) -> Decimal | None:
 
 
 def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
-    result: PlanStatus = plan_status(plan, as_of, year)
+    result: PlanStatus = cached_plan_status(plan, as_of, year)
     sections = list(plan.sections.all())
     counts = result.plan["counts"]
     total = result.plan["total"]

@@ -7,6 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+
 from liangxin.plans.models import Indicator, Plan, TaskLead
 from liangxin.reporting.assignments import reporting_department_id
 from liangxin.reporting.models import Period, ReportedValue, Submission
@@ -120,3 +123,31 @@ def plan_status(plan: Plan, as_of: date, year: int | None = None) -> PlanStatus:
         goals=roll_up(goals),
         plan=roll_up([r.status for r in rows]),
     )
+
+
+STATUS_CACHE_SECONDS = 3600
+
+
+def data_version(plan: Plan) -> str:
+    """Everything a plan's status depends on changes one of these: the plan file (updated_at) or the set of
+    accepted reports (accepted values are never edited; a report only becomes accepted)."""
+    accepted = Submission.objects.filter(period__plan=plan, status=Submission.Status.ACCEPTED).aggregate(
+        n=Count("pk"), last=Max("accepted_at")
+    )
+    last = accepted["last"].isoformat() if accepted["last"] else "-"
+    return f"{plan.updated_at.isoformat()}|{accepted['n']}|{last}"
+
+
+def cached(kind: str, plan: Plan, as_of: date, year: int | None, compute):
+    """compute() once per plan, date, year and data version; leaders opening the dashboard between two
+    acceptances all get the same answer without recomputing it."""
+    key = f"liangxin:{kind}:{plan.pk}:{as_of.isoformat()}:{year}:{data_version(plan)}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=STATUS_CACHE_SECONDS)
+    return found
+
+
+def cached_plan_status(plan: Plan, as_of: date, year: int | None = None) -> PlanStatus:
+    return cached("status", plan, as_of, year, lambda: plan_status(plan, as_of, year))

@@ -90,3 +90,29 @@ def test_status_api(client, api_token, plan):
     assert rate["target"] == 92.95
     assert client.get("/api/v1/plans/taishan-2024/status?as_of=2026-13-01", **headers).status_code == 422
     assert client.get("/api/v1/plans/taishan-2024/status", **api_token("enterprise")).status_code == 403
+
+
+def test_cached_status_is_recomputed_when_a_report_is_accepted(plan, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from liangxin.accounts.models import User
+    from liangxin.monitoring.service import cached_plan_status
+    from liangxin.reporting import workflow
+    from liangxin.reporting.models import Submission
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    as_of = date(2026, 11, 28)
+    first = cached_plan_status(plan, as_of)
+    with django_assert_max_num_queries(1):
+        again = cached_plan_status(plan, as_of)
+    assert [r.status for r in again.rows] == [r.status for r in first.rows]
+    swj = Submission.objects.get(period__key="2026-10", department__code="swj")
+    reviewer = User.objects.create(username="swj_rev", department=swj.department)
+    reviewer.role_assignments.create(role="reviewer")
+    workflow.approve(reviewer, swj)
+    workflow.accept(User.objects.get(username="fgj_coordinator"), swj)
+    after = cached_plan_status(plan, as_of)
+    code = ("t10-appliance-trade-in-events", 2026)
+    assert {(r.indicator.code, r.year): r.status.period_end for r in first.rows}[code] == date(2026, 9, 30)
+    assert {(r.indicator.code, r.year): r.status.period_end for r in after.rows}[code] == date(2026, 10, 31)
