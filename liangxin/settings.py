@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "liangxin.plans",
     "liangxin.reporting",
     "liangxin.monitoring",
+    "liangxin.subsidies",
     "liangxin.web",
 ]
 

@@ -34,6 +34,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "submission.fill": frozenset({Role.REPORTER}),
     "submission.approve": frozenset({Role.REVIEWER}),
     "submission.accept": frozenset({Role.COORDINATOR}),
+    "pii.reveal": frozenset({Role.CASEWORKER, Role.APPROVER}),
 }
 
 _DENIED = {
@@ -46,6 +47,7 @@ _DENIED = {
     "submission.fill": "只有部门填报人员可以填写和报送",
     "submission.approve": "只有本部门审核人员可以审核",
     "submission.accept": "只有统筹协调角色可以采纳",
+    "pii.reveal": "只有经办和复审人员可以查看完整的个人信息",
 }
 
 

@@ -5,8 +5,23 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-GRADE_WORDS = {"1": "1", "1级": "1", "一级": "1", "2": "2", "2级": "2", "二级": "2", "3": "3", "3级": "3",
-               "三级": "3", "4": "4", "4级": "4", "四级": "4", "5": "5", "5级": "5", "五级": "5"}
+GRADE_WORDS = {
+    "1": "1",
+    "1级": "1",
+    "一级": "1",
+    "2": "2",
+    "2级": "2",
+    "二级": "2",
+    "3": "3",
+    "3级": "3",
+    "三级": "3",
+    "4": "4",
+    "4级": "4",
+    "四级": "4",
+    "5": "5",
+    "5级": "5",
+    "五级": "5",
+}
 
 
 class RuleError(ValueError):
@@ -105,7 +120,10 @@ class CappedByType:
             raise RuleError("购置补贴额应大于 0")
         raw = yuan(base * self.rate / 100)
         amount = min(raw, self.caps[machine_type])
-        return Grant(amount, f"按购置补贴 {base} 元的 {self.rate}% 计 {raw} 元，{machine_type}上限 {self.caps[machine_type]} 元")
+        return Grant(
+            amount,
+            f"按购置补贴 {base} 元的 {self.rate}% 计 {raw} 元，{machine_type}上限 {self.caps[machine_type]} 元",
+        )
 
 
 def _money(data, key) -> Decimal:
@@ -132,5 +150,9 @@ def from_data(data: dict):
     if formula == "share_with_cap":
         return ShareWithCap(Decimal(str(data["rate"])), _money(data, "cap_per_applicant"))
     if formula == "capped_by_type":
-        return CappedByType(Decimal(str(data["rate"])), {k: yuan(Decimal(str(v))) for k, v in data["caps"].items()})
-    raise RuleError(f"未知的补贴公式：{formula}（可选 share_by_grade、fixed_by_type、share_with_cap、capped_by_type）")
+        return CappedByType(
+            Decimal(str(data["rate"])), {k: yuan(Decimal(str(v))) for k, v in data["caps"].items()}
+        )
+    raise RuleError(
+        f"未知的补贴公式：{formula}（可选 share_by_grade、fixed_by_type、share_with_cap、capped_by_type）"
+    )

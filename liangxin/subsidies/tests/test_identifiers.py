@@ -36,7 +36,7 @@ def test_id_card_refusals(value, message):
 def test_any_single_digit_change_breaks_the_check(first17):
     valid = make_id(first17)
     for i in range(17):
-        changed = valid[:i] + str((int(valid[i]) + 1) % 10) + valid[i + 1:]
+        changed = valid[:i] + str((int(valid[i]) + 1) % 10) + valid[i + 1 :]
         with pytest.raises(ids.IdentifierInvalid):
             ids.id_card(changed)
 

@@ -1,0 +1,128 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from liangxin.accounts.models import Department
+from liangxin.plans.models import Indicator
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        APPLIANCE = "appliance", "家电以旧换新"
+        CAR_SCRAP = "car_scrap", "汽车报废更新"
+        CAR_REPLACE = "car_replace", "汽车置换更新"
+        EQUIPMENT = "equipment", "技改设备购置补贴"
+        FARM_MACHINERY = "farm_machinery", "农机报废更新"
+
+    class Applicant(models.TextChoices):
+        INDIVIDUAL = "individual", "个人"
+        ENTERPRISE = "enterprise", "企业"
+
+    code = models.SlugField("代码", max_length=60, unique=True)
+    name = models.CharField("名称", max_length=200)
+    department = models.ForeignKey(Department, verbose_name="主管部门", on_delete=models.PROTECT)
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    applicant = models.CharField("申请人", max_length=12, choices=Applicant.choices)
+    funding_source = models.CharField("资金来源", max_length=200)
+    year = models.PositiveIntegerField("政策年度")
+    window_start = models.DateField("交易开始日")
+    window_end = models.DateField("交易截止日")
+    open_until = models.DateField("受理截止日")
+    budget = models.DecimalField("预算（元）", max_digits=16, decimal_places=2)
+    committed = models.DecimalField("已承诺（元）", max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    paid = models.DecimalField("已拨付（元）", max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    rules = models.JSONField("补贴规则")
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name="对应方案指标",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programmes",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(committed__lte=F("budget")), name="programme_within_budget"),
+            models.CheckConstraint(
+                condition=Q(paid__lte=F("committed")), name="programme_paid_within_committed"
+            ),
+            models.CheckConstraint(
+                condition=Q(committed__gte=0) & Q(paid__gte=0), name="programme_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        FLAGGED = "flagged", "待核查"
+        PENDING = "pending", "待初审"
+        FIRST_APPROVED = "first_approved", "初审通过"
+        APPROVED = "approved", "复审通过"
+        RETURNED = "returned", "已退回"
+        REJECTED = "rejected", "不予补贴"
+        PAID = "paid", "已拨付"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, db_index=True)
+    source = models.CharField("来源", max_length=10, default="form")
+    fingerprint = models.CharField(max_length=64)
+    applicant_name = models.CharField("申请人", max_length=100)
+    # personal data: encrypted (SM4-GCM), a keyed blind index for duplicate checks, and a mask for display
+    id_number_enc = models.TextField(blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True)
+    id_number_masked = models.CharField(max_length=20, blank=True)
+    phone_enc = models.TextField(blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_masked = models.CharField(max_length=20, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
+    category = models.CharField("品类", max_length=40, blank=True)
+    grade = models.CharField("能效等级", max_length=4, blank=True)
+    brand_model = models.CharField("品牌型号", max_length=200, blank=True)
+    serial_number = models.CharField("序列号", max_length=100, blank=True, db_index=True)
+    price = models.DecimalField("成交价格", max_digits=14, decimal_places=2, null=True, blank=True)
+    invoice_number = models.CharField("发票号码", max_length=20, blank=True, db_index=True)
+    voucher_number = models.CharField("旧机回收凭证号", max_length=60, blank=True, db_index=True)
+    retailer = models.CharField("销售商户", max_length=200, blank=True, db_index=True)
+    transaction_at = models.DateTimeField("交易时间", null=True, blank=True)
+    vin = models.CharField("车辆识别代号", max_length=17, blank=True, db_index=True)
+    scrap_certificate = models.CharField("报废机动车回收证明编号", max_length=60, blank=True, db_index=True)
+    vehicle_type = models.CharField("车辆类型", max_length=40, blank=True)
+    amount = models.DecimalField("补贴金额", max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    explanation = models.CharField("计算说明", max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "fingerprint"], name="unique_application_fingerprint"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="application_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.code} {self.public_id}"
+
+
+class Flag(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="flags")
+    code = models.CharField(max_length=40)
+    message = models.CharField(max_length=300)
+    related = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.code}: {self.message}"

@@ -1,0 +1,226 @@
+"""Programmes as data, and taking in appliance applications: checks, encryption, masks, reveal."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from liangxin.accounts.models import User
+from liangxin.audit.models import AuditEntry
+from liangxin.plans.models import Plan
+from liangxin.plans.planfile import PlanFileInvalid
+from liangxin.subsidies import applications, programmes
+from liangxin.subsidies.models import Application, Programme
+
+pytestmark = pytest.mark.django_db
+
+DEMO = Path(programmes.__file__).parent / "data" / "programmes-demo.yaml"
+ID_A = "370902199001011235"
+ID_B = "11010519491231002X"
+
+
+@pytest.fixture
+def appliance():
+    programmes.load_file(DEMO, Plan.objects.get(code="taishan-2024"))
+    return Programme.objects.get(code="appliance-2025")
+
+
+def row(**changes):
+    base = {
+        "name": "张三",
+        "id_number": ID_A,
+        "phone": "13800138000",
+        "category": "冰箱",
+        "grade": "一级",
+        "brand_model": "海尔 BCD-470",
+        "serial_number": "SN0001",
+        "price": "4999.00",
+        "invoice_number": "24372000000000000001",
+        "voucher_number": "HS0001",
+        "retailer": "泰山电器商城",
+        "transaction_at": "2025-06-18 14:30",
+    }
+    return base | changes
+
+
+def caseworker():
+    return User.objects.get(username="swj_caseworker")
+
+
+def test_demo_programmes_load_with_rules_and_indicators(appliance):
+    assert Programme.objects.count() == 5
+    assert appliance.budget == Decimal("30000000.00") and appliance.rules["cap_per_item"] == 2000
+    assert appliance.indicator.code == "t10-appliance-trade-in-events"
+    assert AuditEntry.objects.filter(action="programme.create").count() == 5
+    programmes.load_file(DEMO)  # loading again changes nothing and writes nothing
+    assert AuditEntry.objects.filter(action="programme.create").count() == 5
+
+
+def test_bad_programme_file_names_the_path(tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("programmes:\n  - code: X bad\n    name: n\n", encoding="utf-8")
+    with pytest.raises(PlanFileInvalid) as caught:
+        programmes.load_file(bad)
+    paths = {p.path for p in caught.value.problems}
+    assert "programmes[0].code" in paths and "programmes[0].department" in paths
+
+
+def test_clean_application_goes_to_review_with_its_amount(appliance):
+    app, created = applications.submit(caseworker(), appliance, row())
+    assert created and app.status == "pending" and app.amount == Decimal("999.80")
+    assert "按成交价 4999.00 元的 20% 计" in app.explanation
+
+
+def test_personal_data_is_encrypted_masked_and_never_in_the_audit_trail(appliance):
+    app, _ = applications.submit(caseworker(), appliance, row())
+    stored = Application.objects.get(pk=app.pk)
+    assert ID_A not in stored.id_number_enc and "13800138000" not in stored.phone_enc
+    assert stored.id_number_masked == "3709**********1235" and stored.phone_masked == "138****8000"
+    entry = AuditEntry.objects.filter(action="application.create").latest("seq")
+    assert ID_A not in str(entry.after) and "13800138000" not in str(entry.after)
+
+
+def test_reveal_needs_permission_and_a_reason_and_is_audited(appliance):
+    app, _ = applications.submit(caseworker(), appliance, row())
+    with pytest.raises(PermissionDenied):
+        applications.reveal(User.objects.get(username="leader"), app, "id_number", "核对")
+    with pytest.raises(applications.ApplicationInvalid, match="须填写理由"):
+        applications.reveal(caseworker(), app, "id_number", " ")
+    assert applications.reveal(caseworker(), app, "id_number", "电话核实身份") == ID_A
+    entry = AuditEntry.objects.filter(action="pii.reveal").latest("seq")
+    assert entry.after == {"field": "id_number", "reason": "电话核实身份", "masked": "3709**********1235"}
+
+
+def test_submitting_the_same_row_twice_creates_nothing_new(appliance):
+    first, created = applications.submit(caseworker(), appliance, row())
+    again, created_again = applications.submit(caseworker(), appliance, row())
+    assert created and not created_again and first.pk == again.pk
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"id_number": "370902199001011234"}, "id_number", "校验位不正确"),
+        ({"phone": "2380013800"}, "phone", "11 位"),
+        ({"category": "手机"}, "category", "不是本项目的补贴品类"),
+        ({"price": "-5"}, "price", "大于 0"),
+        ({"grade": "A++"}, "grade", "无法识别"),
+        ({"transaction_at": "昨天"}, "transaction_at", "应为日期时间"),
+        ({"serial_number": ""}, "serial_number", "必填"),
+    ],
+)
+def test_invalid_rows_are_refused_naming_the_field(appliance, changes, field, message):
+    with pytest.raises(applications.ApplicationInvalid) as caught:
+        applications.submit(caseworker(), appliance, row(**changes))
+    assert any(p.field == field and message in p.message for p in caught.value.problems)
+    assert not Application.objects.exists()
+
+
+def test_duplicates_across_person_invoice_serial_and_voucher_are_flagged(appliance):
+    first, _ = applications.submit(caseworker(), appliance, row())
+    second, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(id_number=ID_B, name="李四", phone="13900139000", transaction_at="2025-06-19 10:00"),
+    )
+    codes = {f.code for f in second.flags.all()}
+    assert {"DUP_INVOICE", "DUP_SERIAL", "DUP_VOUCHER"} <= codes
+    assert second.status == "flagged"
+    assert str(first.public_id) in second.flags.get(code="DUP_INVOICE").related
+    third, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(
+            serial_number="SN0003",
+            voucher_number="HS0003",
+            invoice_number="24372000000000000003",
+            transaction_at="2025-07-01 09:00",
+        ),
+    )
+    assert "DUP_PERSON_CATEGORY" in {f.code for f in third.flags.all()}
+
+
+def test_air_conditioners_allow_three_per_person(appliance):
+    for i in range(3):
+        app, _ = applications.submit(
+            caseworker(),
+            appliance,
+            row(
+                category="空调",
+                serial_number=f"AC{i}",
+                voucher_number=f"V{i}",
+                invoice_number=f"2437200000000000010{i}",
+                transaction_at=f"2025-08-0{i + 1} 10:00",
+            ),
+        )
+        assert app.status == "pending", [f.message for f in app.flags.all()]
+    fourth, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(
+            category="空调",
+            serial_number="AC9",
+            voucher_number="V9",
+            invoice_number="24372000000000000109",
+            transaction_at="2025-08-09 10:00",
+        ),
+    )
+    assert "上限 3 次" in fourth.flags.get(code="DUP_PERSON_CATEGORY").message
+
+
+def test_window_grade_ceiling_and_shared_phone_flags(appliance):
+    late, _ = applications.submit(caseworker(), appliance, row(transaction_at="2026-01-02 10:00"))
+    assert late.flags.get(code="OUTSIDE_WINDOW")
+    grade3, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(
+            grade="三级",
+            serial_number="S3",
+            voucher_number="V3",
+            invoice_number="24372000000000000333",
+            category="电视",
+            transaction_at="2025-05-01 10:00",
+        ),
+    )
+    assert grade3.amount == 0 and "3级能效" in grade3.flags.get(code="INELIGIBLE").message
+    pricey, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(
+            price="60000",
+            serial_number="S4",
+            voucher_number="V4",
+            invoice_number="24372000000000000444",
+            category="电脑",
+            transaction_at="2025-05-02 10:00",
+        ),
+    )
+    assert pricey.flags.get(code="PRICE_CEILING") and pricey.amount == Decimal("2000.00")
+    people = ["11010519491231002X", "370902199001011235", "370902198501017516"]
+    for i, number in enumerate(people):
+        app, _ = applications.submit(
+            caseworker(),
+            appliance,
+            row(
+                id_number=number,
+                phone="13700137000",
+                category="洗衣机",
+                serial_number=f"W{i}",
+                voucher_number=f"WV{i}",
+                invoice_number=f"2437200000000000090{i}",
+                transaction_at="2025-09-01 10:00",
+            ),
+        )
+    assert app.flags.get(code="SHARED_PHONE").message == "同一手机号被 3 个不同申请人使用"
+
+
+def test_closed_programme_refuses_applications(appliance):
+    from datetime import date
+
+    Programme.objects.filter(pk=appliance.pk).update(open_until=date(2025, 1, 1))
+    appliance.refresh_from_db()
+    with pytest.raises(applications.ApplicationInvalid, match="停止受理"):
+        applications.submit(caseworker(), appliance, row())
