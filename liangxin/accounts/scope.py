@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "submission.approve": frozenset({Role.REVIEWER}),
     "submission.accept": frozenset({Role.COORDINATOR}),
     "pii.reveal": frozenset({Role.CASEWORKER, Role.APPROVER}),
+    "subsidy.first": frozenset({Role.CASEWORKER}),
+    "subsidy.second": frozenset({Role.APPROVER}),
 }
 
 _DENIED = {
@@ -48,6 +50,8 @@ _DENIED = {
     "submission.approve": "只有本部门审核人员可以审核",
     "submission.accept": "只有统筹协调角色可以采纳",
     "pii.reveal": "只有经办和复审人员可以查看完整的个人信息",
+    "subsidy.first": "只有经办人员可以初审",
+    "subsidy.second": "只有复审人员可以复审",
 }
 
 

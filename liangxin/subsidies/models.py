@@ -126,3 +126,27 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.message}"
+
+
+class Decision(models.Model):
+    class Step(models.TextChoices):
+        FIRST = "first", "初审"
+        SECOND = "second", "复审"
+
+    class Outcome(models.TextChoices):
+        APPROVE = "approve", "通过"
+        REJECT = "reject", "不予补贴"
+        RETURN = "return", "退回补正"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    step = models.CharField("环节", max_length=8, choices=Step.choices)
+    outcome = models.CharField("结论", max_length=8, choices=Outcome.choices)
+    reason = models.CharField("理由", max_length=300)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_step_display()}{self.get_outcome_display()}"
