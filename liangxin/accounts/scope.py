@@ -37,6 +37,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "pii.reveal": frozenset({Role.CASEWORKER, Role.APPROVER}),
     "subsidy.first": frozenset({Role.CASEWORKER}),
     "subsidy.second": frozenset({Role.APPROVER}),
+    "subsidy.pay": frozenset({Role.FINANCE}),
 }
 
 _DENIED = {
@@ -52,6 +53,7 @@ _DENIED = {
     "pii.reveal": "只有经办和复审人员可以查看完整的个人信息",
     "subsidy.first": "只有经办人员可以初审",
     "subsidy.second": "只有复审人员可以复审",
+    "subsidy.pay": "只有财政人员可以办理拨付",
 }
 
 

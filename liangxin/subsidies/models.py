@@ -150,3 +150,42 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_step_display()}{self.get_outcome_display()}"
+
+
+class PayoutBatch(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="payout_batches")
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.programme.code} 拨付批次 {self.pk}"
+
+
+class PayoutItem(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "待拨付"
+        PAID = "paid", "已拨付"
+        FAILED = "failed", "拨付失败"
+
+    batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="items")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payouts")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    note = models.CharField(max_length=200, blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            # An application is paid once: at most one payout item that has not failed.
+            models.UniqueConstraint(
+                fields=["application"], condition=~Q(status="failed"), name="one_live_payout_per_application"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.amount}"

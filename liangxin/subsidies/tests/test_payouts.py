@@ -1,0 +1,76 @@
+"""Payouts pay once, and the ledger reconciles to the cent."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from openpyxl import load_workbook
+
+from liangxin.subsidies import applications, payouts, review
+from liangxin.subsidies.models import Application, PayoutItem, Programme
+from liangxin.subsidies.tests.test_review import load, numbered, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved():
+    appliance = load()
+    apps = []
+    for i in range(3):
+        app, _ = applications.submit(person("swj_caseworker"), appliance, numbered(i))
+        review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        review.second_decision(person("swj_approver"), app, "approve", "同意")
+        apps.append(app)
+    return appliance, apps
+
+
+def test_same_key_returns_the_same_batch_and_an_application_is_never_in_two(approved):
+    appliance, apps = approved
+    finance = person("czj_finance")
+    batch, created = payouts.build_batch(finance, appliance, "2025-12-bank-1")
+    again, created_again = payouts.build_batch(finance, appliance, "2025-12-bank-1")
+    assert created and not created_again and batch.pk == again.pk
+    with pytest.raises(payouts.PayoutError, match="没有待拨付"):
+        payouts.build_batch(finance, appliance, "2025-12-bank-2")
+    assert PayoutItem.objects.count() == 3
+
+
+def test_recording_paid_twice_pays_once_and_the_ledger_reconciles(approved):
+    appliance, apps = approved
+    finance = person("czj_finance")
+    batch, _ = payouts.build_batch(finance, appliance, "k1")
+    for app in apps:
+        payouts.record_result(finance, batch, str(app.public_id), paid=True)
+    payouts.record_result(finance, batch, str(apps[0].public_id), paid=True)
+    total = sum((a.amount for a in apps), Decimal(0))
+    ledger = payouts.ledger(appliance)
+    assert ledger.paid == ledger.committed == total and ledger.reconciled
+    assert ledger.remaining == Decimal("30000000.00") - total
+    assert set(Application.objects.values_list("status", flat=True)) == {"paid"}
+
+
+def test_a_failed_item_can_go_into_a_later_batch(approved):
+    appliance, apps = approved
+    finance = person("czj_finance")
+    batch, _ = payouts.build_batch(finance, appliance, "k1")
+    payouts.record_result(finance, batch, str(apps[0].public_id), paid=False, note="账户名不符")
+    with pytest.raises(payouts.PayoutError, match="不能再改"):
+        payouts.record_result(finance, batch, str(apps[0].public_id), paid=True)
+    retry, _ = payouts.build_batch(finance, appliance, "k2")
+    assert [i.application_id for i in retry.items.all()] == [apps[0].pk]
+    assert Programme.objects.get(pk=appliance.pk).paid == Decimal("0.00")
+
+
+def test_bank_file_is_masked_and_only_finance_pays(approved):
+    appliance, apps = approved
+    with pytest.raises(PermissionDenied):
+        payouts.build_batch(person("swj_approver"), appliance, "k1")
+    batch, _ = payouts.build_batch(person("czj_finance"), appliance, "k1")
+    rows = list(
+        load_workbook(io.BytesIO(payouts.bank_file(person("czj_finance"), batch)))["拨付清单"].iter_rows(
+            min_row=2, values_only=True
+        )
+    )
+    assert len(rows) == 3 and rows[0][4].startswith("3709*") and rows[0][3] == "张*"
