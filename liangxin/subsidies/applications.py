@@ -30,6 +30,9 @@ FIELD_NAMES = {
     "vin": "车辆识别代号",
     "scrap_certificate": "报废机动车回收证明编号",
     "vehicle_type": "车辆类型",
+    "row": "整行",
+    "programme": "补贴项目",
+    "reason": "理由",
 }
 REQUIRED = {
     "appliance": [

@@ -189,3 +189,49 @@ class PayoutItem(models.Model):
 
     def __str__(self):
         return f"{self.application} {self.amount}"
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="imports")
+    file_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    error = models.CharField(max_length=300, blank=True)
+    rows_done = models.PositiveIntegerField("已处理行数", default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["programme", "sha256"], name="one_import_per_file")]
+
+    def __str__(self):
+        return f"{self.programme.code} {self.file_name}"
+
+
+class ImportRow(models.Model):
+    """One line of the import's result: its number in the file (header = 1), the outcome and why."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField("行号")
+    result = models.CharField("结果", max_length=8)
+    reason = models.CharField("原因", max_length=500, blank=True)
+    amount = models.DecimalField("补贴金额", max_digits=14, decimal_places=2, null=True)
+    application = models.ForeignKey(Application, null=True, on_delete=models.SET_NULL)
+    cells = models.JSONField("原始数据")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["job", "number"], name="unique_import_row")]
+
+    def __str__(self):
+        return f"{self.job} 第{self.number}行"

@@ -3,6 +3,7 @@ transaction, each create or change an audit entry."""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Literal
 
 from django.db import transaction
@@ -13,6 +14,8 @@ from liangxin.audit import chain
 from liangxin.plans.planfile import PlanFileInvalid, PlanProblem, describe_error, error_path, read_file
 from liangxin.subsidies import rules
 from liangxin.subsidies.models import Programme
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "programmes-demo.yaml"
 
 
 class _Strict(BaseModel):

@@ -5,6 +5,8 @@ from liangxin.accounts.roles import Role
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.models import Plan
 from liangxin.reporting.demo_history import install_history
+from liangxin.subsidies import programmes
+from liangxin.subsidies.programmes import DEMO_FILE as PROGRAMMES_FILE
 from liangxin.web.demo import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
 
 
@@ -16,6 +18,7 @@ class Command(BaseCommand):
             accounts = install_demo()
             plan = Plan.objects.get(code=DEFAULT_PLAN_CODE)
             months = install_history(plan)
+            programmes.load_file(PROGRAMMES_FILE, plan)
         if months:
             self.stdout.write(f"已生成 {months} 个月的演示调度数据（2024年8月至2026年10月）。")
         names = dict(Department.objects.values_list("code", "short_name"))

@@ -1,0 +1,230 @@
+"""Bulk import of retailers' and platforms' files (CSV or XLSX), streamed row by row.
+
+Rows are taken in batches, each batch one transaction that also advances the job's `rows_done`: a crash
+or kill leaves whole batches committed and the job resumable from the next row, never half a row.
+Importing the same file again finds the same job (by the file's SHA-256) and creates nothing new; each
+row also goes through the application fingerprint, so a row already taken in is never taken twice.
+"""
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from liangxin import excel
+from liangxin.audit import chain
+from liangxin.subsidies import applications
+from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
+
+BATCH = 500
+HEADERS = {
+    "姓名": "name",
+    "身份证号": "id_number",
+    "手机号": "phone",
+    "品类": "category",
+    "能效等级": "grade",
+    "品牌型号": "brand_model",
+    "序列号": "serial_number",
+    "成交价格": "price",
+    "发票号码": "invoice_number",
+    "旧机回收凭证号": "voucher_number",
+    "销售商户": "retailer",
+    "交易时间": "transaction_at",
+}
+RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
+
+
+class ImportRefused(ValueError):
+    pass
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def rows_of(path: Path) -> Iterator[list]:
+    """The file's rows as lists of cells, header first, without loading it whole."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        raw = path.open("rb")
+        head = raw.read(4096)
+        raw.seek(0)
+        encoding = "utf-8-sig"
+        try:
+            head.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+        with io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            yield from csv.reader(text)
+    elif suffix == ".xlsx":
+        workbook = excel.read_workbook_file(path)
+        try:
+            for cells in workbook.worksheets[0].iter_rows(values_only=True):
+                yield ["" if c is None else c for c in cells]
+        finally:
+            workbook.close()
+    else:
+        raise ImportRefused("只能导入 CSV 或 XLSX 文件")
+
+
+def _columns(header: list) -> dict[int, str]:
+    names = [str(h).strip() for h in header]
+    missing = [h for h in HEADERS if h not in names]
+    if missing:
+        raise ImportRefused(f"缺少列：{'、'.join(missing)}（表头应为：{'、'.join(HEADERS)}）")
+    return {i: HEADERS[name] for i, name in enumerate(names) if name in HEADERS}
+
+
+def start(user, programme: Programme, path: Path, name: str | None = None) -> ImportJob:
+    """The job for this file: a new one, or the existing one (finished or to be resumed)."""
+    digest = sha256_of(path)
+    job, created = ImportJob.objects.get_or_create(
+        programme=programme,
+        sha256=digest,
+        defaults={
+            "file_name": (name or path.name)[:200],
+            "created_by": user if getattr(user, "pk", None) else None,
+        },
+    )
+    if created:
+        chain.record("import.start", obj=job, after={"file": job.file_name, "sha256": digest})
+    return job
+
+
+def run(user, job: ImportJob, path: Path, progress=None) -> ImportJob:
+    """Take in the rows after job.rows_done; call progress(job) after each committed batch."""
+    if job.status == ImportJob.Status.DONE:
+        return job
+    rows = rows_of(path)
+    try:
+        columns = _columns(next(rows))
+    except StopIteration as exc:
+        raise ImportRefused("文件是空的") from exc
+    except ImportRefused as exc:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=str(exc)[:300])
+        raise
+    batch: list[tuple[int, list]] = []
+    for number, cells in enumerate(rows, start=2):
+        if number - 1 <= job.rows_done:
+            continue
+        if not any(str(c).strip() for c in cells):
+            continue
+        batch.append((number, cells))
+        if len(batch) >= BATCH:
+            job = _take(user, job, batch, columns)
+            batch = []
+            if progress:
+                progress(job)
+    if batch:
+        job = _take(user, job, batch, columns)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    chain.record(
+        "import.finish",
+        obj=job,
+        after={
+            "rows": job.rows_done,
+            "accepted": job.accepted,
+            "flagged": job.flagged,
+            "refused": job.refused,
+        },
+    )
+    if progress:
+        progress(job)
+    return job
+
+
+@transaction.atomic
+def _take(user, job: ImportJob, batch: list[tuple[int, list]], columns: dict[int, str]) -> ImportJob:
+    job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
+    results = []
+    counts = {"pending": 0, "flagged": 0, "refused": 0}
+    for number, cells in batch:
+        raw = {field: cells[i] if i < len(cells) else "" for i, field in columns.items()}
+        shown = {name: str(cells[i]) if i < len(cells) else "" for i, name in enumerate(HEADERS)}
+        try:
+            app, created = applications.submit(user, job.programme, raw, source="import")
+            if not created:
+                raise applications.ApplicationInvalid(
+                    [
+                        applications.FieldProblem(
+                            "row",
+                            f"与已受理的申请 {app.public_id} 重复（同一申请人、品类、发票、序列号和交易时间）",
+                        )
+                    ]
+                )
+        except applications.ApplicationInvalid as exc:
+            counts["refused"] += 1
+            results.append(
+                ImportRow(
+                    job=job,
+                    number=number,
+                    result=RESULTS["refused"],
+                    reason=str(exc)[:500],
+                    cells=_masked(shown),
+                )
+            )
+            continue
+        outcome = "flagged" if app.status == Application.Status.FLAGGED else "pending"
+        counts[outcome] += 1
+        reason = "；".join(f.message for f in app.flags.all())[:500]
+        results.append(
+            ImportRow(
+                job=job,
+                number=number,
+                result=RESULTS[outcome],
+                reason=reason,
+                amount=app.amount,
+                application=app,
+                cells=_masked(shown),
+            )
+        )
+    ImportRow.objects.bulk_create(results)
+    job.rows_done = batch[-1][0] - 1
+    job.accepted += counts["pending"]
+    job.flagged += counts["flagged"]
+    job.refused += counts["refused"]
+    job.save(update_fields=["rows_done", "accepted", "flagged", "refused"])
+    return job
+
+
+def _masked(shown: dict) -> dict:
+    """The row's own columns as kept in the result: personal data masked."""
+    from liangxin.subsidies import identifiers
+
+    out = dict(shown)
+    number = out.get("身份证号", "")
+    out["身份证号"] = identifiers.mask_id_card(number.strip().upper()) if number else ""
+    phone = out.get("手机号", "")
+    out["手机号"] = identifiers.mask_mobile(phone.strip()) if phone else ""
+    out["姓名"] = identifiers.mask_name(out.get("姓名", "").strip())
+    return out
+
+
+RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", *HEADERS]
+
+
+def result_rows(job: ImportJob) -> Iterator[list]:
+    for row in job.rows.iterator(chunk_size=2000):
+        yield [row.number, row.result, row.reason, row.amount, *[row.cells.get(h, "") for h in HEADERS]]
+
+
+def write_result(job: ImportJob, path: Path) -> None:
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RESULT_HEADERS)
+            for cells in result_rows(job):
+                writer.writerow([excel.safe(c) if isinstance(c, str) else c for c in cells])
+    else:
+        workbook = excel.new_workbook(write_only=True)
+        excel.add_sheet(workbook, "导入结果", RESULT_HEADERS, result_rows(job), [8, 8, 60, 10])
+        workbook.save(path)

@@ -1,0 +1,142 @@
+"""Bulk imports: streamed, row-level results, idempotent, and resumable after a crash."""
+
+import csv
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook, load_workbook
+
+from liangxin import excel
+from liangxin.subsidies import imports
+from liangxin.subsidies.models import Application, ImportJob, ImportRow
+from liangxin.subsidies.tests.test_review import load, numbered
+
+pytestmark = pytest.mark.django_db
+
+HEADER = list(imports.HEADERS)
+
+
+def rows(n: int, bad: set[int] = frozenset(), duplicate_of: dict[int, int] | None = None) -> list[list]:
+    out = []
+    for i in range(n):
+        source = numbered((duplicate_of or {}).get(i, i))
+        if i in bad:
+            source = source | {"id_number": "370902199001011234"}
+        out.append([source[imports.HEADERS[h]] for h in HEADER])
+    return out
+
+
+def write_csv(path, data_rows, encoding="utf-8-sig"):
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(data_rows)
+    return path
+
+
+def test_csv_import_reports_every_row(tmp_path):
+    programme = load()
+    path = write_csv(tmp_path / "retailer.csv", rows(6, bad={2}, duplicate_of={5: 0}))
+    out = StringIO()
+    call_command(
+        "subsidy", "import", "appliance-2025", str(path), "--result", str(tmp_path / "r.csv"), stdout=out
+    )
+    job = ImportJob.objects.get()
+    assert (job.rows_done, job.accepted, job.flagged, job.refused) == (6, 4, 0, 2)
+    assert "导入完成：共 6 行" in out.getvalue()
+    result = list(csv.reader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
+    assert result[0][:4] == ["行号", "结果", "原因", "补贴金额"] and result[0][4:] == HEADER
+    by_line = {r[0]: r for r in result[1:]}
+    assert by_line["4"][1] == "拒绝" and "身份证号：身份证号校验位不正确" in by_line["4"][2]
+    assert by_line["2"][1] == "通过" and Decimal(by_line["2"][3]) > 0
+    assert by_line["2"][5].startswith("3709**") and by_line["2"][4] == "张*"
+    assert "与已受理的申请" in by_line["7"][2] and by_line["7"][1] == "拒绝"
+    assert Application.objects.filter(programme=programme).count() == 4
+
+
+def test_the_same_file_twice_creates_nothing_new(tmp_path):
+    load()
+    path = write_csv(tmp_path / "f.csv", rows(4))
+    call_command("subsidy", "import", "appliance-2025", str(path), stdout=StringIO())
+    count = Application.objects.count()
+    call_command("subsidy", "import", "appliance-2025", str(path), stdout=StringIO())
+    assert Application.objects.count() == count == 4
+    assert ImportJob.objects.count() == 1
+
+
+def test_a_kill_in_the_middle_leaves_whole_batches_and_resumes(tmp_path, monkeypatch):
+    programme = load()
+    monkeypatch.setattr(imports, "BATCH", 3)
+    path = write_csv(tmp_path / "big.csv", rows(8))
+    job = imports.start(None, programme, path)
+
+    def crash(current):
+        raise KeyboardInterrupt("killed")
+
+    with pytest.raises(KeyboardInterrupt):
+        imports.run(None, job, path, progress=crash)
+    job.refresh_from_db()
+    assert job.rows_done == 3 and job.status == "running"
+    assert Application.objects.count() == 3 and ImportRow.objects.count() == 3
+    finished = imports.run(None, job, path)
+    assert finished.status == "done" and finished.rows_done == 8
+    assert Application.objects.count() == 8 and ImportRow.objects.count() == 8
+    assert sorted(ImportRow.objects.values_list("number", flat=True)) == list(range(2, 10))
+
+
+def test_xlsx_import_and_xlsx_result(tmp_path):
+    load()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for r in rows(3):
+        sheet.append(r)
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    call_command(
+        "subsidy",
+        "import",
+        "appliance-2025",
+        str(path),
+        "--result",
+        str(tmp_path / "r.xlsx"),
+        stdout=StringIO(),
+    )
+    result = load_workbook(tmp_path / "r.xlsx")["导入结果"]
+    assert [c.value for c in result[1]][:4] == ["行号", "结果", "原因", "补贴金额"]
+    assert result.max_row == 4
+
+
+def test_missing_columns_and_unknown_programme_are_refused_in_chinese(tmp_path):
+    load()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,身份证号\n张三,370902199001011235\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="缺少列：手机号"):
+        call_command("subsidy", "import", "appliance-2025", str(bad), stdout=StringIO())
+    with pytest.raises(CommandError, match="补贴项目 nope 不存在"):
+        call_command("subsidy", "import", "nope", str(bad), stdout=StringIO())
+    gbk = write_csv(tmp_path / "gbk.csv", rows(1), encoding="gbk")
+    call_command("subsidy", "import", "appliance-2025", str(gbk), stdout=StringIO())
+    assert Application.objects.count() == 1
+
+
+def test_result_cells_cannot_run_as_formulas(tmp_path):
+    load()
+    data = rows(1)
+    data[0][HEADER.index("销售商户")] = '=HYPERLINK("http://x")'
+    path = write_csv(tmp_path / "f.csv", data)
+    call_command(
+        "subsidy",
+        "import",
+        "appliance-2025",
+        str(path),
+        "--result",
+        str(tmp_path / "r.xlsx"),
+        stdout=StringIO(),
+    )
+    sheet = load_workbook(tmp_path / "r.xlsx")["导入结果"]
+    assert sheet.cell(2, 4 + HEADER.index("销售商户") + 1).value.startswith("'=")
+    assert excel.safe("=1") == "'=1"
