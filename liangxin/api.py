@@ -10,6 +10,7 @@ from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
 from liangxin.reporting.api import router as reporting_router
+from liangxin.subsidies.api import router as subsidies_router
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -28,6 +29,7 @@ api.add_router("", accounts_router)
 api.add_router("", plans_router)
 api.add_router("", reporting_router)
 api.add_router("", monitoring_router)
+api.add_router("", subsidies_router)
 
 
 @api.exception_handler(AuthenticationError)

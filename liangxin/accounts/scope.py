@@ -38,6 +38,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "subsidy.first": frozenset({Role.CASEWORKER}),
     "subsidy.second": frozenset({Role.APPROVER}),
     "subsidy.pay": frozenset({Role.FINANCE}),
+    "subsidy.view": frozenset({Role.CASEWORKER, Role.APPROVER}),
+    "subsidy.view_all": frozenset({Role.FINANCE, Role.COORDINATOR, Role.LEADER, Role.AUDITOR}),
+    "subsidy.apply": frozenset({Role.CASEWORKER, Role.ENTERPRISE}),
+    "subsidy.apply_own": frozenset({Role.ENTERPRISE}),
 }
 
 _DENIED = {
@@ -54,6 +58,10 @@ _DENIED = {
     "subsidy.first": "只有经办人员可以初审",
     "subsidy.second": "只有复审人员可以复审",
     "subsidy.pay": "只有财政人员可以办理拨付",
+    "subsidy.view": "您的角色不能查看补贴申请",
+    "subsidy.view_all": "您只能查看本部门主管的补贴项目",
+    "subsidy.apply": "只有经办人员或企业可以提交申请",
+    "subsidy.apply_own": "只有企业用户可以自行申报",
 }
 
 
@@ -110,3 +118,24 @@ def require_own_department(user: User, perm: str, department_id: int) -> None:
     require(user, perm)
     if perm in {"submission.fill", "submission.approve"} and user.department_id != department_id:
         raise PermissionDenied("只能处理本部门的填报")
+
+
+def programmes_for(user: User):
+    """Programmes a user may see: all for the district-wide roles and for enterprises (which may apply to
+    any), their own department's for the caseworkers and approvers who run them."""
+    from liangxin.subsidies.models import Programme
+
+    if has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.apply_own"):
+        return Programme.objects.all()
+    require(user, "subsidy.view")
+    return Programme.objects.filter(department_id=user.department_id)
+
+
+def applications_for(user: User):
+    """Applications in scope: an enterprise sees only what it submitted itself."""
+    from liangxin.subsidies.models import Application
+
+    found = Application.objects.filter(programme__in=programmes_for(user))
+    if not (has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.view")):
+        found = found.filter(created_by=user)
+    return found
