@@ -85,8 +85,13 @@ def status_document(result: PlanStatus, plan, year) -> dict:
 def status(request, code: str, as_of: date | None = None, year: int | None = None):
     plan = get_object_or_404(scope.plans_for(request.user), code=code)
     as_of = as_of or timezone.localdate()
-    body = cached("status-json", plan, as_of, year,
-                  lambda: jsonout.dumps(status_document(plan_status(plan, as_of, year), plan, year)))
+    body = cached(
+        "status-json",
+        plan,
+        as_of,
+        year,
+        lambda: jsonout.dumps(status_document(plan_status(plan, as_of, year), plan, year)),
+    )
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

@@ -11,6 +11,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.monitoring.dashboard import dashboard_data, trend
 from liangxin.plans.display import target_words
+from liangxin.subsidies.payouts import money_by_programme
 
 STATUS_STYLES = {
     "achieved": "success",
@@ -77,6 +78,9 @@ def dashboard(request, code):
         data["status"].rows,
         key=lambda r: (r.indicator.task.number if r.indicator.task else 0, r.indicator.position, r.year),
     )
+    money = []
+    if scope.has_perm(request.user, "subsidy.view_all"):
+        money = money_by_programme(scope.programmes_for(request.user))
     return render(
         request,
         "monitoring/dashboard.html",
@@ -93,6 +97,7 @@ def dashboard(request, code):
             "styles": STATUS_STYLES,
             "screen": request.GET.get("screen") == "1",
             "query": request.GET.urlencode(),
+            "money": money,
         },
     )
 
@@ -241,5 +246,6 @@ def indicator_detail(request, code, indicator):
             "as_of": as_of,
             "styles": STATUS_STYLES,
             "charts": {"trend": trend(plan, ind, as_of)},
+            "money": money_by_programme(ind.programmes.all()),
         },
     )

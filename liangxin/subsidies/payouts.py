@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from liangxin import excel
@@ -136,3 +136,24 @@ def ledger(programme: Programme) -> Ledger:
         programme.budget - programme.committed,
         committed == programme.committed and paid == programme.paid,
     )
+
+
+@dataclass(frozen=True)
+class ProgrammeMoney:
+    programme: Programme
+    ledger: Ledger
+    approved_count: int
+    approved_amount: Decimal
+
+
+def money_by_programme(programmes) -> list[ProgrammeMoney]:
+    """Budget against spending for the dashboard, and the approved counts that match plan indicators."""
+    out = []
+    for programme in programmes.select_related("indicator"):
+        approved = Application.objects.filter(programme=programme, status__in=[S.APPROVED, S.PAID]).aggregate(
+            n=Count("pk"), s=Sum("amount")
+        )
+        out.append(
+            ProgrammeMoney(programme, ledger(programme), approved["n"], approved["s"] or Decimal("0.00"))
+        )
+    return out
