@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("liangxin.audit.urls")),
     path("api/v1/", api.urls),
     path("", include("liangxin.monitoring.urls")),
+    path("", include("liangxin.subsidies.urls")),
     path("", include("liangxin.reporting.urls")),
     path("", include("liangxin.plans.urls")),
 ]

@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from liangxin.accounts import scope
+from liangxin.subsidies import applications, payouts, review
+from liangxin.subsidies.models import Application
+
+
+def _application(request, public_id):
+    return get_object_or_404(
+        scope.applications_for(request.user)
+        .select_related("programme")
+        .prefetch_related("flags", "decisions"),
+        public_id=public_id,
+    )
+
+
+@login_required
+def application_list(request):
+    programmes = scope.programmes_for(request.user)
+    found = scope.applications_for(request.user).select_related("programme").prefetch_related("flags")
+    params = request.GET
+    if params.get("programme"):
+        found = found.filter(programme__code=params["programme"])
+    if params.get("status"):
+        found = found.filter(status=params["status"])
+    if params.get("flag"):
+        found = found.filter(flags__code=params["flag"]).distinct()
+    page = Paginator(found, 50).get_page(params.get("page"))
+    return render(
+        request,
+        "subsidies/list.html",
+        {
+            "page": page,
+            "programmes": programmes,
+            "statuses": Application.Status.choices,
+            "params": params,
+            "money": payouts.money_by_programme(programmes),
+        },
+    )
+
+
+@login_required
+def application_detail(request, public_id):
+    app = _application(request, public_id)
+    user = request.user
+    return render(
+        request,
+        "subsidies/detail.html",
+        {
+            "app": app,
+            "can_first": scope.has_perm(user, "subsidy.first") and app.status in ("pending", "flagged"),
+            "can_second": scope.has_perm(user, "subsidy.second") and app.status == "first_approved",
+            "can_reveal": scope.has_perm(user, "pii.reveal"),
+            "revealed": None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request, public_id, step):
+    app = _application(request, public_id)
+    decide_fn = review.first_decision if step == "first" else review.second_decision
+    try:
+        decide_fn(request.user, app, request.POST.get("outcome", ""), request.POST.get("reason", ""))
+        messages.success(request, f"{'初审' if step == 'first' else '复审'}意见已记录。")
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+    return redirect("subsidies:detail", public_id=public_id)
+
+
+@login_required
+@require_POST
+def reveal(request, public_id):
+    """Shows the whole value on this one response; it is never stored in the session or the page cache."""
+    app = _application(request, public_id)
+    field = request.POST.get("field", "")
+    context = {"app": app, "can_reveal": True}
+    try:
+        value = applications.reveal(request.user, app, field, request.POST.get("reason", ""))
+        context["revealed"] = {"field": applications.FIELD_NAMES.get(field, field), "value": value}
+    except applications.ApplicationInvalid as exc:
+        messages.error(request, str(exc))
+    except ValueError:
+        messages.error(request, "只能查看身份证号或手机号")
+    response = render(request, "subsidies/detail.html", context | {"can_first": False, "can_second": False})
+    response["Cache-Control"] = "no-store"
+    return response
