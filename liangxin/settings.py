@@ -142,6 +142,8 @@ STORAGES = {
 LIANGXIN_DEFAULT_PLAN = os.environ.get("LIANGXIN_DEFAULT_PLAN", "")
 AUDIT_ANCHOR_FILE = Path(os.environ.get("LIANGXIN_AUDIT_ANCHOR", DATA_DIR / "audit-anchor.json"))
 LIANGXIN_TRUSTED_PROXIES = [a for a in os.environ.get("LIANGXIN_TRUSTED_PROXIES", "").split(",") if a]
+IMPORT_DIR = Path(os.environ.get("LIANGXIN_IMPORT_DIR", DATA_DIR / "imports"))
+IMPORT_RUNNER = "process"
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

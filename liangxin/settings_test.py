@@ -30,3 +30,5 @@ AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="liangxin-test-")) / "audit-anc
 # Tests roll their data back, so a cached status could outlive the data it was computed from; the one
 # test of the cache switches a real cache on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+IMPORT_RUNNER = "inline"

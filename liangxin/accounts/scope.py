@@ -42,6 +42,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "subsidy.view_all": frozenset({Role.FINANCE, Role.COORDINATOR, Role.LEADER, Role.AUDITOR}),
     "subsidy.apply": frozenset({Role.CASEWORKER, Role.ENTERPRISE}),
     "subsidy.apply_own": frozenset({Role.ENTERPRISE}),
+    "subsidy.import": frozenset({Role.CASEWORKER}),
 }
 
 _DENIED = {
@@ -62,6 +63,7 @@ _DENIED = {
     "subsidy.view_all": "您只能查看本部门主管的补贴项目",
     "subsidy.apply": "只有经办人员或企业可以提交申请",
     "subsidy.apply_own": "只有企业用户可以自行申报",
+    "subsidy.import": "只有经办人员可以批量导入",
 }
 
 

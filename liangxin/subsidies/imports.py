@@ -192,7 +192,8 @@ def _take(user, job: ImportJob, batch: list[tuple[int, list]], columns: dict[int
     job.accepted += counts["pending"]
     job.flagged += counts["flagged"]
     job.refused += counts["refused"]
-    job.save(update_fields=["rows_done", "accepted", "flagged", "refused"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["rows_done", "accepted", "flagged", "refused", "heartbeat_at"])
     return job
 
 
@@ -228,3 +229,78 @@ def write_result(job: ImportJob, path: Path) -> None:
         workbook = excel.new_workbook(write_only=True)
         excel.add_sheet(workbook, "导入结果", RESULT_HEADERS, result_rows(job), [8, 8, 60, 10])
         workbook.save(path)
+
+
+STALLED_AFTER_SECONDS = 120
+
+
+def count_rows(path: Path) -> int | None:
+    """Data rows in the file (for the progress bar), without loading it whole."""
+    if path.suffix.lower() == ".csv":
+        with path.open("rb") as handle:
+            return max(sum(1 for _ in handle) - 1, 0)
+    if path.suffix.lower() == ".xlsx":
+        workbook = excel.read_workbook_file(path)
+        try:
+            return max((workbook.worksheets[0].max_row or 1) - 1, 0)
+        finally:
+            workbook.close()
+    return None
+
+
+def store_upload(programme: Programme, name: str, chunks, user) -> ImportJob:
+    """Keep an uploaded file under a name of our own (its hash) outside the database, and its job."""
+    from django.conf import settings
+
+    folder = Path(settings.IMPORT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ImportRefused("只能导入 CSV 或 XLSX 文件")
+    temporary = folder / f"upload-{timezone.now().timestamp():.6f}{suffix}"
+    with temporary.open("wb") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    digest = sha256_of(temporary)
+    stored = folder / f"{digest}{suffix}"
+    temporary.replace(stored)
+    job = start(user, programme, stored, name)
+    if not job.stored_name:
+        job.stored_name = stored.name
+        job.total_rows = count_rows(stored)
+        job.save(update_fields=["stored_name", "total_rows"])
+    return job
+
+
+def stored_path(job: ImportJob) -> Path:
+    from django.conf import settings
+
+    return Path(settings.IMPORT_DIR) / job.stored_name
+
+
+def stalled(job: ImportJob) -> bool:
+    if job.status != ImportJob.Status.RUNNING:
+        return False
+    last = job.heartbeat_at or job.created_at
+    return (timezone.now() - last).total_seconds() > STALLED_AFTER_SECONDS
+
+
+def launch(job: ImportJob) -> None:
+    """Run the import outside the web request: a detached process (`liangxin subsidy resume JOB`) that
+    outlives the page, so a reload or a closed browser does not stop it. Tests run it inline."""
+    import subprocess  # noqa: S404 - the project's own command, fixed arguments
+    import sys
+
+    from django.conf import settings
+
+    if settings.IMPORT_RUNNER == "inline":
+        run(job.created_by, job, stored_path(job))
+        return
+    log = (Path(settings.IMPORT_DIR) / f"job-{job.pk}.log").open("ab")
+    subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "liangxin.cli", "subsidy", "resume", str(job.pk)],
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )

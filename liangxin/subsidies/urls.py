@@ -8,4 +8,9 @@ urlpatterns = [
     path("subsidies/applications/<uuid:public_id>/", views.application_detail, name="detail"),
     path("subsidies/applications/<uuid:public_id>/decide/<str:step>/", views.decide, name="decide"),
     path("subsidies/applications/<uuid:public_id>/reveal/", views.reveal, name="reveal"),
+    path("subsidies/imports/", views.import_list, name="imports"),
+    path("subsidies/imports/upload/", views.import_upload, name="import_upload"),
+    path("subsidies/imports/<int:job_id>/", views.import_detail, name="import"),
+    path("subsidies/imports/<int:job_id>/resume/", views.import_resume, name="import_resume"),
+    path("subsidies/imports/<int:job_id>/result.xlsx", views.import_result, name="import_result"),
 ]

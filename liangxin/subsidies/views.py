@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from liangxin import excel
 from liangxin.accounts import scope
-from liangxin.subsidies import applications, payouts, review
-from liangxin.subsidies.models import Application
+from liangxin.audit import chain
+from liangxin.subsidies import applications, imports, payouts, review
+from liangxin.subsidies.models import Application, ImportJob
 
 
 def _application(request, public_id):
@@ -89,4 +91,97 @@ def reveal(request, public_id):
         messages.error(request, "只能查看身份证号或手机号")
     response = render(request, "subsidies/detail.html", context | {"can_first": False, "can_second": False})
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def _job(request, job_id):
+    return get_object_or_404(
+        ImportJob.objects.filter(programme__in=scope.programmes_for(request.user)).select_related(
+            "programme"
+        ),
+        pk=job_id,
+    )
+
+
+@login_required
+def import_list(request):
+    programmes = scope.programmes_for(request.user)
+    jobs = ImportJob.objects.filter(programme__in=programmes).select_related("programme")[:50]
+    return render(
+        request,
+        "subsidies/imports.html",
+        {
+            "jobs": jobs,
+            "programmes": programmes,
+            "can_import": scope.has_perm(request.user, "subsidy.import"),
+            "headers": list(imports.HEADERS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_upload(request):
+    scope.require(request.user, "subsidy.import")
+    programme = get_object_or_404(scope.programmes_for(request.user), code=request.POST.get("programme", ""))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的 CSV 或 XLSX 文件")
+        return redirect("subsidies:imports")
+    try:
+        job = imports.store_upload(programme, upload.name, upload.chunks(), request.user)
+    except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
+        messages.error(request, str(exc))
+        return redirect("subsidies:imports")
+    if job.status == ImportJob.Status.RUNNING:
+        imports.launch(job)
+    else:
+        messages.info(request, "这个文件已经导入过，以下是当时的结果。")
+    return redirect("subsidies:import", job_id=job.pk)
+
+
+@login_required
+def import_detail(request, job_id):
+    job = _job(request, job_id)
+    template = (
+        "subsidies/_import_progress.html" if request.headers.get("HX-Request") else "subsidies/import.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "stalled": imports.stalled(job),
+            "can_import": scope.has_perm(request.user, "subsidy.import"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_resume(request, job_id):
+    scope.require(request.user, "subsidy.import")
+    job = _job(request, job_id)
+    if imports.stalled(job):
+        imports.launch(job)
+        messages.success(request, f"已从第 {job.rows_done + 2} 行继续导入。")
+    return redirect("subsidies:import", job_id=job.pk)
+
+
+@login_required
+def import_result(request, job_id):
+    import tempfile
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from django.http import FileResponse
+
+    job = _job(request, job_id)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
+    imports.write_result(job, Path(handle.name))
+    chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done})
+    response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
+    handle.close()
+    name = f"{Path(job.file_name).stem}-导入结果.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

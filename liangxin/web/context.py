@@ -19,6 +19,8 @@ def _items(user) -> list[tuple[str, str]]:
             items.append(("调度填报", f"{base}/periods/"))
     if has_perm(user, "subsidy.view") or has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.apply_own"):
         items.append(("补贴申请", "/subsidies/applications/"))
+    if has_perm(user, "subsidy.import"):
+        items.append(("批量导入", "/subsidies/imports/"))
     if has_perm(user, "audit.view"):
         items.append(("审计日志", "/audit/"))
     if has_perm(user, "user.view"):

@@ -1,6 +1,7 @@
 """Bulk imports: streamed, row-level results, idempotent, and resumable after a crash."""
 
 import csv
+import io
 from decimal import Decimal
 from io import StringIO
 
@@ -140,3 +141,51 @@ def test_result_cells_cannot_run_as_formulas(tmp_path):
     sheet = load_workbook(tmp_path / "r.xlsx")["导入结果"]
     assert sheet.cell(2, 4 + HEADER.index("销售商户") + 1).value.startswith("'=")
     assert excel.safe("=1") == "'=1"
+
+
+def test_web_upload_runs_in_the_background_and_shows_progress_and_results(tmp_path, settings, login):
+    settings.IMPORT_DIR = tmp_path / "imports"
+    load()
+    path = write_csv(tmp_path / "retailer.csv", rows(3, bad={1}))
+    client = login("swj_caseworker")
+    with path.open("rb") as handle:
+        response = client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/subsidies/imports/{job.pk}/"
+    assert job.total_rows == 3 and job.status == "done" and (job.accepted, job.refused) == (2, 1)
+    assert (settings.IMPORT_DIR / job.stored_name).exists() and job.stored_name.startswith(job.sha256)
+    fragment = client.get(f"/subsidies/imports/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "已处理 3 / 3 行" in fragment and "hx-trigger" not in fragment
+    result = client.get(f"/subsidies/imports/{job.pk}/result.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(result.streaming_content)))["导入结果"]
+    assert [sheet.cell(r, 2).value for r in range(2, 5)] == ["通过", "拒绝", "通过"]
+    with path.open("rb") as handle:
+        client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
+    assert ImportJob.objects.count() == 1 and Application.objects.count() == 2
+    assert (
+        login("swj_approver").post("/subsidies/imports/upload/", {"programme": "appliance-2025"}).status_code
+        == 403
+    )
+
+
+def test_a_running_job_polls_and_a_stalled_one_offers_to_resume(tmp_path, settings, login, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.IMPORT_DIR = tmp_path / "imports"
+    programme = load()
+    path = write_csv(tmp_path / "f.csv", rows(2))
+    monkeypatch.setattr(imports, "launch", lambda job: None)
+    client = login("swj_caseworker")
+    with path.open("rb") as handle:
+        client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
+    job = ImportJob.objects.get(programme=programme)
+    assert 'hx-trigger="every 2s"' in client.get(f"/subsidies/imports/{job.pk}/").content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    page = client.get(f"/subsidies/imports/{job.pk}/").content.decode()
+    assert "从第 2 行继续导入" in page and "（已中断）" in page
+    monkeypatch.setattr(imports, "launch", lambda job: imports.run(None, job, imports.stored_path(job)))
+    client.post(f"/subsidies/imports/{job.pk}/resume/")
+    job.refresh_from_db()
+    assert job.status == "done" and job.rows_done == 2

@@ -7,7 +7,7 @@ from liangxin import excel
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.subsidies import imports, programmes
-from liangxin.subsidies.models import Programme
+from liangxin.subsidies.models import ImportJob, Programme
 
 
 class Command(BaseCommand):
@@ -23,6 +23,8 @@ class Command(BaseCommand):
         imp.add_argument("programme")
         imp.add_argument("file")
         imp.add_argument("--result", help="把逐行结果写到 .csv 或 .xlsx 文件")
+        resume = sub.add_parser("resume", help="继续（或在后台执行）网页上传的导入任务")
+        resume.add_argument("job", type=int)
 
     def handle(self, *args, action, **options):
         with cli_actor():
@@ -36,6 +38,16 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"补贴项目文件 {file} 有 {len(exc.problems)} 个问题，未作任何更改。") from exc
         self.stdout.write(f"已载入 {len(loaded)} 个补贴项目：{'、'.join(p.code for p in loaded)}")
+
+    def _resume(self, job, **_):
+        found = ImportJob.objects.filter(pk=job).select_related("programme", "created_by").first()
+        if found is None:
+            raise CommandError(f"导入任务 {job} 不存在")
+        try:
+            done = imports.run(found.created_by, found, imports.stored_path(found))
+        except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
+            raise CommandError(f"导入失败：{exc}") from exc
+        self.stdout.write(f"导入任务 {job} 完成：共 {done.rows_done} 行。")
 
     def _import(self, programme, file, result=None, **_):
         found = Programme.objects.filter(code=programme).first()
