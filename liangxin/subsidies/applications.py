@@ -228,16 +228,19 @@ def masked_snapshot(app: Application) -> dict:
     }
 
 
-@transaction.atomic
-def submit(user, programme: Programme, raw: dict, source: str = "form") -> tuple[Application, bool]:
-    """Returns (application, created); the same application submitted twice creates nothing new."""
-    if timezone.localdate() > programme.open_until:
-        raise ApplicationInvalid([FieldProblem("programme", f"本项目已于 {programme.open_until} 停止受理")])
-    parsed = parse(programme, raw)
-    row_print = fingerprint(programme, parsed)
-    existing = Application.objects.filter(programme=programme, fingerprint=row_print).first()
-    if existing is not None:
-        return existing, False
+@dataclass
+class Outcome:
+    """One row's fate: a new application, or the problems that refused it."""
+
+    application: Application | None = None
+    problems: list[FieldProblem] | None = None
+    duplicate_of: Application | None = None
+    flags: list | None = None
+
+
+def _build(
+    user, programme: Programme, parsed: Parsed, row_print: str, source: str
+) -> tuple[Application, list]:
     amount, explanation, findings = grant(programme, parsed.fields)
     app = Application(
         programme=programme,
@@ -258,14 +261,70 @@ def submit(user, programme: Programme, raw: dict, source: str = "form") -> tuple
         app.phone_enc = crypto.encrypt(parsed.phone, f"{context}:phone")
         app.phone_index = crypto.blind_index("phone", parsed.phone)
         app.phone_masked = identifiers.mask_mobile(parsed.phone)
+    return app, findings
+
+
+@transaction.atomic
+def submit_batch(user, programme: Programme, raws: list[dict], source: str) -> list[Outcome]:
+    """Take in many rows at once (the import pipeline; a single submission is a batch of one): rows are
+    parsed, checked against the database and against each other, and saved with a few bulk queries."""
+    if timezone.localdate() > programme.open_until:
+        closed = [FieldProblem("programme", f"本项目已于 {programme.open_until} 停止受理")]
+        return [Outcome(problems=closed) for _ in raws]
+    outcomes = [Outcome() for _ in raws]
+    parsed_rows = []
+    for n, raw in enumerate(raws):
+        try:
+            parsed = parse(programme, raw)
+        except ApplicationInvalid as exc:
+            outcomes[n].problems = exc.problems
+            continue
+        parsed_rows.append((n, parsed, fingerprint(programme, parsed)))
+    prints = {p for _, _, p in parsed_rows}
+    existing = {
+        a.fingerprint: a for a in Application.objects.filter(programme=programme, fingerprint__in=prints)
+    }
+    fresh, findings_before = [], []
+    for n, parsed, row_print in parsed_rows:
+        if row_print in existing:
+            outcomes[n].duplicate_of = existing[row_print]
+            continue
+        app, findings = _build(user, programme, parsed, row_print, source)
+        existing[row_print] = app
+        fresh.append((n, app))
+        findings_before.append(findings)
     rule = rules.from_data(programme.rules)
-    findings += checks.run(app, getattr(rule, "limit_for", None))
-    if findings:
-        app.status = Application.Status.FLAGGED
-    app.save()
+    batch_findings = checks.run_batch([app for _, app in fresh], getattr(rule, "limit_for", None))
+    flags = []
+    for (n, app), before, found in zip(fresh, findings_before, batch_findings, strict=True):
+        all_found = before + found
+        if all_found:
+            app.status = Application.Status.FLAGGED
+        flags.append(all_found)
+        outcomes[n].application = app
+        outcomes[n].flags = all_found
+    Application.objects.bulk_create([app for _, app in fresh], batch_size=1000)
     Flag.objects.bulk_create(
-        [Flag(application=app, code=f.code, message=f.message, related=f.related) for f in findings]
+        [
+            Flag(application=app, code=f.code, message=f.message, related=f.related)
+            for (_, app), found in zip(fresh, flags, strict=True)
+            for f in found
+        ],
+        batch_size=1000,
     )
+    return outcomes
+
+
+@transaction.atomic
+def submit(user, programme: Programme, raw: dict, source: str = "form") -> tuple[Application, bool]:
+    """One application (a form or the API). Returns (application, created); the same application
+    submitted twice creates nothing new."""
+    outcome = submit_batch(user, programme, [raw], source)[0]
+    if outcome.problems:
+        raise ApplicationInvalid(outcome.problems)
+    if outcome.duplicate_of is not None:
+        return outcome.duplicate_of, False
+    app = Application.objects.get(pk=outcome.application.pk)
     chain.record("application.create", obj=app, after=masked_snapshot(app))
     return app, True
 

@@ -1,6 +1,9 @@
-"""Automatic checks on an application. Each finding is a flag with a code, a Chinese reason and the
-applications it relates to; a flagged application waits for a person, a clean one goes to review."""
+"""Automatic checks on applications, a batch at a time. Each finding is a flag with a code, a Chinese
+reason and the applications it relates to; a flagged application waits for a person, a clean one goes
+to review. A batch is checked against the database and against its own earlier rows, with one query per
+kind of check, so a file of a million rows costs thousands of queries, not millions."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -8,7 +11,15 @@ from django.db.models import Q
 from liangxin.subsidies.models import Application
 
 SHARED_PHONE_PEOPLE = 3
+RELATED_MAX = 20
 LIVE = ~Q(status=Application.Status.REJECTED)
+UNIQUE_ATTRS = (
+    ("invoice_number", "DUP_INVOICE", "发票号码"),
+    ("serial_number", "DUP_SERIAL", "产品序列号"),
+    ("voucher_number", "DUP_VOUCHER", "旧机回收凭证号"),
+    ("vin", "DUP_VIN", "车辆识别代号"),
+    ("scrap_certificate", "DUP_SCRAP_CERT", "报废机动车回收证明编号"),
+)
 
 
 @dataclass
@@ -18,71 +29,91 @@ class Finding:
     related: list[str] = field(default_factory=list)
 
 
-def _ids(queryset) -> list[str]:
-    return [str(u) for u in queryset.values_list("public_id", flat=True)[:20]]
-
-
-def duplicates(app: Application, limit_for=None) -> list[Finding]:
-    found = []
-    others = Application.objects.filter(LIVE).exclude(pk=app.pk)
-    if app.id_number_index and app.category:
-        same = others.filter(
-            programme=app.programme, id_number_index=app.id_number_index, category=app.category
-        )
-        limit = limit_for(app.category) if limit_for else 1
-        if same.count() >= limit:
-            found.append(
-                Finding(
-                    "DUP_PERSON_CATEGORY",
-                    f"同一申请人在本项目中已申请{app.category}补贴 {same.count()} 次（上限 {limit} 次）",
-                    _ids(same),
-                )
-            )
-    for attr, code, label in (
-        ("invoice_number", "DUP_INVOICE", "发票号码"),
-        ("serial_number", "DUP_SERIAL", "产品序列号"),
-        ("voucher_number", "DUP_VOUCHER", "旧机回收凭证号"),
-        ("vin", "DUP_VIN", "车辆识别代号"),
-        ("scrap_certificate", "DUP_SCRAP_CERT", "报废机动车回收证明编号"),
-    ):
-        value = getattr(app, attr)
-        if value:
-            same = others.filter(**{attr: value})
-            if same.exists():
-                found.append(Finding(code, f"{label} {value} 已被其他申请使用（含其他补贴项目）", _ids(same)))
+def _grouped(rows) -> dict:
+    found = defaultdict(list)
+    for key, public_id in rows:
+        found[key].append(str(public_id))
     return found
 
 
-def window(app: Application) -> list[Finding]:
-    if app.transaction_at is None:
+def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
+    """Findings for each application, in order; earlier applications of the batch count as existing."""
+    if not apps:
         return []
-    day = app.transaction_at.date()
-    programme = app.programme
-    if not programme.window_start <= day <= programme.window_end:
-        return [
-            Finding(
-                "OUTSIDE_WINDOW",
-                f"交易日期 {day} 不在本项目的交易期内（{programme.window_start} 至 {programme.window_end}）",
-            )
-        ]
-    return []
+    programme = apps[0].programme
+    findings: list[list[Finding]] = [[] for _ in apps]
+    live = Application.objects.filter(LIVE)
 
-
-def shared_phone(app: Application) -> list[Finding]:
-    if not app.phone_index:
-        return []
-    people = (
-        Application.objects.filter(LIVE, phone_index=app.phone_index)
-        .exclude(id_number_index="")
-        .values_list("id_number_index", flat=True)
-        .distinct()
+    people = {a.id_number_index for a in apps if a.id_number_index and a.category}
+    claims = _grouped(
+        ((i, c), p)
+        for i, c, p in live.filter(programme=programme, id_number_index__in=people).values_list(
+            "id_number_index", "category", "public_id"
+        )
     )
-    count = len(set(people) | {app.id_number_index})
-    if count >= SHARED_PHONE_PEOPLE:
-        same = Application.objects.filter(phone_index=app.phone_index).exclude(pk=app.pk)
-        return [Finding("SHARED_PHONE", f"同一手机号被 {count} 个不同申请人使用", _ids(same))]
-    return []
+    existing_by_attr = {
+        attr: _grouped(
+            live.filter(**{f"{attr}__in": {getattr(a, attr) for a in apps if getattr(a, attr)}}).values_list(
+                attr, "public_id"
+            )
+        )
+        for attr, _, _ in UNIQUE_ATTRS
+    }
+    phones = {a.phone_index for a in apps if a.phone_index}
+    phone_people = defaultdict(set)
+    for phone, person in (
+        live.filter(phone_index__in=phones)
+        .exclude(id_number_index="")
+        .values_list("phone_index", "id_number_index")
+    ):
+        phone_people[phone].add(person)
+    phone_apps = _grouped(live.filter(phone_index__in=phones).values_list("phone_index", "public_id"))
 
-
-def run(app: Application, limit_for=None) -> list[Finding]:
-    return duplicates(app, limit_for) + window(app) + shared_phone(app)
+    for n, app in enumerate(apps):
+        found = findings[n]
+        if app.id_number_index and app.category:
+            key = (app.id_number_index, app.category)
+            limit = limit_for(app.category) if limit_for else 1
+            if len(claims[key]) >= limit:
+                found.append(
+                    Finding(
+                        "DUP_PERSON_CATEGORY",
+                        f"同一申请人在本项目中已申请{app.category}补贴 {len(claims[key])} 次（上限 {limit} 次）",
+                        claims[key][:RELATED_MAX],
+                    )
+                )
+            claims[key].append(str(app.public_id))
+        for attr, code, label in UNIQUE_ATTRS:
+            value = getattr(app, attr)
+            if not value:
+                continue
+            seen = existing_by_attr[attr][value]
+            if seen:
+                found.append(
+                    Finding(code, f"{label} {value} 已被其他申请使用（含其他补贴项目）", seen[:RELATED_MAX])
+                )
+            seen.append(str(app.public_id))
+        if app.transaction_at is not None:
+            day = app.transaction_at.date()
+            if not programme.window_start <= day <= programme.window_end:
+                found.append(
+                    Finding(
+                        "OUTSIDE_WINDOW",
+                        f"交易日期 {day} 不在本项目的交易期内"
+                        f"（{programme.window_start} 至 {programme.window_end}）",
+                    )
+                )
+        if app.phone_index:
+            if app.id_number_index:
+                phone_people[app.phone_index].add(app.id_number_index)
+            count = len(phone_people[app.phone_index])
+            if count >= SHARED_PHONE_PEOPLE:
+                found.append(
+                    Finding(
+                        "SHARED_PHONE",
+                        f"同一手机号被 {count} 个不同申请人使用",
+                        phone_apps[app.phone_index][:RELATED_MAX],
+                    )
+                )
+            phone_apps[app.phone_index].append(str(app.public_id))
+    return findings

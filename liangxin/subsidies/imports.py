@@ -18,9 +18,9 @@ from django.utils import timezone
 from liangxin import excel
 from liangxin.audit import chain
 from liangxin.subsidies import applications
-from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
+from liangxin.subsidies.models import ImportJob, ImportRow, Programme
 
-BATCH = 500
+BATCH = 1000
 HEADERS = {
     "姓名": "name",
     "身份证号": "id_number",
@@ -145,49 +145,37 @@ def run(user, job: ImportJob, path: Path, progress=None) -> ImportJob:
 @transaction.atomic
 def _take(user, job: ImportJob, batch: list[tuple[int, list]], columns: dict[int, str]) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
+    raws = [{field: cells[i] if i < len(cells) else "" for i, field in columns.items()} for _, cells in batch]
+    outcomes = applications.submit_batch(user, job.programme, raws, source="import")
     results = []
     counts = {"pending": 0, "flagged": 0, "refused": 0}
-    for number, cells in batch:
-        raw = {field: cells[i] if i < len(cells) else "" for i, field in columns.items()}
-        shown = {name: str(cells[i]) if i < len(cells) else "" for i, name in enumerate(HEADERS)}
-        try:
-            app, created = applications.submit(user, job.programme, raw, source="import")
-            if not created:
-                raise applications.ApplicationInvalid(
-                    [
-                        applications.FieldProblem(
-                            "row",
-                            f"与已受理的申请 {app.public_id} 重复（同一申请人、品类、发票、序列号和交易时间）",
-                        )
-                    ]
-                )
-        except applications.ApplicationInvalid as exc:
+    for (number, cells), outcome in zip(batch, outcomes, strict=True):
+        shown = _masked({name: str(cells[i]) if i < len(cells) else "" for i, name in enumerate(HEADERS)})
+        if outcome.application is None:
             counts["refused"] += 1
+            if outcome.duplicate_of is not None:
+                reason = f"整行：与已受理的申请 {outcome.duplicate_of.public_id} 重复（同一申请人、品类、发票、序列号和交易时间）"
+            else:
+                reason = "；".join(str(p) for p in outcome.problems)
             results.append(
-                ImportRow(
-                    job=job,
-                    number=number,
-                    result=RESULTS["refused"],
-                    reason=str(exc)[:500],
-                    cells=_masked(shown),
-                )
+                ImportRow(job=job, number=number, result=RESULTS["refused"], reason=reason[:500], cells=shown)
             )
             continue
-        outcome = "flagged" if app.status == Application.Status.FLAGGED else "pending"
-        counts[outcome] += 1
-        reason = "；".join(f.message for f in app.flags.all())[:500]
+        app = outcome.application
+        kind = "flagged" if outcome.flags else "pending"
+        counts[kind] += 1
         results.append(
             ImportRow(
                 job=job,
                 number=number,
-                result=RESULTS[outcome],
-                reason=reason,
+                result=RESULTS[kind],
                 amount=app.amount,
                 application=app,
-                cells=_masked(shown),
+                reason="；".join(f.message for f in outcome.flags)[:500],
+                cells=shown,
             )
         )
-    ImportRow.objects.bulk_create(results)
+    ImportRow.objects.bulk_create(results, batch_size=1000)
     job.rows_done = batch[-1][0] - 1
     job.accepted += counts["pending"]
     job.flagged += counts["flagged"]
