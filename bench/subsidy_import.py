@@ -1,0 +1,258 @@
+"""Benchmark of the appliance import; prints figures, asserts nothing.
+
+    .venv/bin/python bench/subsidy_import.py [--rows 200000] [--full] [--db sqlite|postgres|both] [--profile]
+
+Generates N appliance rows (default 200,000; 1,000,000 with --full) with realistic duplicates (a few per
+cent reuse an invoice, a serial number or a person's category quota; some share a phone; some carry a
+bad ID check digit), imports them through the project's pipeline (parsing, checks, SM4 encryption,
+blind indexes, row results) and, in the same run, inserts the same rows into a bare table the plainest
+way the database offers (SQLite executemany, PostgreSQL COPY). Prints rows per second for both, their
+ratio, and the process's peak memory; --profile prints where the import's time goes.
+Each database runs in its own child process so that its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432"
+PG_DATABASE = "liangxin_bench_import"
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK = "10X98765432"
+CATEGORIES = [
+    "冰箱",
+    "洗衣机",
+    "电视",
+    "空调",
+    "电脑",
+    "热水器",
+    "家用灶具",
+    "吸油烟机",
+    "微波炉",
+    "净水器",
+    "洗碗机",
+    "电饭煲",
+]
+HEADER = [
+    "姓名",
+    "身份证号",
+    "手机号",
+    "品类",
+    "能效等级",
+    "品牌型号",
+    "序列号",
+    "成交价格",
+    "发票号码",
+    "旧机回收凭证号",
+    "销售商户",
+    "交易时间",
+]
+TARGET_SECONDS_PER_MILLION = 180
+TARGET_MEMORY_MIB = 1024
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--full", action="store_true", help="1,000,000 rows")
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.full:
+        args.rows = 1_000_000
+    return args
+
+
+def id_number(i: int, bad: bool) -> str:
+    first = f"3709{i % 90 + 10:02d}{1950 + i % 50}{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"
+    check = CHECK[sum(int(d) * w for d, w in zip(first, WEIGHTS, strict=True)) % 11]
+    return first + (CHECK[(CHECK.index(check) + 1) % 11] if bad else check)
+
+
+def write_rows(path: Path, n: int) -> None:
+    rng = random.Random(20250101)  # noqa: S311 - test data
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for i in range(n):
+            person = i if rng.random() > 0.03 else max(i - rng.randint(1, 50), 0)  # same person again
+            invoice = i if rng.random() > 0.01 else max(i - 1, 0)  # an invoice claimed twice
+            serial = i if rng.random() > 0.01 else max(i - 2, 0)
+            phone = i if rng.random() > 0.02 else i % 997  # a few phones shared by many people
+            writer.writerow(
+                [
+                    f"用户{person}",
+                    id_number(person, rng.random() < 0.002),
+                    f"139{phone:08d}",
+                    CATEGORIES[person % 12 if person != i else rng.randrange(12)],
+                    rng.choices(["一级", "2级", "3级"], weights=[60, 35, 5])[0],
+                    f"品牌 M{i % 300}",
+                    f"SN{serial:09d}",
+                    f"{rng.randint(800, 12000)}.00",
+                    f"{24372000000000000000 + invoice}",
+                    f"HS{i:09d}",
+                    f"商户{i % 400}",
+                    f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d} {i % 12 + 8:02d}:00",
+                ]
+            )
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def setup_django(db: str, workdir: Path, pg_url: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liangxin.settings"
+    os.environ["LIANGXIN_DATA_DIR"] = str(workdir / "data")
+    if db == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    else:
+        os.environ["DATABASE_URL"] = f"{pg_url.rstrip('/')}/{PG_DATABASE}"
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+def plain_insert(path: Path) -> float:
+    """The same rows into a bare table, the plainest way: executemany on SQLite, COPY on PostgreSQL."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_plain")
+        cursor.execute(
+            "CREATE TABLE bench_plain (" + ", ".join(f"c{i} text" for i in range(len(HEADER))) + ")"
+        )
+    started = time.perf_counter()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        if connection.vendor == "postgresql":
+            raw = connection.connection
+            with raw.cursor() as cursor, cursor.copy("COPY bench_plain FROM STDIN") as copy:
+                for row in reader:
+                    copy.write_row(row)
+            raw.commit()
+        else:
+            with connection.cursor() as cursor:
+                batch = []
+                placeholders = ", ".join("?" * len(HEADER))
+                for row in reader:
+                    batch.append(row)
+                    if len(batch) >= 10000:
+                        cursor.executemany(f"INSERT INTO bench_plain VALUES ({placeholders})", batch)  # noqa: S608
+                        batch = []
+                if batch:
+                    cursor.executemany(f"INSERT INTO bench_plain VALUES ({placeholders})", batch)  # noqa: S608
+            connection.commit() if not connection.get_autocommit() else None
+    return time.perf_counter() - started
+
+
+def child(args) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="liangxin-bench-import-"))
+    db = args.db
+    if db == "postgres":
+        import psycopg
+
+        with psycopg.connect(f"{args.pg_url.rstrip('/')}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+    setup_django(db, workdir, args.pg_url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from liangxin.audit.cli import cli_actor
+    from liangxin.plans.models import Plan
+    from liangxin.subsidies import imports, programmes
+    from liangxin.subsidies.models import Programme
+    from liangxin.web.demo import install_demo
+
+    with cli_actor():
+        install_demo()
+        programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    path = workdir / "rows.csv"
+    started = time.perf_counter()
+    write_rows(path, args.rows)
+    print(
+        f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 2**20:.0f} MiB)"
+    )
+    programme = Programme.objects.get(code="appliance-2025")
+    job = imports.start(None, programme, path)
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    with cli_actor():
+        job = imports.run(None, job, path)
+    seconds = time.perf_counter() - started
+    if profiler:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+    plain = plain_insert(path)
+    rate, plain_rate = args.rows / seconds, args.rows / plain
+    per_million = seconds * 1_000_000 / args.rows
+    print(f"== {db}: {args.rows:,} rows")
+    print(
+        f"project import   {seconds:8.1f} s  {rate:10,.0f} rows/s   (通过 {job.accepted:,}, 待核查 {job.flagged:,}, "
+        f"拒绝 {job.refused:,})"
+    )
+    print(f"plain insert     {plain:8.1f} s  {plain_rate:10,.0f} rows/s")
+    print(f"ratio            {seconds / plain:8.1f}×")
+    print(f"peak memory      {peak_mib():8.0f} MiB")
+    mark = lambda ok: "✓" if ok else "✗"  # noqa: E731
+    print(
+        f"  {mark(per_million <= TARGET_SECONDS_PER_MILLION)} 1,000,000 rows within 3 minutes: "
+        f"{per_million / 60:.1f} min at this rate"
+    )
+    print(f"  {mark(peak_mib() < TARGET_MEMORY_MIB)} peak memory under 1 GiB")
+    if db == "postgres":
+        from django.db import connection
+
+        connection.close()
+        import psycopg
+
+        with psycopg.connect(f"{args.pg_url.rstrip('/')}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+
+
+def main() -> None:
+    args = arguments()
+    if args.child:
+        child(args)
+        return
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--db",
+            db,
+            "--rows",
+            str(args.rows),
+            "--pg-url",
+            args.pg_url,
+        ]
+        if args.profile:
+            command.append("--profile")
+        subprocess.run(command, check=False)  # noqa: S603
+
+
+if __name__ == "__main__":
+    main()
