@@ -5,12 +5,19 @@ kind of check, so a file of a million rows costs thousands of queries, not milli
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncHour
+from django.utils import timezone
 
 from liangxin.subsidies.models import Application
 
 SHARED_PHONE_PEOPLE = 3
+RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
+PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
+PRICE_SAMPLE_MIN = 5
 RELATED_MAX = 20
 LIVE = ~Q(status=Application.Status.REJECTED)
 UNIQUE_ATTRS = (
@@ -68,6 +75,28 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
     ):
         phone_people[phone].add(person)
     phone_apps = _grouped(live.filter(phone_index__in=phones).values_list("phone_index", "public_id"))
+    hours = {(a.retailer, _hour(a.transaction_at)) for a in apps if a.retailer and a.transaction_at}
+    per_hour = defaultdict(int)
+    if hours:
+        times = [h for _, h in hours]
+        for row in (
+            live.filter(
+                retailer__in={r for r, _ in hours},
+                transaction_at__gte=min(times),
+                transaction_at__lt=max(times) + timedelta(hours=1),
+            )
+            .annotate(hour=TruncHour("transaction_at"))
+            .values("retailer", "hour")
+            .annotate(n=Count("pk"))
+        ):
+            per_hour[(row["retailer"], _hour(row["hour"]))] = row["n"]
+    models = {a.brand_model for a in apps if a.brand_model and a.price}
+    usual = {
+        row["brand_model"]: (row["avg"], row["n"])
+        for row in live.filter(brand_model__in=models, price__isnull=False)
+        .values("brand_model")
+        .annotate(avg=Avg("price"), n=Count("pk"))
+    }
 
     for n, app in enumerate(apps):
         found = findings[n]
@@ -103,6 +132,27 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
                         f"（{programme.window_start} 至 {programme.window_end}）",
                     )
                 )
+        if app.retailer and app.transaction_at:
+            key = (app.retailer, _hour(app.transaction_at))
+            per_hour[key] += 1
+            if per_hour[key] > RETAILER_PER_HOUR:
+                found.append(
+                    Finding(
+                        "RETAILER_RATE",
+                        f"销售商户“{app.retailer}”在 {key[1]:%Y-%m-%d %H}时 一小时内"
+                        f"成交 {per_hour[key]} 笔，超过 {RETAILER_PER_HOUR} 笔",
+                    )
+                )
+        if app.brand_model and app.price:
+            average, samples = usual.get(app.brand_model, (None, 0))
+            if samples >= PRICE_SAMPLE_MIN and app.price > Decimal(average) * PRICE_OUTLIER_FACTOR:
+                found.append(
+                    Finding(
+                        "PRICE_OUTLIER",
+                        f"成交价格 {app.price} 元远高于该型号通常价格（{samples} 笔平均 "
+                        f"{Decimal(average).quantize(Decimal('0.01'))} 元）",
+                    )
+                )
         if app.phone_index:
             if app.id_number_index:
                 phone_people[app.phone_index].add(app.id_number_index)
@@ -117,3 +167,7 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
                 )
             phone_apps[app.phone_index].append(str(app.public_id))
     return findings
+
+
+def _hour(moment):
+    return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0)

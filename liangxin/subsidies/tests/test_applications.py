@@ -224,3 +224,40 @@ def test_closed_programme_refuses_applications(appliance):
     appliance.refresh_from_db()
     with pytest.raises(applications.ApplicationInvalid, match="停止受理"):
         applications.submit(caseworker(), appliance, row())
+
+
+def test_retailer_rate_and_price_outlier_are_flagged(appliance, monkeypatch):
+    from liangxin.subsidies import checks
+
+    monkeypatch.setattr(checks, "RETAILER_PER_HOUR", 3)
+    people = ["370902199001011235", "11010519491231002X", "370902198501017516"]
+    raws = [
+        row(
+            id_number=people[i % 3],
+            category=["冰箱", "电视", "洗衣机", "电脑"][i // 3],
+            serial_number=f"R{i}",
+            voucher_number=f"RV{i}",
+            invoice_number=f"2437200000000000070{i}",
+            phone=f"1370013700{i}",
+            transaction_at=f"2025-10-01 10:{i:02d}",
+            price="3000",
+        )
+        for i in range(5)
+    ]
+    outcomes = applications.submit_batch(caseworker(), appliance, raws, "import")
+    rate = [[f.code for f in o.flags] for o in outcomes]
+    assert ["RETAILER_RATE" in codes for codes in rate] == [False, False, False, True, True]
+    assert "一小时内成交 4 笔" in next(f.message for f in outcomes[3].flags if f.code == "RETAILER_RATE")
+    pricey, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(
+            serial_number="P1",
+            voucher_number="PV1",
+            invoice_number="24372000000000000801",
+            price="9000",
+            transaction_at="2025-11-01 10:00",
+            category="微波炉",
+        ),
+    )
+    assert "远高于该型号通常价格（5 笔平均 3000.00 元）" in pricey.flags.get(code="PRICE_OUTLIER").message
