@@ -232,3 +232,23 @@ def record_result(request, batch_id: int, body: ResultIn):
     return jsonout.response(
         {"application": body.application, "status": item.status, "ledger": ledger.__dict__}
     )
+
+
+@router.post(
+    "/subsidy/applications/{public_id}/resubmit",
+    response={200: ApplicationOut, 422: dict},
+    summary="补正退回的申请并重新提交",
+)
+def resubmit(request, public_id: str, body: dict[str, Any] = Body(...)):
+    scope.require(request.user, "subsidy.apply")
+    try:
+        app = applications.resubmit(request.user, _application(request, public_id), body)
+    except applications.ApplicationInvalid as exc:
+        return jsonout.response(
+            {
+                "detail": "申请内容有误",
+                "errors": [{"field": p.field, "message": str(p)} for p in exc.problems],
+            },
+            status=422,
+        )
+    return jsonout.response(application_out(app))

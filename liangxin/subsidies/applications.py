@@ -329,6 +329,43 @@ def submit(user, programme: Programme, raw: dict, source: str = "form") -> tuple
     return app, True
 
 
+@transaction.atomic
+def resubmit(user, app: Application, raw: dict) -> Application:
+    """A returned application, corrected: every field checked again, amount and checks recomputed, and it
+    goes back to review (or waits for a person if a check still finds something)."""
+    app = Application.objects.select_for_update().select_related("programme").get(pk=app.pk)
+    if app.status != Application.Status.RETURNED:
+        raise ApplicationInvalid(
+            [FieldProblem("programme", f"申请当前为“{app.get_status_display()}”，只有退回的申请可以补正")]
+        )
+    programme = app.programme
+    parsed = parse(programme, raw)
+    row_print = fingerprint(programme, parsed)
+    if Application.objects.filter(programme=programme, fingerprint=row_print).exclude(pk=app.pk).exists():
+        raise ApplicationInvalid([FieldProblem("row", "补正后的内容与另一份已受理的申请相同")])
+    before = masked_snapshot(app)
+    corrected, findings = _build(user, programme, parsed, row_print, app.source)
+    keep = {"pk", "id", "public_id", "programme_id", "source", "created_by_id", "created_at"}
+    for field in Application._meta.concrete_fields:
+        if field.attname not in keep:
+            setattr(app, field.attname, getattr(corrected, field.attname))
+    context = f"subsidies.application:{app.public_id}"
+    if parsed.id_number:
+        app.id_number_enc = crypto.encrypt(parsed.id_number, f"{context}:id_number")
+    if parsed.phone:
+        app.phone_enc = crypto.encrypt(parsed.phone, f"{context}:phone")
+    rule = rules.from_data(programme.rules)
+    findings += checks.run_batch([app], getattr(rule, "limit_for", None))[0]
+    app.status = Application.Status.FLAGGED if findings else Application.Status.PENDING
+    app.save()
+    app.flags.all().delete()
+    Flag.objects.bulk_create(
+        [Flag(application=app, code=f.code, message=f.message, related=f.related) for f in findings]
+    )
+    chain.record("application.resubmit", obj=app, before=before, after=masked_snapshot(app))
+    return app
+
+
 def reveal(user, app: Application, field: str, reason: str) -> str:
     """The whole ID number or phone, for a user allowed to see it, with a stated reason; audited."""
     from liangxin.accounts import scope

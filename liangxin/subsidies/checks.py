@@ -15,6 +15,7 @@ from django.utils import timezone
 from liangxin.subsidies.models import Application
 
 SHARED_PHONE_PEOPLE = 3
+ONCE_PER_PERSON = ("car_scrap", "car_replace")
 RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
 PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
 PRICE_SAMPLE_MIN = 5
@@ -49,9 +50,12 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
         return []
     programme = apps[0].programme
     findings: list[list[Finding]] = [[] for _ in apps]
-    live = Application.objects.filter(LIVE)
+    # an application being corrected is in the database already: it must not count against itself
+    live = Application.objects.filter(LIVE).exclude(pk__in=[a.pk for a in apps if a.pk])
 
-    people = {a.id_number_index for a in apps if a.id_number_index and a.category}
+    # appliances: a quota per person and category; cars: once per person in a programme (its year)
+    per_person = programme.kind in ONCE_PER_PERSON
+    people = {a.id_number_index for a in apps if a.id_number_index and (a.category or per_person)}
     claims = _grouped(
         ((i, c), p)
         for i, c, p in live.filter(programme=programme, id_number_index__in=people).values_list(
@@ -100,14 +104,15 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
 
     for n, app in enumerate(apps):
         found = findings[n]
-        if app.id_number_index and app.category:
+        if app.id_number_index and (app.category or per_person):
             key = (app.id_number_index, app.category)
-            limit = limit_for(app.category) if limit_for else 1
+            limit = limit_for(app.category) if limit_for and app.category else 1
+            what = app.category or programme.get_kind_display()
             if len(claims[key]) >= limit:
                 found.append(
                     Finding(
                         "DUP_PERSON_CATEGORY",
-                        f"同一申请人在本项目中已申请{app.category}补贴 {len(claims[key])} 次（上限 {limit} 次）",
+                        f"同一申请人在本项目中已申请{what}补贴 {len(claims[key])} 次（上限 {limit} 次）",
                         claims[key][:RELATED_MAX],
                     )
                 )

@@ -114,3 +114,19 @@ def test_review_and_payout_through_the_api(client, tokens):
     paid_again = post(client, url, tokens["czj_finance"], {"application": app["id"], "paid": True})
     assert paid.json()["ledger"] == paid_again.json()["ledger"]
     assert paid_again.json()["ledger"]["paid"] == 999.8 and paid_again.json()["ledger"]["reconciled"] is True
+
+
+def test_returned_application_is_corrected_through_the_api(client, tokens):
+    app = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    post(
+        client,
+        f"{APPS}/{app['id']}/first-decision",
+        tokens["swj_caseworker"],
+        {"outcome": "return", "reason": "价格需核实"},
+    )
+    fixed = post(client, f"{APPS}/{app['id']}/resubmit", tokens["swj_caseworker"], row(price="3999.00"))
+    assert (
+        fixed.status_code == 200 and fixed.json()["status"] == "pending" and fixed.json()["amount"] == 799.8
+    )
+    again = post(client, f"{APPS}/{app['id']}/resubmit", tokens["swj_caseworker"], row(price="3999.00"))
+    assert again.status_code == 422 and "只有退回的申请可以补正" in again.json()["errors"][0]["message"]

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 DEMO = Path(programmes.__file__).parent / "data" / "programmes-demo.yaml"
 ID_A = "370902199001011235"
 ID_B = "11010519491231002X"
+SECOND_VIN = "LSVAU218XN2183294"  # a valid VIN (check digit computed)
 
 
 @pytest.fixture
@@ -261,3 +262,44 @@ def test_retailer_rate_and_price_outlier_are_flagged(appliance, monkeypatch):
         ),
     )
     assert "远高于该型号通常价格（5 笔平均 3000.00 元）" in pricey.flags.get(code="PRICE_OUTLIER").message
+
+
+def test_cars_once_per_person_and_one_new_car_never_claims_both_programmes(appliance):
+    scrap = Programme.objects.get(code="car-scrap-2025")
+    replace = Programme.objects.get(code="car-replace-2025")
+    car = {
+        "name": "王五",
+        "id_number": ID_A,
+        "phone": "13600136000",
+        "vin": "1M8GDM9AXKP042788",
+        "scrap_certificate": "BF-2025-0001",
+        "vehicle_type": "新能源乘用车",
+        "invoice_number": "24372000000000005001",
+        "transaction_at": "2025-03-01 10:00",
+    }
+    first, _ = applications.submit(caseworker(), scrap, car)
+    assert first.status == "pending" and first.amount == Decimal("20000.00")
+    twice, _ = applications.submit(
+        caseworker(),
+        scrap,
+        car
+        | {"vin": SECOND_VIN, "scrap_certificate": "BF-2025-0002", "invoice_number": "24372000000000005002"},
+    )
+    assert twice.status == "flagged"
+    assert (
+        twice.flags.get(code="DUP_PERSON_CATEGORY").message
+        == "同一申请人在本项目中已申请汽车报废更新补贴 1 次（上限 1 次）"
+    )
+    other, _ = applications.submit(
+        caseworker(),
+        replace,
+        car
+        | {
+            "id_number": ID_B,
+            "scrap_certificate": "",
+            "invoice_number": "24372000000000005003",
+            "vehicle_type": "新能源乘用车",
+        },
+    )
+    assert "DUP_VIN" in {f.code for f in other.flags.all()}
+    assert other.amount == Decimal("15000.00")

@@ -144,3 +144,18 @@ def test_concurrent_approvals_never_commit_more_than_the_budget():
     assert programme.committed <= programme.budget
     assert programme.committed == sum((a.amount for a in approved), Decimal(0))
     assert outcomes.count("ok") == approved.count() >= 1 and "refused" in outcomes
+
+
+@pytest.mark.django_db
+def test_a_returned_application_is_corrected_and_goes_back_to_review():
+    appliance = load()
+    app, _ = applications.submit(person("swj_caseworker"), appliance, row(price="4999.00"))
+    with pytest.raises(applications.ApplicationInvalid, match="只有退回的申请可以补正"):
+        applications.resubmit(person("swj_caseworker"), app, row(price="3999.00"))
+    review.first_decision(person("swj_caseworker"), app, "return", "发票金额与成交价格不符")
+    fixed = applications.resubmit(person("swj_caseworker"), app, row(price="3999.00"))
+    assert fixed.status == "pending" and fixed.amount == Decimal("799.80") and not fixed.flags.exists()
+    assert fixed.public_id == app.public_id
+    assert applications.reveal(person("swj_caseworker"), fixed, "id_number", "核对") == "370902199001011235"
+    review.first_decision(person("swj_caseworker"), fixed, "approve", "已补正")
+    assert Application.objects.get(pk=app.pk).status == "first_approved"
