@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from liangxin import crypto
 from liangxin.audit import chain
+from liangxin.fastinsert import insert_rows
 from liangxin.subsidies import checks, identifiers, rules
 from liangxin.subsidies.models import Application, Flag, Programme
 
@@ -252,6 +253,7 @@ def _build(
         status=Application.Status.PENDING,
         **parsed.fields,
     )
+    app.transaction_hour = checks.hour_of(app.transaction_at)
     context = f"subsidies.application:{app.public_id}"
     if parsed.id_number:
         app.id_number_enc = crypto.encrypt(parsed.id_number, f"{context}:id_number")
@@ -303,14 +305,21 @@ def submit_batch(user, programme: Programme, raws: list[dict], source: str) -> l
         flags.append(all_found)
         outcomes[n].application = app
         outcomes[n].flags = all_found
-    Application.objects.bulk_create([app for _, app in fresh], batch_size=1000)
-    Flag.objects.bulk_create(
+    saved = [app for _, app in fresh]
+    insert_rows(Application, saved)
+    ids = dict(
+        Application.objects.filter(public_id__in=[a.public_id for a in saved]).values_list("public_id", "id")
+    )
+    for app in saved:
+        app.pk = ids[app.public_id]
+        app._state.adding = False
+    insert_rows(
+        Flag,
         [
             Flag(application=app, code=f.code, message=f.message, related=f.related)
             for (_, app), found in zip(fresh, flags, strict=True)
             for f in found
         ],
-        batch_size=1000,
     )
     return outcomes
 

@@ -5,11 +5,9 @@ kind of check, so a file of a million rows costs thousands of queries, not milli
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
-from django.db.models.functions import TruncHour
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from liangxin.subsidies.models import Application
@@ -19,6 +17,7 @@ ONCE_PER_PERSON = ("car_scrap", "car_replace")
 RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
 PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
 PRICE_SAMPLE_MIN = 5
+PRICE_SAMPLE_LIMIT = 5000
 RELATED_MAX = 20
 LIVE = ~Q(status=Application.Status.REJECTED)
 UNIQUE_ATTRS = (
@@ -79,28 +78,24 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
     ):
         phone_people[phone].add(person)
     phone_apps = _grouped(live.filter(phone_index__in=phones).values_list("phone_index", "public_id"))
-    hours = {(a.retailer, _hour(a.transaction_at)) for a in apps if a.retailer and a.transaction_at}
+    hours = {(a.retailer, a.transaction_hour) for a in apps if a.retailer and a.transaction_hour}
     per_hour = defaultdict(int)
     if hours:
-        times = [h for _, h in hours]
         for row in (
-            live.filter(
-                retailer__in={r for r, _ in hours},
-                transaction_at__gte=min(times),
-                transaction_at__lt=max(times) + timedelta(hours=1),
-            )
-            .annotate(hour=TruncHour("transaction_at"))
-            .values("retailer", "hour")
+            live.filter(retailer__in={r for r, _ in hours}, transaction_hour__in={h for _, h in hours})
+            .values("retailer", "transaction_hour")
             .annotate(n=Count("pk"))
         ):
-            per_hour[(row["retailer"], _hour(row["hour"]))] = row["n"]
+            per_hour[(row["retailer"], hour_of(row["transaction_hour"]))] = row["n"]
     models = {a.brand_model for a in apps if a.brand_model and a.price}
-    usual = {
-        row["brand_model"]: (row["avg"], row["n"])
-        for row in live.filter(brand_model__in=models, price__isnull=False)
-        .values("brand_model")
-        .annotate(avg=Avg("price"), n=Count("pk"))
-    }
+    prices = defaultdict(list)  # the model's recent prices: a bounded sample keeps each batch's cost flat
+    for model, price in (
+        live.filter(brand_model__in=models, price__isnull=False)
+        .order_by("-id")
+        .values_list("brand_model", "price")[:PRICE_SAMPLE_LIMIT]
+    ):
+        prices[model].append(price)
+    usual = {model: (sum(found, Decimal(0)) / len(found), len(found)) for model, found in prices.items()}
 
     for n, app in enumerate(apps):
         found = findings[n]
@@ -137,8 +132,8 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
                         f"（{programme.window_start} 至 {programme.window_end}）",
                     )
                 )
-        if app.retailer and app.transaction_at:
-            key = (app.retailer, _hour(app.transaction_at))
+        if app.retailer and app.transaction_hour:
+            key = (app.retailer, app.transaction_hour)
             per_hour[key] += 1
             if per_hour[key] > RETAILER_PER_HOUR:
                 found.append(
@@ -174,5 +169,6 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
     return findings
 
 
-def _hour(moment):
-    return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0)
+def hour_of(moment):
+    """The local clock hour a moment falls in (how retailers' sales per hour are counted)."""
+    return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0) if moment else None

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from liangxin import excel
 from liangxin.audit import chain
+from liangxin.fastinsert import insert_rows
 from liangxin.subsidies import applications
 from liangxin.subsidies.models import ImportJob, ImportRow, Programme
 
@@ -175,7 +176,7 @@ def _take(user, job: ImportJob, batch: list[tuple[int, list]], columns: dict[int
                 cells=shown,
             )
         )
-    ImportRow.objects.bulk_create(results, batch_size=1000)
+    insert_rows(ImportRow, results)
     job.rows_done = batch[-1][0] - 1
     job.accepted += counts["pending"]
     job.flagged += counts["flagged"]

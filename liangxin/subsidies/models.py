@@ -94,6 +94,7 @@ class Application(models.Model):
     voucher_number = models.CharField("旧机回收凭证号", max_length=60, blank=True, db_index=True)
     retailer = models.CharField("销售商户", max_length=200, blank=True, db_index=True)
     transaction_at = models.DateTimeField("交易时间", null=True, blank=True)
+    transaction_hour = models.DateTimeField(null=True, blank=True, db_index=True)
     vin = models.CharField("车辆识别代号", max_length=17, blank=True, db_index=True)
     scrap_certificate = models.CharField("报废机动车回收证明编号", max_length=60, blank=True, db_index=True)
     vehicle_type = models.CharField("车辆类型", max_length=40, blank=True)

@@ -17,7 +17,11 @@ def _items(user) -> list[tuple[str, str]]:
             if user.department_id and plan.tasks.filter(leads__department_id=user.department_id).exists():
                 items.append(("我的任务", f"{base}/departments/{user.department.code}/"))
             items.append(("调度填报", f"{base}/periods/"))
-    if has_perm(user, "subsidy.view") or has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.apply_own"):
+    if (
+        has_perm(user, "subsidy.view")
+        or has_perm(user, "subsidy.view_all")
+        or has_perm(user, "subsidy.apply_own")
+    ):
         items.append(("补贴申请", "/subsidies/applications/"))
     if has_perm(user, "subsidy.import"):
         items.append(("批量导入", "/subsidies/imports/"))
