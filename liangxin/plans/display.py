@@ -32,3 +32,11 @@ def rounded(value, places: int = 2) -> str:
     if value is None:
         return ""
     return plain(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def money(value) -> str:
+    """元 with thousands separators, as plain as the amount allows: 30,000,000 and 2,999.4."""
+    if value is None:
+        return ""
+    amount = Decimal(value)
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount.normalize():,f}"

@@ -1,6 +1,6 @@
 from django import template
 
-from liangxin.plans.display import plain, rounded, target_text
+from liangxin.plans.display import money, plain, rounded, target_text
 from liangxin.reporting.values import STAGES
 from liangxin.reporting.workflow import ACTION_WORDS
 
@@ -8,6 +8,7 @@ register = template.Library()
 
 register.filter("plain", plain)
 register.filter("rounded", rounded)
+register.filter("money", money)
 register.filter("target_text", target_text)
 
 
