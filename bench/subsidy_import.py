@@ -29,20 +29,17 @@ DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432"
 PG_DATABASE = "liangxin_bench_import"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
-CATEGORIES = [
-    "冰箱",
-    "洗衣机",
-    "电视",
-    "空调",
-    "电脑",
-    "热水器",
-    "家用灶具",
-    "吸油烟机",
-    "微波炉",
-    "净水器",
-    "洗碗机",
-    "电饭煲",
-]
+
+
+def _demo_categories() -> list[str]:
+    """The appliance categories of the demo programme, so the benchmark follows the programme file."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "liangxin/subsidies/data/programmes-demo.yaml").read_text(encoding="utf-8"))
+    return next(p for p in data["programmes"] if p["code"] == "appliance-2025")["rules"]["categories"]
+
+
+CATEGORIES = _demo_categories()
 HEADER = [
     "姓名",
     "身份证号",
