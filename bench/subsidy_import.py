@@ -65,6 +65,7 @@ def arguments():
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--pg-url", default=DEFAULT_PG)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="tottime", help="the profile's order (tottime, cumulative)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.full:
@@ -121,6 +122,22 @@ def setup_django(db: str, workdir: Path, pg_url: str) -> None:
     import django
 
     django.setup()
+
+
+def timed_queries(totals: dict):
+    """A database execute wrapper adding up the time of each kind of statement (its first words)."""
+    import re
+
+    def wrapper(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            key = re.sub(r"\s+", " ", re.sub(r"\(%s(, %s)*\)|%s(, %s)+", "…", sql))[:110]
+            spent, calls = totals.get(key, (0.0, 0))
+            totals[key] = (spent + time.perf_counter() - started, calls + 1)
+
+    return wrapper
 
 
 def plain_insert(path: Path) -> float:
@@ -187,10 +204,13 @@ def child(args) -> None:
     )
     programme = Programme.objects.get(code="appliance-2025")
     job = imports.start(None, programme, path)
-    profiler = None
+    profiler, queries = None, {}
     if args.profile:
         import cProfile
 
+        from django.db import connection
+
+        connection.execute_wrappers.append(timed_queries(queries))
         profiler = cProfile.Profile()
         profiler.enable()
     started = time.perf_counter()
@@ -201,7 +221,10 @@ def child(args) -> None:
         import pstats
 
         profiler.disable()
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(args.sort).print_stats(30)
+        print("time in the database by statement (seconds, calls):")
+        for statement, (spent, calls) in sorted(queries.items(), key=lambda item: -item[1][0])[:15]:
+            print(f"  {spent:7.2f} {calls:6d}  {statement}")
     plain = plain_insert(path)
     rate, plain_rate = args.rows / seconds, args.rows / plain
     per_million = seconds * 1_000_000 / args.rows
@@ -247,7 +270,7 @@ def main() -> None:
             args.pg_url,
         ]
         if args.profile:
-            command.append("--profile")
+            command += ["--profile", "--sort", args.sort]
         subprocess.run(command, check=False)  # noqa: S603
 
 

@@ -108,3 +108,22 @@ def read_workbook(data: bytes):
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for malformed files
         raise SpreadsheetInvalid(f"无法读取该 Excel 文件（{type(exc).__name__}）") from exc
+
+
+def read_sheet(data: bytes, headers: list[str]) -> list[tuple[int, dict]]:
+    """The first sheet of an uploaded workbook as (row number, {header: value}) for its non-blank rows;
+    the first row must hold every one of `headers`, in any order."""
+    workbook = read_workbook(data)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        found = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        missing = [h for h in headers if h not in found]
+        if missing:
+            raise SpreadsheetInvalid(f"第 1 行缺少列：{'、'.join(missing)}（应有：{'、'.join(headers)}）")
+        out = []
+        for number, cells in enumerate(rows, start=2):
+            if any(c not in (None, "") for c in cells):
+                out.append((number, {h: cells[i] for i, h in enumerate(found) if h and i < len(cells)}))
+        return out
+    finally:
+        workbook.close()

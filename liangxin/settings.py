@@ -144,6 +144,8 @@ AUDIT_ANCHOR_FILE = Path(os.environ.get("LIANGXIN_AUDIT_ANCHOR", DATA_DIR / "aud
 LIANGXIN_TRUSTED_PROXIES = [a for a in os.environ.get("LIANGXIN_TRUSTED_PROXIES", "").split(",") if a]
 IMPORT_DIR = Path(os.environ.get("LIANGXIN_IMPORT_DIR", DATA_DIR / "imports"))
 IMPORT_RUNNER = "process"
+# processes preparing import rows (parsing, encryption) ahead of the one saving them; 0 = none
+IMPORT_WORKERS = int(os.environ.get("LIANGXIN_IMPORT_WORKERS", os.cpu_count() or 1))
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -32,3 +32,4 @@ AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="liangxin-test-")) / "audit-anc
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 IMPORT_RUNNER = "inline"
+IMPORT_WORKERS = 0

@@ -7,19 +7,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from liangxin.subsidies.models import Application
+from liangxin.subsidies import check_queries as queries
 
-SHARED_PHONE_PEOPLE = 3
+SHARED_PEOPLE = 3  # one phone or bank account given by this many different people
+SHARED = (("phone_index", "SHARED_PHONE", "手机号"), ("bank_account_index", "SHARED_ACCOUNT", "收款账号"))
 ONCE_PER_PERSON = ("car_scrap", "car_replace")
 RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
 PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
 PRICE_SAMPLE_MIN = 5
 PRICE_SAMPLE_LIMIT = 5000
 RELATED_MAX = 20
-LIVE = ~Q(status=Application.Status.REJECTED)
 UNIQUE_ATTRS = (
     ("invoice_number", "DUP_INVOICE", "发票号码"),
     ("serial_number", "DUP_SERIAL", "产品序列号"),
@@ -39,63 +38,66 @@ class Finding:
 def _grouped(rows) -> dict:
     found = defaultdict(list)
     for key, public_id in rows:
-        found[key].append(str(public_id))
+        found[key].append(public_id)
     return found
 
 
-def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
-    """Findings for each application, in order; earlier applications of the batch count as existing."""
+def _related(public_ids: list) -> list[str]:
+    return [str(public_id) for public_id in public_ids[:RELATED_MAX]]
+
+
+def _values(app, attr: str) -> list[str]:
+    """The application's values of a unique attribute; an enterprise's invoices are on its equipment lines."""
+    values = [getattr(app, attr)] if getattr(app, attr) else []
+    if attr == "invoice_number":
+        lines = getattr(app, "lines", None) or []
+        if not isinstance(lines, list):  # a saved application (being corrected): its lines in the database
+            lines = lines.values("invoice_number")
+        values += [line["invoice_number"] for line in lines]
+    return values
+
+
+def _person(app) -> str:
+    return app.id_number_index or app.credit_code
+
+
+def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
+    """Findings for each application (saved, or a draft about to be), in order; earlier applications of
+    the batch count as existing."""
     if not apps:
         return []
-    programme = apps[0].programme
     findings: list[list[Finding]] = [[] for _ in apps]
     # an application being corrected is in the database already: it must not count against itself
-    live = Application.objects.filter(LIVE).exclude(pk__in=[a.pk for a in apps if a.pk])
+    excluded = [a.pk for a in apps if a.pk]
 
     # appliances: a quota per person and category; cars: once per person in a programme (its year)
     per_person = programme.kind in ONCE_PER_PERSON
     people = {a.id_number_index for a in apps if a.id_number_index and (a.category or per_person)}
-    claims = _grouped(
-        ((i, c), p)
-        for i, c, p in live.filter(programme=programme, id_number_index__in=people).values_list(
-            "id_number_index", "category", "public_id"
-        )
-    )
+    claims = _grouped(((i, c), p) for i, c, p in queries.claims(programme.pk, people, excluded))
     existing_by_attr = {
-        attr: _grouped(
-            live.filter(**{f"{attr}__in": {getattr(a, attr) for a in apps if getattr(a, attr)}}).values_list(
-                attr, "public_id"
-            )
-        )
+        attr: _grouped(queries.holders(attr, {v for a in apps for v in _values(a, attr)}, excluded))
         for attr, _, _ in UNIQUE_ATTRS
     }
-    phones = {a.phone_index for a in apps if a.phone_index}
-    phone_people = defaultdict(set)
-    for phone, person in (
-        live.filter(phone_index__in=phones)
-        .exclude(id_number_index="")
-        .values_list("phone_index", "id_number_index")
+    for invoice, public_id in queries.line_invoices(
+        {v for a in apps for v in _values(a, "invoice_number")}, excluded
     ):
-        phone_people[phone].add(person)
-    phone_apps = _grouped(live.filter(phone_index__in=phones).values_list("phone_index", "public_id"))
-    hours = {(a.retailer, a.transaction_hour) for a in apps if a.retailer and a.transaction_hour}
-    per_hour = defaultdict(int)
-    if hours:
-        for row in (
-            live.filter(retailer__in={r for r, _ in hours}, transaction_hour__in={h for _, h in hours})
-            .values("retailer", "transaction_hour")
-            .annotate(n=Count("pk"))
+        existing_by_attr["invoice_number"][invoice].append(public_id)
+    sharing = {}  # phone or bank account → (the different people using it, their applications)
+    for column, _, _ in SHARED:
+        people_using, apps_using = defaultdict(set), defaultdict(list)
+        for value, person, public_id in queries.users_of(
+            column, {getattr(a, column) for a in apps if getattr(a, column)}, excluded
         ):
-            per_hour[(row["retailer"], hour_of(row["transaction_hour"]))] = row["n"]
-    models = {a.brand_model for a in apps if a.brand_model and a.price}
-    prices = defaultdict(list)  # the model's recent prices: a bounded sample keeps each batch's cost flat
-    for model, price in (
-        live.filter(brand_model__in=models, price__isnull=False)
-        .order_by("-id")
-        .values_list("brand_model", "price")[:PRICE_SAMPLE_LIMIT]
-    ):
-        prices[model].append(price)
-    usual = {model: (sum(found, Decimal(0)) / len(found), len(found)) for model, found in prices.items()}
+            if person:
+                people_using[value].add(person)
+            apps_using[value].append(public_id)
+        sharing[column] = people_using, apps_using
+    per_hour = defaultdict(
+        int, queries.sales_per_hour({a.retailer_hour for a in apps if a.retailer_hour}, excluded)
+    )
+    usual = queries.usual_prices(
+        {a.brand_model for a in apps if a.brand_model and a.price}, PRICE_SAMPLE_LIMIT, excluded
+    )
 
     for n, app in enumerate(apps):
         found = findings[n]
@@ -108,20 +110,18 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
                     Finding(
                         "DUP_PERSON_CATEGORY",
                         f"同一申请人在本项目中已申请{what}补贴 {len(claims[key])} 次（上限 {limit} 次）",
-                        claims[key][:RELATED_MAX],
+                        _related(claims[key]),
                     )
                 )
-            claims[key].append(str(app.public_id))
+            claims[key].append(app.public_id)
         for attr, code, label in UNIQUE_ATTRS:
-            value = getattr(app, attr)
-            if not value:
-                continue
-            seen = existing_by_attr[attr][value]
-            if seen:
-                found.append(
-                    Finding(code, f"{label} {value} 已被其他申请使用（含其他补贴项目）", seen[:RELATED_MAX])
-                )
-            seen.append(str(app.public_id))
+            for value in _values(app, attr):
+                seen = existing_by_attr[attr][value]
+                if seen:
+                    found.append(
+                        Finding(code, f"{label} {value} 已被其他申请使用（含其他补贴项目）", _related(seen))
+                    )
+                seen.append(app.public_id)
         if app.transaction_at is not None:
             day = app.transaction_at.date()
             if not programme.window_start <= day <= programme.window_end:
@@ -132,15 +132,14 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
                         f"（{programme.window_start} 至 {programme.window_end}）",
                     )
                 )
-        if app.retailer and app.transaction_hour:
-            key = (app.retailer, app.transaction_hour)
-            per_hour[key] += 1
-            if per_hour[key] > RETAILER_PER_HOUR:
+        if app.retailer_hour:
+            per_hour[app.retailer_hour] += 1
+            if per_hour[app.retailer_hour] > RETAILER_PER_HOUR:
                 found.append(
                     Finding(
                         "RETAILER_RATE",
-                        f"销售商户“{app.retailer}”在 {key[1]:%Y-%m-%d %H}时 一小时内"
-                        f"成交 {per_hour[key]} 笔，超过 {RETAILER_PER_HOUR} 笔",
+                        f"销售商户“{app.retailer}”在 {app.retailer_hour[:13]}时 一小时内"
+                        f"成交 {per_hour[app.retailer_hour]} 笔，超过 {RETAILER_PER_HOUR} 笔",
                     )
                 )
         if app.brand_model and app.price:
@@ -153,22 +152,27 @@ def run_batch(apps: list[Application], limit_for=None) -> list[list[Finding]]:
                         f"{Decimal(average).quantize(Decimal('0.01'))} 元）",
                     )
                 )
-        if app.phone_index:
-            if app.id_number_index:
-                phone_people[app.phone_index].add(app.id_number_index)
-            count = len(phone_people[app.phone_index])
-            if count >= SHARED_PHONE_PEOPLE:
+        for column, code, label in SHARED:
+            value = getattr(app, column)
+            if not value:
+                continue
+            people_using, apps_using = sharing[column]
+            if _person(app):
+                people_using[value].add(_person(app))
+            if len(people_using[value]) >= SHARED_PEOPLE:
                 found.append(
                     Finding(
-                        "SHARED_PHONE",
-                        f"同一手机号被 {count} 个不同申请人使用",
-                        phone_apps[app.phone_index][:RELATED_MAX],
+                        code,
+                        f"同一{label}被 {len(people_using[value])} 个不同申请人使用",
+                        _related(apps_using[value]),
                     )
                 )
-            phone_apps[app.phone_index].append(str(app.public_id))
+            apps_using[value].append(app.public_id)
     return findings
 
 
-def hour_of(moment):
-    """The local clock hour a moment falls in (how retailers' sales per hour are counted)."""
-    return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0) if moment else None
+def retailer_hour(retailer: str, moment) -> str:
+    """The key sales per hour are counted by: the district's clock hour a sale falls in, and the shop."""
+    if not retailer or moment is None:
+        return ""
+    return f"{moment.astimezone(timezone.get_default_timezone()):%Y-%m-%d %H} {retailer}"

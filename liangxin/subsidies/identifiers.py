@@ -100,3 +100,11 @@ def mask_account(text: str) -> str:
 
 def mask_name(text: str) -> str:
     return text[:1] + "*" * (len(text) - 1) if text else ""
+
+
+def bank_account(value) -> str:
+    """收款账号: a bank card (16–19 digits) or an enterprise's settlement account (up to 30 digits)."""
+    text = _clean(value).replace("-", "")
+    if not re.fullmatch(r"\d{8,30}", text):
+        raise IdentifierInvalid("收款账号应为 8 至 30 位数字")
+    return text

@@ -10,6 +10,9 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -20,6 +23,7 @@ from liangxin.audit import chain
 from liangxin.fastinsert import insert_rows
 from liangxin.subsidies import applications
 from liangxin.subsidies.models import ImportJob, ImportRow, Programme
+from liangxin.workers import ordered_map
 
 BATCH = 1000
 HEADERS = {
@@ -41,6 +45,19 @@ RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
 
 class ImportRefused(ValueError):
     pass
+
+
+@dataclass(slots=True)
+class ResultRow:
+    """One ImportRow about to be inserted, without a model instance per row."""
+
+    job_id: int
+    number: int
+    result: str
+    reason: str
+    cells: dict
+    amount: Decimal | None = None
+    application_id: int | None = None
 
 
 def sha256_of(path: Path) -> str:
@@ -100,8 +117,37 @@ def start(user, programme: Programme, path: Path, name: str | None = None) -> Im
     return job
 
 
-def run(user, job: ImportJob, path: Path, progress=None) -> ImportJob:
-    """Take in the rows after job.rows_done; call progress(job) after each committed batch."""
+def _batches(rows, done: int) -> Iterator[list[tuple[int, list]]]:
+    """The file's non-blank rows after the first `done`, as (number in the file, cells), BATCH at a time."""
+    batch = []
+    for number, cells in enumerate(rows, start=2):
+        if number - 1 <= done or not any(str(c).strip() for c in cells):
+            continue
+        batch.append((number, cells))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch) -> list:
+    """A batch's work that needs no database (run in worker processes): each row prepared, and its own
+    columns masked for the result."""
+    raws = [{field: cells[i] if i < len(cells) else "" for i, field in columns.items()} for _, cells in batch]
+    prepared = applications.prepare(programme, raws, user_id=user_id, source="import", now=timezone.now())
+    shown = [
+        _masked({name: str(cells[i]) if i < len(cells) else "" for i, name in enumerate(HEADERS)})
+        for _, cells in batch
+    ]
+    return list(zip(prepared, shown, strict=True))
+
+
+def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = None) -> ImportJob:
+    """Take in the rows after job.rows_done; call progress(job) after each committed batch. Rows are
+    prepared in `workers` processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving."""
+    from django.conf import settings
+
     if job.status == ImportJob.Status.DONE:
         return job
     rows = rows_of(path)
@@ -112,20 +158,12 @@ def run(user, job: ImportJob, path: Path, progress=None) -> ImportJob:
     except ImportRefused as exc:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=str(exc)[:300])
         raise
-    batch: list[tuple[int, list]] = []
-    for number, cells in enumerate(rows, start=2):
-        if number - 1 <= job.rows_done:
-            continue
-        if not any(str(c).strip() for c in cells):
-            continue
-        batch.append((number, cells))
-        if len(batch) >= BATCH:
-            job = _take(user, job, batch, columns)
-            batch = []
-            if progress:
-                progress(job)
-    if batch:
-        job = _take(user, job, batch, columns)
+    prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
+    workers = settings.IMPORT_WORKERS if workers is None else workers
+    for batch, prepared in ordered_map(prepare, _batches(rows, job.rows_done), workers):
+        job = _take(job, batch, prepared)
+        if progress:
+            progress(job)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
     job.refresh_from_db()
     chain.record(
@@ -144,38 +182,25 @@ def run(user, job: ImportJob, path: Path, progress=None) -> ImportJob:
 
 
 @transaction.atomic
-def _take(user, job: ImportJob, batch: list[tuple[int, list]], columns: dict[int, str]) -> ImportJob:
+def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
-    raws = [{field: cells[i] if i < len(cells) else "" for i, field in columns.items()} for _, cells in batch]
-    outcomes = applications.submit_batch(user, job.programme, raws, source="import")
+    outcomes = applications.save_prepared(job.programme, [row for row, _ in prepared])
     results = []
     counts = {"pending": 0, "flagged": 0, "refused": 0}
-    for (number, cells), outcome in zip(batch, outcomes, strict=True):
-        shown = _masked({name: str(cells[i]) if i < len(cells) else "" for i, name in enumerate(HEADERS)})
+    for (number, _), (_, shown), outcome in zip(batch, prepared, outcomes, strict=True):
         if outcome.application is None:
             counts["refused"] += 1
             if outcome.duplicate_of is not None:
                 reason = f"整行：与已受理的申请 {outcome.duplicate_of.public_id} 重复（同一申请人、品类、发票、序列号和交易时间）"
             else:
                 reason = "；".join(str(p) for p in outcome.problems)
-            results.append(
-                ImportRow(job=job, number=number, result=RESULTS["refused"], reason=reason[:500], cells=shown)
-            )
+            results.append(ResultRow(job.pk, number, RESULTS["refused"], reason[:500], shown))
             continue
         app = outcome.application
         kind = "flagged" if outcome.flags else "pending"
         counts[kind] += 1
-        results.append(
-            ImportRow(
-                job=job,
-                number=number,
-                result=RESULTS[kind],
-                amount=app.amount,
-                application=app,
-                reason="；".join(f.message for f in outcome.flags)[:500],
-                cells=shown,
-            )
-        )
+        reason = "；".join(f.message for f in outcome.flags)[:500]
+        results.append(ResultRow(job.pk, number, RESULTS[kind], reason, shown, app.amount, app.pk))
     insert_rows(ImportRow, results)
     job.rows_done = batch[-1][0] - 1
     job.accepted += counts["pending"]

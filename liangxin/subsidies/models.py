@@ -72,32 +72,44 @@ class Application(models.Model):
         PAID = "paid", "已拨付"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, db_index=True)
+    # indexed by the (programme, status) and (programme, fingerprint) indexes below
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="applications", db_index=False
+    )
+    status = models.CharField("状态", max_length=16, choices=Status.choices)
     source = models.CharField("来源", max_length=10, default="form")
     fingerprint = models.CharField(max_length=64)
     applicant_name = models.CharField("申请人", max_length=100)
     # personal data: encrypted (SM4-GCM), a keyed blind index for duplicate checks, and a mask for display
     id_number_enc = models.TextField(blank=True)
-    id_number_index = models.CharField(max_length=64, blank=True, db_index=True)
+    id_number_index = models.CharField(max_length=64, blank=True)
     id_number_masked = models.CharField(max_length=20, blank=True)
     phone_enc = models.TextField(blank=True)
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_index = models.CharField(max_length=64, blank=True)
     phone_masked = models.CharField(max_length=20, blank=True)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
+    bank_account_enc = models.TextField(blank=True)
+    bank_account_index = models.CharField(max_length=64, blank=True)
+    bank_account_masked = models.CharField("收款账号", max_length=40, blank=True)
+    bank_name = models.CharField("开户银行", max_length=100, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     category = models.CharField("品类", max_length=40, blank=True)
     grade = models.CharField("能效等级", max_length=4, blank=True)
     brand_model = models.CharField("品牌型号", max_length=200, blank=True)
-    serial_number = models.CharField("序列号", max_length=100, blank=True, db_index=True)
+    serial_number = models.CharField("序列号", max_length=100, blank=True)
     price = models.DecimalField("成交价格", max_digits=14, decimal_places=2, null=True, blank=True)
-    invoice_number = models.CharField("发票号码", max_length=20, blank=True, db_index=True)
-    voucher_number = models.CharField("旧机回收凭证号", max_length=60, blank=True, db_index=True)
-    retailer = models.CharField("销售商户", max_length=200, blank=True, db_index=True)
+    invoice_number = models.CharField("发票号码", max_length=20, blank=True)
+    voucher_number = models.CharField("旧机回收凭证号", max_length=60, blank=True)
+    retailer = models.CharField("销售商户", max_length=200, blank=True)
     transaction_at = models.DateTimeField("交易时间", null=True, blank=True)
-    transaction_hour = models.DateTimeField(null=True, blank=True, db_index=True)
-    vin = models.CharField("车辆识别代号", max_length=17, blank=True, db_index=True)
-    scrap_certificate = models.CharField("报废机动车回收证明编号", max_length=60, blank=True, db_index=True)
+    # "2025-10-02 09 商户名": the district's clock hour and the retailer, for the sales-per-hour check
+    retailer_hour = models.CharField(max_length=220, blank=True)
+    vin = models.CharField("车辆识别代号", max_length=17, blank=True)
+    scrap_certificate = models.CharField("报废机动车回收证明编号", max_length=60, blank=True)
     vehicle_type = models.CharField("车辆类型", max_length=40, blank=True)
+    machine_type = models.CharField("机具类型", max_length=40, blank=True)
+    machine_subsidy = models.DecimalField(
+        "原购置补贴额", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     amount = models.DecimalField("补贴金额", max_digits=14, decimal_places=2, default=Decimal("0.00"))
     explanation = models.CharField("计算说明", max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -110,6 +122,23 @@ class Application(models.Model):
                 fields=["programme", "fingerprint"], name="unique_application_fingerprint"
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="application_amount_not_negative"),
+        ]
+        # Plain b-tree indexes for the checks' equality look-ups (db_index would add a second, LIKE
+        # index per column on PostgreSQL, which the import pays for on every row); columns most rows
+        # leave empty are indexed only where filled.
+        indexes = [
+            models.Index(fields=["programme", "status"], name="application_programme_status"),
+            models.Index(fields=["id_number_index"], name="application_id_number"),
+            models.Index(fields=["phone_index"], name="application_phone"),
+            models.Index(fields=["invoice_number"], name="application_invoice"),
+            models.Index(fields=["serial_number"], name="application_serial"),
+            models.Index(fields=["voucher_number"], name="application_voucher"),
+            models.Index(fields=["retailer_hour"], name="application_retailer_hour"),
+            models.Index(fields=["brand_model"], name="application_brand_model"),
+            *(
+                models.Index(fields=[column], condition=~Q(**{column: ""}), name=f"application_{column}")
+                for column in ("vin", "scrap_certificate", "credit_code", "bank_account_index")
+            ),
         ]
 
     def __str__(self):
@@ -127,6 +156,27 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.message}"
+
+
+class EquipmentLine(models.Model):
+    """One piece of equipment on an enterprise's application, with the invoice that proves its cost."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
+    name = models.CharField("设备名称", max_length=200)
+    spec = models.CharField("规格型号", max_length=200, blank=True)
+    quantity = models.PositiveIntegerField("数量")
+    invoice_number = models.CharField("发票号码", max_length=20)
+    amount = models.DecimalField("发票金额（元，不含税）", max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["invoice_number"], name="equipment_line_invoice")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="equipment_line_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.amount}"
 
 
 class Decision(models.Model):

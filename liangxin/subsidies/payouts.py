@@ -5,13 +5,15 @@ the ledger reconciles budget, committed, paid and remaining to the cent."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from liangxin import excel
+from liangxin import crypto, excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.subsidies import identifiers
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 
 S = Application.Status
@@ -51,28 +53,87 @@ def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[Payou
     return batch, True
 
 
+BANK_HEADERS = ["序号", "申请编号", "收款方", "证件号码", "开户银行", "收款账号", "金额（元）"]
+RESULT_HEADERS = ["申请编号", "结果", "备注"]
+PAID_WORDS = {"成功", "已拨付", "已支付", "paid"}
+FAILED_WORDS = {"失败", "拨付失败", "退回", "failed"}
+
+
+def _bank_row(number: int, item: PayoutItem, whole: bool) -> list:
+    app = item.application
+    context = f"subsidies.application:{app.public_id}"
+    if app.credit_code:
+        identity = app.credit_code
+    elif whole and app.id_number_enc:
+        identity = crypto.decrypt(app.id_number_enc, f"{context}:id_number")
+    else:
+        identity = app.id_number_masked
+    if whole and app.bank_account_enc:
+        account = crypto.decrypt(app.bank_account_enc, f"{context}:bank_account")
+    else:
+        account = app.bank_account_masked or "（随销售商户结算）"
+    if (
+        app.retailer and not app.bank_account_enc
+    ):  # the trade-in discount was given at the till: the shop is repaid
+        payee = app.retailer
+    elif whole or app.credit_code:
+        payee = app.applicant_name
+    else:
+        payee = identifiers.mask_name(app.applicant_name)
+    return [number, str(app.public_id), payee, identity, app.bank_name, account, item.amount]
+
+
 def bank_file(user, batch: PayoutBatch) -> bytes:
+    """The batch for the bank. Whole names, ID numbers and accounts only for a user who may see personal
+    data (finance does: the bank needs them); masked otherwise. Either way the export is audited."""
     scope.require(user, "subsidy.pay")
+    whole = scope.has_perm(user, "pii.reveal")
+    items = batch.items.select_related("application").order_by("id")
     workbook = excel.new_workbook()
     excel.add_sheet(
         workbook,
         "拨付清单",
-        ["序号", "申请编号", "收款方", "申请人", "身份证号", "金额（元）"],
-        [
-            [
-                i,
-                str(item.application.public_id),
-                item.application.retailer or item.application.applicant_name,
-                item.application.applicant_name[:1] + "*" * (len(item.application.applicant_name) - 1),
-                item.application.id_number_masked,
-                item.amount,
-            ]
-            for i, item in enumerate(batch.items.select_related("application"), start=1)
-        ],
-        [6, 38, 24, 10, 22, 14],
+        BANK_HEADERS,
+        [_bank_row(i, item, whole) for i, item in enumerate(items, start=1)],
+        [6, 38, 24, 22, 24, 26, 14],
     )
-    chain.record("export", obj=batch, after={"what": "bank file", "items": batch.items.count()})
+    chain.record("export", obj=batch, after={"what": "bank file", "items": len(items), "unmasked": whole})
     return excel.to_bytes(workbook)
+
+
+@dataclass(frozen=True)
+class ResultsRecorded:
+    paid: int
+    failed: int
+    unchanged: int
+    problems: list[str]
+
+
+def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsRecorded:
+    """The bank's result file (申请编号, 结果 成功/失败, 备注): each row recorded on its own, so a bad row
+    is reported by its number and the good ones still count; recording a file again changes nothing."""
+    scope.require(user, "subsidy.pay")
+    sheet = excel.read_sheet(content, RESULT_HEADERS)
+    paid = failed = unchanged = 0
+    problems = []
+    for number, cells in sheet:
+        public_id, outcome, note = (str(cells.get(h) or "").strip() for h in RESULT_HEADERS)
+        if outcome not in PAID_WORDS | FAILED_WORDS:
+            problems.append(f"第 {number} 行 结果：应为“成功”或“失败”，而不是“{outcome}”")
+            continue
+        try:
+            before = PayoutItem.objects.filter(batch=batch, application__public_id=public_id).first()
+            item = record_result(user, batch, public_id, outcome in PAID_WORDS, note)
+        except (PayoutError, ValidationError, ValueError) as exc:
+            problems.append(f"第 {number} 行 申请编号：{exc}")
+            continue
+        if before is not None and before.status == item.status:
+            unchanged += 1
+        elif item.status == PayoutItem.Status.PAID:
+            paid += 1
+        else:
+            failed += 1
+    return ResultsRecorded(paid, failed, unchanged, problems)
 
 
 @transaction.atomic

@@ -303,3 +303,33 @@ def test_cars_once_per_person_and_one_new_car_never_claims_both_programmes(appli
     )
     assert "DUP_VIN" in {f.code for f in other.flags.all()}
     assert other.amount == Decimal("15000.00")
+
+
+def test_retailer_rate_counts_sales_already_saved_in_the_same_hour(appliance, monkeypatch):
+    from liangxin.subsidies import checks
+
+    monkeypatch.setattr(checks, "RETAILER_PER_HOUR", 2)
+    people = ["370902199001011235", "11010519491231002X", "370902198501017516"]
+    for i, person in enumerate(people):
+        outcome = applications.submit_batch(
+            caseworker(),
+            appliance,
+            [
+                row(
+                    id_number=person,
+                    serial_number=f"H{i}",
+                    voucher_number=f"HV{i}",
+                    invoice_number=f"2437200000000000090{i}",
+                    phone=f"1370013800{i}",
+                    transaction_at=f"2025-10-02 09:{i * 20:02d}",
+                )
+            ],
+            "import",
+        )[0]
+    assert [f.code for f in outcome.flags] == ["RETAILER_RATE"]
+    assert "2025-10-02 09时 一小时内成交 3 笔" in outcome.flags[0].message
+
+
+def test_the_import_draft_carries_every_column_of_an_application():
+    columns = {f.attname for f in Application._meta.concrete_fields if not f.primary_key}
+    assert columns == set(applications.Draft.__dataclass_fields__) - {"pk", "lines"}

@@ -189,3 +189,33 @@ def test_a_running_job_polls_and_a_stalled_one_offers_to_resume(tmp_path, settin
     client.post(f"/subsidies/imports/{job.pk}/resume/")
     job.refresh_from_db()
     assert job.status == "done" and job.rows_done == 2
+
+
+def test_rows_prepared_in_worker_processes_give_the_same_results_in_file_order(tmp_path, monkeypatch):
+    programme = load()
+    monkeypatch.setattr(imports, "BATCH", 2)
+    path = write_csv(tmp_path / "w.csv", rows(9, bad={4}, duplicate_of={8: 1}))
+    job = imports.run(None, imports.start(None, programme, path), path, workers=2)
+    assert (job.status, job.rows_done, job.accepted, job.refused) == ("done", 9, 7, 2)
+    results = list(job.rows.order_by("number").values_list("number", "result", "application__serial_number"))
+    assert [n for n, _, _ in results] == list(range(2, 11))
+    assert [r for _, r, _ in results] == ["通过"] * 4 + ["拒绝"] + ["通过"] * 3 + ["拒绝"]
+    expected = [rows(9)[i][HEADER.index("序列号")] for i in range(8) if i != 4]
+    assert [s for _, r, s in results if r == "通过"] == expected
+
+
+def test_ordered_map_keeps_order_and_bounds_the_work_in_flight():
+    from liangxin.workers import ordered_map
+
+    taken = []
+
+    def items():
+        for i in range(10):
+            taken.append(i)
+            yield i
+
+    seen = []
+    for item, square in ordered_map(abs, items(), workers=2):
+        seen.append((item, square))
+        assert len(taken) - len(seen) <= 2
+    assert seen == [(i, i) for i in range(10)]

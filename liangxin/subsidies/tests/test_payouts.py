@@ -63,17 +63,23 @@ def test_a_failed_item_can_go_into_a_later_batch(approved):
     assert Programme.objects.get(pk=appliance.pk).paid == Decimal("0.00")
 
 
-def test_bank_file_is_masked_and_only_finance_pays(approved):
+def test_bank_file_is_masked_for_a_payer_who_may_not_see_personal_data_and_only_finance_pays(
+    approved, monkeypatch
+):
+    from liangxin.accounts import scope
+
     appliance, apps = approved
     with pytest.raises(PermissionDenied):
         payouts.build_batch(person("swj_approver"), appliance, "k1")
     batch, _ = payouts.build_batch(person("czj_finance"), appliance, "k1")
+    monkeypatch.setitem(scope.PERMISSIONS, "pii.reveal", frozenset())
     rows = list(
         load_workbook(io.BytesIO(payouts.bank_file(person("czj_finance"), batch)))["拨付清单"].iter_rows(
             min_row=2, values_only=True
         )
     )
-    assert len(rows) == 3 and rows[0][4].startswith("3709*") and rows[0][3] == "张*"
+    assert len(rows) == 3 and rows[0][3].startswith("3709*") and rows[0][2] == "泰山电器商城"
+    assert rows[0][5] == "（随销售商户结算）"
 
 
 def test_the_plan_sees_the_money(approved, login):
@@ -85,3 +91,44 @@ def test_the_plan_sees_the_money(approved, login):
     indicator = login("swj_reporter").get("/plans/taishan-2024/indicators/t10-appliance-trade-in-events/")
     assert "2025年家电以旧换新补贴已批准 3 份" in indicator.content.decode()
     assert "money-table" not in login("swj_reporter").get("/plans/taishan-2024/dashboard/").content.decode()
+
+
+def test_bank_file_has_whole_accounts_for_finance_and_is_audited(approved):
+    from liangxin.audit.models import AuditEntry
+    from liangxin.subsidies.tests.test_enterprise_and_farm import farm
+
+    appliance, apps = approved
+    farm_programme = Programme.objects.get(code="farm-machinery-2025")
+    app, _ = applications.submit(person("swj_caseworker"), farm_programme, farm())
+    app.status = Application.Status.APPROVED
+    app.save()
+    batch, _ = payouts.build_batch(person("czj_finance"), farm_programme, "farm-1")
+    sheet = load_workbook(io.BytesIO(payouts.bank_file(person("czj_finance"), batch)))["拨付清单"]
+    header, row = list(sheet.iter_rows(values_only=True))
+    assert header == tuple(payouts.BANK_HEADERS)
+    assert row[2:6] == ("李四", "11010519491231002X", "泰安农商银行", "6230510000123456789")
+    assert AuditEntry.objects.filter(action="export").latest("seq").after["unmasked"] is True
+
+
+def test_the_bank_result_file_marks_items_and_reports_bad_rows(approved):
+    from openpyxl import Workbook
+
+    appliance, apps = approved
+    finance = person("czj_finance")
+    batch, _ = payouts.build_batch(finance, appliance, "k1")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["申请编号", "结果", "备注"])
+    sheet.append([str(apps[0].public_id), "成功", ""])
+    sheet.append([str(apps[1].public_id), "失败", "账户已销户"])
+    sheet.append([str(apps[2].public_id), "待定", ""])
+    sheet.append(["00000000-0000-0000-0000-000000000000", "成功", ""])
+    content = io.BytesIO()
+    workbook.save(content)
+    recorded = payouts.record_results_file(finance, batch, content.getvalue())
+    assert (recorded.paid, recorded.failed, recorded.unchanged) == (1, 1, 0)
+    assert recorded.problems[0] == "第 4 行 结果：应为“成功”或“失败”，而不是“待定”"
+    assert recorded.problems[1].startswith("第 5 行 申请编号：") and "不在本批次中" in recorded.problems[1]
+    again = payouts.record_results_file(finance, batch, content.getvalue())
+    assert (again.paid, again.failed, again.unchanged) == (0, 0, 2)
+    assert payouts.ledger(appliance).paid == apps[0].amount and payouts.ledger(appliance).reconciled
