@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.subsidies import views
+from liangxin.subsidies import payout_views, views
 
 app_name = "subsidies"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("subsidies/imports/<int:job_id>/", views.import_detail, name="import"),
     path("subsidies/imports/<int:job_id>/resume/", views.import_resume, name="import_resume"),
     path("subsidies/imports/<int:job_id>/result.xlsx", views.import_result, name="import_result"),
+    path("subsidies/payouts/", payout_views.payout_list, name="payouts"),
+    path("subsidies/payouts/new/", payout_views.payout_create, name="payout_create"),
+    path(
+        "subsidies/payouts/<int:batch_id>/bank.xlsx", payout_views.payout_bank_file, name="payout_bank_file"
+    ),
+    path("subsidies/payouts/<int:batch_id>/results/", payout_views.payout_results, name="payout_results"),
 ]

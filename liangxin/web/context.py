@@ -25,6 +25,8 @@ def _items(user) -> list[tuple[str, str]]:
         items.append(("补贴申请", "/subsidies/applications/"))
     if has_perm(user, "subsidy.import"):
         items.append(("批量导入", "/subsidies/imports/"))
+    if has_perm(user, "subsidy.pay"):
+        items.append(("资金拨付", "/subsidies/payouts/"))
     if has_perm(user, "audit.view"):
         items.append(("审计日志", "/audit/"))
     if has_perm(user, "user.view"):

@@ -45,3 +45,47 @@ def test_reveal_shows_once_and_is_audited(login, app):
     assert ID_A not in client.get(url).content.decode()
     assert AuditEntry.objects.filter(action="pii.reveal").count() == 1
     assert login("leader").post(f"{url}reveal/", {"field": "id_number", "reason": "x"}).status_code == 403
+
+
+def test_finance_builds_a_batch_downloads_the_bank_file_and_uploads_the_result(login, app):
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from liangxin.subsidies import review
+    from liangxin.subsidies.models import PayoutBatch
+
+    review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+    review.second_decision(person("swj_approver"), app, "approve", "同意")
+    assert login("swj_caseworker").get("/subsidies/payouts/").status_code == 403
+    finance = login("czj_finance")
+    page = finance.get("/subsidies/payouts/").content.decode()
+    assert "资金拨付" in page and "生成拨付批次" in page
+    form = {"programme": "appliance-2025", "idempotency_key": "page-key-1"}
+    finance.post("/subsidies/payouts/new/", form)
+    again = finance.post("/subsidies/payouts/new/", form, follow=True).content.decode()
+    assert "没有重复生成" in again and PayoutBatch.objects.count() == 1
+    batch = PayoutBatch.objects.get()
+    bank = finance.get(f"/subsidies/payouts/{batch.pk}/bank.xlsx")
+    assert bank["Cache-Control"] == "no-store"
+    rows = list(load_workbook(io.BytesIO(bank.content)).active.iter_rows(values_only=True))
+    assert rows[1][1] == str(app.public_id) and rows[1][3] == ID_A
+    workbook = Workbook()
+    workbook.active.append(["申请编号", "结果", "备注"])
+    workbook.active.append([str(app.public_id), "成功", ""])
+    upload = io.BytesIO()
+    workbook.save(upload)
+    upload.seek(0)
+    upload.name = "回单.xlsx"
+    done = finance.post(
+        f"/subsidies/payouts/{batch.pk}/results/", {"file": upload}, follow=True
+    ).content.decode()
+    assert "记为已拨付 1 笔" in done
+    app.refresh_from_db()
+    assert app.status == Application.Status.PAID
+    wrong = io.BytesIO(b"not a workbook")
+    wrong.name = "回单.xlsx"
+    refused = finance.post(
+        f"/subsidies/payouts/{batch.pk}/results/", {"file": wrong}, follow=True
+    ).content.decode()
+    assert "不是 Excel" in refused

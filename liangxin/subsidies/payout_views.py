@@ -1,0 +1,100 @@
+"""Finance's payout pages: batches from approved applications, the bank file, the bank's results."""
+
+import uuid
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from liangxin import excel
+from liangxin.accounts import scope
+from liangxin.subsidies import payouts
+from liangxin.subsidies.models import PayoutBatch, PayoutItem
+
+
+def _batch(request, batch_id) -> PayoutBatch:
+    scope.require(request.user, "subsidy.pay")
+    return get_object_or_404(
+        PayoutBatch.objects.filter(programme__in=scope.programmes_for(request.user)), pk=batch_id
+    )
+
+
+@login_required
+def payout_list(request):
+    scope.require(request.user, "subsidy.pay")
+    programmes = scope.programmes_for(request.user)
+    batches = (
+        PayoutBatch.objects.filter(programme__in=programmes)
+        .select_related("programme", "created_by")
+        .annotate(
+            n=Count("items"),
+            total=Sum("items__amount"),
+            paid=Count("items", filter=Q(items__status=PayoutItem.Status.PAID)),
+            failed=Count("items", filter=Q(items__status=PayoutItem.Status.FAILED)),
+        )[:50]
+    )
+    return render(
+        request,
+        "subsidies/payouts.html",
+        {
+            "money": payouts.money_by_programme(programmes),
+            "batches": batches,
+            # a fresh key per page view: the same form sent twice builds one batch
+            "idempotency_key": uuid.uuid4().hex,
+            "result_headers": payouts.RESULT_HEADERS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def payout_create(request):
+    scope.require(request.user, "subsidy.pay")
+    programme = get_object_or_404(scope.programmes_for(request.user), code=request.POST.get("programme", ""))
+    try:
+        batch, created = payouts.build_batch(request.user, programme, request.POST.get("idempotency_key", ""))
+    except payouts.PayoutError as exc:
+        messages.error(request, str(exc))
+        return redirect("subsidies:payouts")
+    if created:
+        messages.success(request, f"已生成拨付批次 {batch.pk}，共 {batch.items.count()} 笔。")
+    else:
+        messages.info(request, f"这张表单已生成过拨付批次 {batch.pk}，没有重复生成。")
+    return redirect("subsidies:payouts")
+
+
+@login_required
+def payout_bank_file(request, batch_id):
+    batch = _batch(request, batch_id)
+    response = HttpResponse(payouts.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
+    name = f"{batch.programme.name}-拨付批次{batch.pk}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def payout_results(request, batch_id):
+    batch = _batch(request, batch_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择银行回单文件（.xlsx）")
+        return redirect("subsidies:payouts")
+    try:
+        recorded = payouts.record_results_file(request.user, batch, upload.read())
+    except excel.SpreadsheetInvalid as exc:
+        messages.error(request, str(exc))
+        return redirect("subsidies:payouts")
+    messages.success(
+        request,
+        f"批次 {batch.pk}：记为已拨付 {recorded.paid} 笔，拨付失败 {recorded.failed} 笔，"
+        f"此前已记录 {recorded.unchanged} 笔。",
+    )
+    for problem in recorded.problems[:20]:
+        messages.error(request, problem)
+    return redirect("subsidies:payouts")
