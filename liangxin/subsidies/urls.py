@@ -1,10 +1,11 @@
 from django.urls import path
 
-from liangxin.subsidies import payout_views, views
+from liangxin.subsidies import application_form, payout_views, views
 
 app_name = "subsidies"
 urlpatterns = [
     path("subsidies/applications/", views.application_list, name="list"),
+    path("subsidies/applications/new/<slug:code>/", application_form.new_application, name="new"),
     path("subsidies/applications/<uuid:public_id>/", views.application_detail, name="detail"),
     path("subsidies/applications/<uuid:public_id>/decide/<str:step>/", views.decide, name="decide"),
     path("subsidies/applications/<uuid:public_id>/reveal/", views.reveal, name="reveal"),

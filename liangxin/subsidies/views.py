@@ -41,6 +41,7 @@ def application_list(request):
             "statuses": Application.Status.choices,
             "params": params,
             "money": payouts.money_by_programme(programmes),
+            "can_apply": scope.has_perm(request.user, "subsidy.apply"),
         },
     )
 

@@ -89,3 +89,35 @@ def test_finance_builds_a_batch_downloads_the_bank_file_and_uploads_the_result(l
         f"/subsidies/payouts/{batch.pk}/results/", {"file": wrong}, follow=True
     ).content.decode()
     assert "不是 Excel" in refused
+
+
+def test_an_enterprise_applies_through_the_form_and_a_refused_form_keeps_what_was_typed(login):
+    from liangxin.subsidies.tests.test_enterprise_and_farm import CODE_A
+
+    load()
+    enterprise = login("enterprise")
+    form = enterprise.get("/subsidies/applications/new/equipment-2025/").content.decode()
+    assert "企业名称 *" in form and "统一社会信用代码 *" in form and 'name="line-0-invoice_number"' in form
+    typed = {
+        "name": "泰山示范机械有限公司",
+        "credit_code": CODE_A[:-1] + "K",
+        "phone": "13905381234",
+        "bank_name": "工商银行泰安分行",
+        "bank_account": "160602340920012345",
+        "line-0-name": "数控机床",
+        "line-0-quantity": "1",
+        "line-0-invoice_number": "24372000000000100001",
+        "line-0-amount": "300000",
+        "line-1-name": "机器人",
+    }
+    refused = enterprise.post("/subsidies/applications/new/equipment-2025/", typed)
+    page = refused.content.decode()
+    assert refused.status_code == 422 and "统一社会信用代码校验位不正确" in page
+    assert "第 2 行数量：必填" in page and 'value="160602340920012345"' in page and 'value="数控机床"' in page
+    assert not Application.objects.exists()
+    typed |= {"credit_code": CODE_A, "line-1-name": ""}
+    done = enterprise.post("/subsidies/applications/new/equipment-2025/", typed, follow=True).content.decode()
+    assert "申请已受理，补贴金额 30000.00 元" in done
+    app = Application.objects.get()
+    assert app.source == "form" and app.lines.count() == 1 and app.bank_account_masked == "160602********2345"
+    assert login("gxj_reporter").get("/subsidies/applications/new/equipment-2025/").status_code == 403

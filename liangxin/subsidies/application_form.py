@@ -1,0 +1,99 @@
+"""The web form for one application: its fields follow the programme's kind and rules, and a refused
+form comes back with every problem beside its field and everything typed still there."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from liangxin.accounts import scope
+from liangxin.subsidies import applications, rules
+from liangxin.subsidies.models import Programme
+
+LINE_ROWS = 5
+OPTIONAL = {"car_scrap": ["bank_name", "bank_account"], "car_replace": ["bank_name", "bank_account"]}
+KINDS_OF_INPUT = {"transaction_at": "datetime-local", "phone": "tel"}
+
+
+def _choices(programme: Programme) -> dict[str, list[str]]:
+    rule = rules.from_data(programme.rules)
+    if isinstance(rule, rules.ShareByGrade):
+        return {"category": list(rule.categories), "grade": [f"{g}级" for g in sorted(rule.rates)]}
+    if isinstance(rule, rules.FixedByType):
+        return {"vehicle_type": list(rule.amounts)}
+    if isinstance(rule, rules.CappedByType):
+        return {"machine_type": list(rule.caps)}
+    return {}
+
+
+def fields_for(programme: Programme) -> list[dict]:
+    """The form's fields, in order: name, label, whether required, input type and choices."""
+    required = [f for f in applications.REQUIRED.get(programme.kind, []) if f != "lines"]
+    choices = _choices(programme)
+    return [
+        {
+            "name": name,
+            "label": ("企业名称" if name == "name" and programme.applicant == "enterprise" else None)
+            or applications.FIELD_NAMES[name],
+            "required": name in required,
+            "type": KINDS_OF_INPUT.get(name, "text"),
+            "choices": choices.get(name),
+        }
+        for name in required + OPTIONAL.get(programme.kind, [])
+    ]
+
+
+def _lines_from(post) -> list[dict]:
+    lines = []
+    for i in range(LINE_ROWS):
+        line = {key: post.get(f"line-{i}-{key}", "").strip() for key in applications.LINE_FIELDS}
+        if any(line.values()):
+            lines.append(line)
+    return lines
+
+
+@login_required
+def new_application(request, code):
+    scope.require(request.user, "subsidy.apply")
+    programme = get_object_or_404(scope.programmes_for(request.user), code=code)
+    fields = fields_for(programme)
+    with_lines = "lines" in applications.REQUIRED.get(programme.kind, [])
+    values, problems = {}, {}
+    if request.method == "POST":
+        values = {f["name"]: request.POST.get(f["name"], "").strip() for f in fields}
+        raw = dict(values)
+        if with_lines:
+            raw["lines"] = _lines_from(request.POST)
+        try:
+            app, created = applications.submit(request.user, programme, raw, source="form")
+        except applications.ApplicationInvalid as exc:
+            for problem in exc.problems:
+                problems.setdefault(problem.field, []).append(problem.message)
+        else:
+            if created:
+                messages.success(request, f"申请已受理，补贴金额 {app.amount} 元。")
+            else:
+                messages.info(request, "这份申请此前已经受理，没有重复登记。")
+            return redirect("subsidies:detail", public_id=app.public_id)
+    line_rows = [
+        [
+            (key, label, request.POST.get(f"line-{i}-{key}", ""))
+            for key, label in applications.LINE_FIELDS.items()
+        ]
+        for i in range(LINE_ROWS)
+    ]
+    return render(
+        request,
+        "subsidies/new.html",
+        {
+            "programme": programme,
+            "fields": [
+                f | {"value": values.get(f["name"], ""), "problems": problems.get(f["name"], [])}
+                for f in fields
+            ],
+            "with_lines": with_lines,
+            "line_fields": applications.LINE_FIELDS,
+            "line_rows": line_rows,
+            "problems": problems,
+        },
+        status=422 if problems else 200,
+    )
