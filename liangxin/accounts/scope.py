@@ -142,3 +142,13 @@ def applications_for(user: User):
     if not (has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.view")):
         found = found.filter(created_by=user)
     return found
+
+
+def imports_for(user: User):
+    """Import jobs in scope: those of the programmes a user may see; an enterprise, only its own."""
+    from liangxin.subsidies.models import ImportJob
+
+    found = ImportJob.objects.filter(programme__in=programmes_for(user))
+    if not (has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.view")):
+        found = found.filter(created_by=user)
+    return found

@@ -1,15 +1,17 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
-from liangxin import jsonout
+from liangxin import excel, jsonout
 from liangxin.accounts import scope
+from liangxin.audit import chain
 from liangxin.schemas import ErrorOut, Page, page
-from liangxin.subsidies import applications, payouts, review
-from liangxin.subsidies.models import Application, Programme
+from liangxin.subsidies import applications, imports, payouts, review
+from liangxin.subsidies.models import Application, ImportJob, Programme
 
 router = Router(tags=["补贴"])
 
@@ -252,3 +254,177 @@ def resubmit(request, public_id: str, body: dict[str, Any] = Body(...)):
             status=422,
         )
     return jsonout.response(application_out(app))
+
+
+# Bulk imports: the same functions as the web pages (imports.store_upload, launch, stalled, write_result),
+# the same permissions (seeing a job: scope.imports_for; uploading or resuming: also
+# subsidy.import).
+
+
+class ImportJobOut(Schema):
+    id: int
+    programme: str
+    file_name: str
+    status: str
+    status_label: str
+    rows_done: int
+    total_rows: int | None
+    percent: int | None
+    accepted: int
+    flagged: int
+    refused: int
+    error: str
+    stalled: bool
+    created_at: datetime
+    finished_at: datetime | None
+
+
+def _percent(job: ImportJob) -> int | None:
+    """0–100; None while the number of rows is unknown. total_rows counts the file's lines, blank ones
+    too, so a finished job is 100 and a running one stays below it."""
+    if job.status == ImportJob.Status.DONE:
+        return 100
+    if not job.total_rows:
+        return None
+    return min(job.rows_done * 100 // job.total_rows, 99)
+
+
+def import_job_out(job: ImportJob) -> dict:
+    return {
+        "id": job.pk,
+        "programme": job.programme.code,
+        "file_name": job.file_name,
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "rows_done": job.rows_done,
+        "total_rows": job.total_rows,
+        "percent": _percent(job),
+        "accepted": job.accepted,
+        "flagged": job.flagged,
+        "refused": job.refused,
+        "error": job.error,
+        "stalled": imports.stalled(job),
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+    }
+
+
+def _jobs(request):
+    return scope.imports_for(request.user).select_related("programme")
+
+
+def _import_job(request, job_id: int) -> ImportJob:
+    return get_object_or_404(_jobs(request), pk=job_id)
+
+
+@router.post(
+    "/subsidy/imports",
+    response={202: ImportJobOut, 200: ImportJobOut, 403: ErrorOut, 422: ErrorOut},
+    summary="批量导入：上传 CSV 或 XLSX 文件（表单字段 programme 与 file）；新文件返回 202 并开始导入，"
+    "同一文件再次上传返回 200 和原有任务，不重复导入",
+)
+def upload_import(request, programme: str = Form(...), file: UploadedFile = File(...)):
+    scope.require(request.user, "subsidy.import")
+    found = scope.programmes_for(request.user).filter(code=programme).first()
+    if found is None:
+        return jsonout.response({"detail": f"补贴项目 {programme} 不存在或不在您的数据范围内"}, status=422)
+    try:
+        job, created = imports.store_upload(found, file.name, file.chunks(), request.user)
+        if created:
+            imports.launch(job)
+    except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
+        return jsonout.response({"detail": f"导入文件有误：{exc}"}, status=422)
+    job.refresh_from_db()
+    if job.status == ImportJob.Status.FAILED:
+        return jsonout.response({"detail": f"导入文件有误：{job.error}"}, status=422)
+    return jsonout.response(import_job_out(job), status=202 if created else 200)
+
+
+@router.get("/subsidy/imports", response=Page[ImportJobOut], summary="批量导入任务列表（新的在前）")
+def list_imports(request, limit: int = 100, offset: int = 0):
+    found = page(_jobs(request), limit, offset)
+    return jsonout.response(found | {"items": [import_job_out(j) for j in found["items"]]})
+
+
+@router.get(
+    "/subsidy/imports/{job_id}",
+    response={200: ImportJobOut, 404: ErrorOut},
+    summary="批量导入进度（状态、已处理行数、百分比、各结果行数；stalled 为真表示已中断，可继续）",
+)
+def import_detail(request, job_id: int):
+    return jsonout.response(import_job_out(_import_job(request, job_id)))
+
+
+RESULT_TYPES = {"xlsx": excel.XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
+
+
+@router.get(
+    "/subsidy/imports/{job_id}/result",
+    summary="下载逐行结果（行号、结果、原因、补贴金额和本行各列，个人信息脱敏；format=xlsx 或 csv）",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "逐行结果文件",
+                "content": {
+                    t: {"schema": {"type": "string", "format": "binary"}} for t in RESULT_TYPES.values()
+                },
+            },
+            404: {
+                "description": "导入任务不存在，或不在您的数据范围内",
+                "content": {"application/json": {"schema": ErrorOut.model_json_schema()}},
+            },
+            409: {
+                "description": "导入尚未完成或已失败，没有逐行结果",
+                "content": {"application/json": {"schema": ErrorOut.model_json_schema()}},
+            },
+        }
+    },
+)
+def import_result(request, job_id: int, fmt: Literal["xlsx", "csv"] = Query("xlsx", alias="format")):
+    import tempfile
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from django.http import FileResponse
+
+    job = _import_job(request, job_id)
+    if job.status == ImportJob.Status.FAILED:
+        return jsonout.response({"detail": f"导入失败，没有逐行结果：{job.error}"}, status=409)
+    if job.status != ImportJob.Status.DONE:
+        return jsonout.response(
+            {"detail": f"导入尚未完成（已处理 {job.rows_done} 行），完成后才能下载逐行结果"}, status=409
+        )
+    handle = tempfile.NamedTemporaryFile(suffix=f".{fmt}")  # noqa: SIM115 - closed by FileResponse
+    imports.write_result(job, Path(handle.name))
+    chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done, "format": fmt})
+    response = FileResponse(open(handle.name, "rb"), content_type=RESULT_TYPES[fmt])  # noqa: SIM115
+    handle.close()
+    name = f"{Path(job.file_name).stem}-导入结果.{fmt}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"import-{job.pk}-result.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response
+
+
+@router.post(
+    "/subsidy/imports/{job_id}/resume",
+    response={202: ImportJobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="继续已中断的导入（从已提交的下一行起）；已完成、已失败或仍在进行的返回 409",
+)
+def resume_import(request, job_id: int):
+    scope.require(request.user, "subsidy.import")
+    job = _import_job(request, job_id)
+    if not imports.stalled(job):
+        if job.status == ImportJob.Status.DONE:
+            detail = "导入已完成，无需继续"
+        elif job.status == ImportJob.Status.FAILED:
+            detail = f"导入失败：{job.error}；同一文件继续导入仍会失败，请修正文件后重新上传"
+        else:
+            detail = f"导入正在进行（已处理 {job.rows_done} 行），无需继续"
+        return jsonout.response({"detail": detail}, status=409)
+    try:
+        imports.launch(job)
+    except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
+        return jsonout.response({"detail": f"导入文件有误：{exc}"}, status=422)
+    job.refresh_from_db()
+    return jsonout.response(import_job_out(job), status=202)

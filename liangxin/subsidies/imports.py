@@ -103,6 +103,21 @@ def _columns(header: list) -> dict[int, str]:
 
 def start(user, programme: Programme, path: Path, name: str | None = None) -> ImportJob:
     """The job for this file: a new one, or the existing one (finished or to be resumed)."""
+    return _job_for(user, programme, path, name)[0]
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file whose first row lacks the columns (or that is empty) before any job is made for it."""
+    rows = rows_of(path)
+    try:
+        _columns(next(rows))
+    except StopIteration as exc:
+        raise ImportRefused("文件是空的") from exc
+    finally:
+        rows.close()
+
+
+def _job_for(user, programme: Programme, path: Path, name: str | None) -> tuple[ImportJob, bool]:
     digest = sha256_of(path)
     job, created = ImportJob.objects.get_or_create(
         programme=programme,
@@ -114,7 +129,7 @@ def start(user, programme: Programme, path: Path, name: str | None = None) -> Im
     )
     if created:
         chain.record("import.start", obj=job, after={"file": job.file_name, "sha256": digest})
-    return job
+    return job, created
 
 
 def _batches(rows, done: int) -> Iterator[list[tuple[int, list]]]:
@@ -262,8 +277,9 @@ def count_rows(path: Path) -> int | None:
     return None
 
 
-def store_upload(programme: Programme, name: str, chunks, user) -> ImportJob:
-    """Keep an uploaded file under a name of our own (its hash) outside the database, and its job."""
+def store_upload(programme: Programme, name: str, chunks, user) -> tuple[ImportJob, bool]:
+    """Keep an uploaded file under a name of our own (its hash) outside the database, and its job:
+    (the job, whether it is new). A file that cannot be imported is refused before a job is made."""
     from django.conf import settings
 
     folder = Path(settings.IMPORT_DIR)
@@ -278,12 +294,18 @@ def store_upload(programme: Programme, name: str, chunks, user) -> ImportJob:
     digest = sha256_of(temporary)
     stored = folder / f"{digest}{suffix}"
     temporary.replace(stored)
-    job = start(user, programme, stored, name)
+    try:
+        check_header(stored)
+        total = count_rows(stored)
+    except (ImportRefused, excel.SpreadsheetInvalid):
+        stored.unlink(missing_ok=True)
+        raise
+    job, created = _job_for(user, programme, stored, name)
     if not job.stored_name:
         job.stored_name = stored.name
-        job.total_rows = count_rows(stored)
+        job.total_rows = total
         job.save(update_fields=["stored_name", "total_rows"])
-    return job
+    return job, created
 
 
 def stored_path(job: ImportJob) -> Path:
@@ -310,6 +332,8 @@ def launch(job: ImportJob) -> None:
     if settings.IMPORT_RUNNER == "inline":
         run(job.created_by, job, stored_path(job))
         return
+    # counts as alive from now, so a second "resume" before the first batch lands starts nothing more
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
     log = (Path(settings.IMPORT_DIR) / f"job-{job.pk}.log").open("ab")
     subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "liangxin.cli", "subsidy", "resume", str(job.pk)],

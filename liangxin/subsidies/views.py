@@ -8,7 +8,7 @@ from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.subsidies import applications, imports, payouts, review
-from liangxin.subsidies.models import Application, ImportJob
+from liangxin.subsidies.models import Application
 
 
 def _application(request, public_id):
@@ -97,9 +97,7 @@ def reveal(request, public_id):
 
 def _job(request, job_id):
     return get_object_or_404(
-        ImportJob.objects.filter(programme__in=scope.programmes_for(request.user)).select_related(
-            "programme"
-        ),
+        scope.imports_for(request.user).select_related("programme"),
         pk=job_id,
     )
 
@@ -107,7 +105,7 @@ def _job(request, job_id):
 @login_required
 def import_list(request):
     programmes = scope.programmes_for(request.user)
-    jobs = ImportJob.objects.filter(programme__in=programmes).select_related("programme")[:50]
+    jobs = scope.imports_for(request.user).select_related("programme")[:50]
     return render(
         request,
         "subsidies/imports.html",
@@ -130,14 +128,14 @@ def import_upload(request):
         messages.error(request, "请选择要导入的 CSV 或 XLSX 文件")
         return redirect("subsidies:imports")
     try:
-        job = imports.store_upload(programme, upload.name, upload.chunks(), request.user)
+        job, created = imports.store_upload(programme, upload.name, upload.chunks(), request.user)
     except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
         messages.error(request, str(exc))
         return redirect("subsidies:imports")
-    if job.status == ImportJob.Status.RUNNING:
+    if created:
         imports.launch(job)
     else:
-        messages.info(request, "这个文件已经导入过，以下是当时的结果。")
+        messages.info(request, "这个文件已经上传过，以下是它的导入情况。")
     return redirect("subsidies:import", job_id=job.pk)
 
 

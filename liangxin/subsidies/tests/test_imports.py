@@ -219,3 +219,24 @@ def test_ordered_map_keeps_order_and_bounds_the_work_in_flight():
         seen.append((item, square))
         assert len(taken) - len(seen) <= 2
     assert seen == [(i, i) for i in range(10)]
+
+
+def test_a_file_without_the_columns_leaves_no_job_and_enterprises_see_only_their_own_imports(
+    tmp_path, settings, login
+):
+    settings.IMPORT_DIR = tmp_path / "imports"
+    load()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,身份证号\n张三,370902199001011235\n", encoding="utf-8")
+    client = login("swj_caseworker")
+    with bad.open("rb") as handle:
+        page = client.post(
+            "/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle}, follow=True
+        ).content.decode()
+    assert "缺少列：手机号" in page and not ImportJob.objects.exists()
+    assert list((tmp_path / "imports").iterdir()) == []
+    with write_csv(tmp_path / "good.csv", rows(2)).open("rb") as handle:
+        client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
+    job = ImportJob.objects.get()
+    assert login("enterprise").get(f"/subsidies/imports/{job.pk}/").status_code == 404
+    assert "good.csv" not in login("enterprise").get("/subsidies/imports/").content.decode()
