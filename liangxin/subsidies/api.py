@@ -236,6 +236,46 @@ def record_result(request, batch_id: int, body: ResultIn):
     )
 
 
+def _payout_batch(request, batch_id: int):
+    from liangxin.subsidies.models import PayoutBatch
+
+    scope.require(request.user, "subsidy.pay")
+    return get_object_or_404(
+        PayoutBatch.objects.filter(programme__in=scope.programmes_for(request.user)), pk=batch_id
+    )
+
+
+@router.get(
+    "/subsidy/payout-batches/{batch_id}/bank-file",
+    summary="下载银行拨付文件（Excel；可查看个人信息的财政人员得到完整户名、证件号和账号，导出留痕）",
+    openapi_extra={"responses": {200: {"content": {excel.XLSX_TYPE: {}}}, 403: {}, 404: {}}},
+)
+def bank_file(request, batch_id: int):
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    batch = _payout_batch(request, batch_id)
+    response = HttpResponse(payouts.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'拨付批次{batch.pk}.xlsx')}"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post(
+    "/subsidy/payout-batches/{batch_id}/result-file",
+    response={200: dict, 422: ErrorOut},
+    summary="导入银行回单（Excel，列：申请编号、结果、备注）；逐行登记，有误的行按行号列出",
+)
+def record_result_file(request, batch_id: int, file: UploadedFile = File(...)):
+    batch = _payout_batch(request, batch_id)
+    try:
+        recorded = payouts.record_results_file(request.user, batch, file.read())
+    except excel.SpreadsheetInvalid as exc:
+        return jsonout.response({"detail": f"银行回单有误：{exc}"}, status=422)
+    return jsonout.response(recorded.__dict__ | {"ledger": payouts.ledger(batch.programme).__dict__})
+
+
 @router.post(
     "/subsidy/applications/{public_id}/resubmit",
     response={200: ApplicationOut, 422: dict},

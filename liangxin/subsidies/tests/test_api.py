@@ -401,3 +401,40 @@ def test_import_endpoints_are_in_the_openapi_schema(client):
         assert path in paths
     upload_body = paths[IMPORTS]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert {"programme", "file"} <= set(upload_body["properties"])
+
+
+def test_bank_file_and_bank_result_file_through_the_api(client, tokens):
+    from openpyxl import Workbook
+
+    app = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    decision = {"outcome": "approve", "reason": "同意"}
+    post(client, f"{APPS}/{app['id']}/first-decision", tokens["swj_caseworker"], decision)
+    post(client, f"{APPS}/{app['id']}/second-decision", tokens["swj_approver"], decision)
+    batch = post(
+        client,
+        "/api/v1/subsidy/payout-batches",
+        tokens["czj_finance"],
+        {"programme": "appliance-2025", "idempotency_key": "api-bank-1"},
+    ).json()
+    url = f"/api/v1/subsidy/payout-batches/{batch['id']}"
+    assert client.get(f"{url}/bank-file", **tokens["swj_caseworker"]).status_code == 403
+    bank = client.get(f"{url}/bank-file", **tokens["czj_finance"])
+    sheet = load_workbook(io.BytesIO(bank.content)).active
+    assert (
+        bank.status_code == 200
+        and sheet.cell(2, 2).value == app["id"]
+        and sheet.cell(2, 4).value == row()["id_number"]
+    )
+    workbook = Workbook()
+    workbook.active.append(["申请编号", "结果", "备注"])
+    workbook.active.append([app["id"], "成功", "已入账"])
+    content = io.BytesIO()
+    workbook.save(content)
+    content.seek(0)
+    content.name = "回单.xlsx"
+    done = client.post(f"{url}/result-file", {"file": content}, **tokens["czj_finance"])
+    assert done.status_code == 200 and done.json()["paid"] == 1 and done.json()["ledger"]["reconciled"]
+    broken = io.BytesIO(b"plain text")
+    broken.name = "回单.xlsx"
+    refused = client.post(f"{url}/result-file", {"file": broken}, **tokens["czj_finance"])
+    assert refused.status_code == 422 and "不是 Excel" in refused.json()["detail"]
