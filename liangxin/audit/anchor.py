@@ -29,21 +29,25 @@ def read() -> dict | None:
 
 
 def advance(seq: int, mac: str) -> None:
-    """Move the anchor forward (never back), safely across processes."""
+    """Move the anchor forward (never back), safely across processes: under a lock file, the new anchor
+    is written beside the old one and renamed over it, so a kill at any moment leaves one whole anchor."""
     path = anchor_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    with os.fdopen(fd, "r+", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        text = handle.read()
-        current = json.loads(text) if text.strip() else None
+    lock = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        current = read()
         if current is not None and current.get("seq", 0) >= seq:
             return
-        handle.seek(0)
-        handle.truncate()
-        json.dump({"seq": seq, "mac": mac, "signature": _signature(seq, mac)}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
+        fresh = path.with_name(path.name + ".new")
+        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"seq": seq, "mac": mac, "signature": _signature(seq, mac)}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(fresh, path)
+    finally:
+        os.close(lock)
 
 
 def problem(last_seq: int, macs: dict[int, str]) -> str | None:
