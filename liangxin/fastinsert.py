@@ -55,35 +55,51 @@ def allocate_ids(model, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def insert_rows(model, objects, *, with_pk: bool = False, batch_size: int = 2000) -> None:
+class Layout:
+    """A model's columns for a bulk insert and each one's conversion, decided once. Rows can be converted
+    in one process (the import's workers) and inserted in another; `ready` names columns whose values
+    come already in the database's form (a JSON text, say)."""
+
+    def __init__(self, model, *, with_pk: bool = False, ready: frozenset = frozenset()):
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+        self.names = ["pk" if f.primary_key else f.attname for f in self.fields]
+        self._converters = [
+            (name, None if name in ready else _converter(f))
+            for name, f in zip(self.names, self.fields, strict=True)
+        ]
+
+    def position(self, name: str) -> int:
+        return self.names.index(name)
+
+    def row(self, obj) -> list:
+        return [
+            convert(getattr(obj, name)) if convert else getattr(obj, name)
+            for name, convert in self._converters
+        ]
+
+    def insert(self, rows, batch_size: int = 2000) -> None:
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(self.fields))})"  # noqa: S608
+            chunk = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) >= batch_size:
+                    cursor.executemany(sql, chunk)
+                    chunk = []
+            if chunk:
+                cursor.executemany(sql, chunk)
+
+
+def insert_rows(model, objects, *, with_pk: bool = False) -> None:
     """Insert the objects; with_pk inserts their `pk` too (keys from allocate_ids)."""
-    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
-    converters = [("pk" if f.primary_key else f.attname, _converter(f)) for f in fields]
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for obj in objects:
-                    copy.write_row(
-                        [
-                            convert(getattr(obj, name)) if convert else getattr(obj, name)
-                            for name, convert in converters
-                        ]
-                    )
-            return
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
-        rows = []
-        for obj in objects:
-            rows.append(
-                [
-                    convert(getattr(obj, name)) if convert else getattr(obj, name)
-                    for name, convert in converters
-                ]
-            )
-            if len(rows) >= batch_size:
-                cursor.executemany(sql, rows)
-                rows = []
-        if rows:
-            cursor.executemany(sql, rows)
+    layout = Layout(model, with_pk=with_pk)
+    layout.insert(layout.row(obj) for obj in objects)

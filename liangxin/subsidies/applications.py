@@ -1,6 +1,7 @@
 """Taking in one application (a form, the API or an import row): validate every field with a Chinese
 message naming it, encrypt personal data, compute the amount by the programme's rules, run the checks."""
 
+import functools
 import hashlib
 import uuid
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from liangxin import crypto
 from liangxin.audit import chain
-from liangxin.fastinsert import allocate_ids, insert_rows
+from liangxin.fastinsert import Layout, allocate_ids, insert_rows
 from liangxin.subsidies import check_queries, checks, identifiers, rules
 from liangxin.subsidies.models import Application, EquipmentLine, Flag, Programme
 
@@ -432,6 +433,12 @@ class Prepared:
     problems: list[FieldProblem] | None = None
     draft: Draft | None = None
     findings: list | None = None
+    values: list | None = None  # the draft as a database row, key and status still to be set
+
+
+@functools.cache
+def _application_layout() -> Layout:
+    return Layout(Application, with_pk=True)
 
 
 def prepare(
@@ -449,7 +456,7 @@ def prepare(
         draft, findings = _draft(
             user_id, programme, rule, parsed, fingerprint(programme, parsed), source, now
         )
-        prepared.append(Prepared(draft=draft, findings=findings))
+        prepared.append(Prepared(draft=draft, findings=findings, values=_application_layout().row(draft)))
     return prepared
 
 
@@ -484,9 +491,26 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
         outcomes[n].flags = row.findings + found
         if outcomes[n].flags:
             row.draft.status = Application.Status.FLAGGED
+    check_queries.record_prices(
+        [
+            (row.draft.brand_model, row.draft.price)
+            for n, row in fresh
+            if row.draft.brand_model
+            and row.draft.price is not None
+            and not any(f.code == "PRICE_OUTLIER" for f in outcomes[n].flags)
+        ]
+    )
     for draft, pk in zip(drafts, allocate_ids(Application, len(drafts)), strict=True):
         draft.pk = pk
-    insert_rows(Application, drafts, with_pk=True)
+    layout = _application_layout()
+    key, status = layout.position("pk"), layout.position("status")
+    rows = []
+    for _, row in fresh:
+        if row.values is None or isinstance(rule, rules.ShareWithCap):  # the cap may change the amount
+            row.values = layout.row(row.draft)
+        row.values[key], row.values[status] = row.draft.pk, row.draft.status
+        rows.append(row.values)
+    layout.insert(rows)
     insert_rows(
         EquipmentLine, [EquipmentLine(application_id=d.pk, **line) for d in drafts for line in d.lines]
     )

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import connection
 
-from liangxin.subsidies.models import Application, EquipmentLine
+from liangxin.subsidies.models import Application, EquipmentLine, ModelPrice
 
 TABLE = connection.ops.quote_name(Application._meta.db_table)
 
@@ -119,22 +119,34 @@ def sales_per_hour(keys, excluded=()) -> dict[str, int]:
     )
 
 
-def usual_prices(models, sample: int, excluded=()) -> dict[str, tuple[Decimal, int]]:
-    """Each model's average price and sample size over the `sample` most recent applications for these
-    models: a bounded sample keeps each batch's cost flat however large the table grows."""
-    if not models:
-        return {}
-    condition, param = _one_of("brand_model", models)
-    live, live_params = _live(excluded)
-    sql = (
-        f"SELECT brand_model, SUM(price), COUNT(*) FROM (SELECT brand_model, price FROM {TABLE} "  # noqa: S608
-        f"WHERE {live} AND price IS NOT NULL AND {condition} ORDER BY id DESC LIMIT %s) AS recent "
-        "GROUP BY brand_model"
-    )
+def usual_prices(models) -> dict[str, tuple[Decimal, int]]:
+    """Each model's average submitted price and how many prices it is taken over."""
+    return {
+        model: (total / count, count)
+        for model, count, total in ModelPrice.objects.filter(brand_model__in=models, count__gt=0).values_list(
+            "brand_model", "count", "total"
+        )
+    }
+
+
+def record_prices(prices: list[tuple[str, Decimal]]) -> None:
+    """Add (model, price) pairs to the models' running sums: one upsert per model, in a fixed order so
+    that two imports at once never wait on each other in a circle."""
+    sums: dict[str, list] = {}
+    for model, price in prices:
+        entry = sums.setdefault(model, [0, Decimal("0.00")])
+        entry[0] += 1
+        entry[1] += price
+    if not sums:
+        return
+    table = connection.ops.quote_name(ModelPrice._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*live_params, param, sample])
-        # SQLite sums a decimal column as a float: near enough for a threshold of 1.5 × the average
-        return {model: (Decimal(str(total)) / count, count) for model, total, count in cursor.fetchall()}
+        cursor.executemany(
+            f"INSERT INTO {table} (brand_model, count, total) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (brand_model) DO UPDATE SET count = "
+            f"{table}.count + excluded.count, total = {table}.total + excluded.total",
+            [(model, count, total) for model, (count, total) in sorted(sums.items())],
+        )
 
 
 def existing_prints(programme_id: int, prints) -> dict[str, int]:

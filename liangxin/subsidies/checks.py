@@ -17,7 +17,6 @@ ONCE_PER_PERSON = ("car_scrap", "car_replace")
 RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
 PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
 PRICE_SAMPLE_MIN = 5
-PRICE_SAMPLE_LIMIT = 5000
 RELATED_MAX = 20
 UNIQUE_ATTRS = (
     ("invoice_number", "DUP_INVOICE", "发票号码"),
@@ -95,9 +94,7 @@ def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
     per_hour = defaultdict(
         int, queries.sales_per_hour({a.retailer_hour for a in apps if a.retailer_hour}, excluded)
     )
-    usual = queries.usual_prices(
-        {a.brand_model for a in apps if a.brand_model and a.price}, PRICE_SAMPLE_LIMIT, excluded
-    )
+    usual = queries.usual_prices({a.brand_model for a in apps if a.brand_model and a.price})
 
     for n, app in enumerate(apps):
         found = findings[n]

@@ -128,21 +128,39 @@ class Application(models.Model):
         # leave empty are indexed only where filled.
         indexes = [
             models.Index(fields=["programme", "status"], name="application_programme_status"),
-            models.Index(fields=["id_number_index"], name="application_id_number"),
+            # person first, then programme: the quota look-up must not fall back to scanning a programme
+            models.Index(fields=["id_number_index", "programme"], name="application_person_programme"),
             models.Index(fields=["phone_index"], name="application_phone"),
             models.Index(fields=["invoice_number"], name="application_invoice"),
             models.Index(fields=["serial_number"], name="application_serial"),
             models.Index(fields=["voucher_number"], name="application_voucher"),
             models.Index(fields=["retailer_hour"], name="application_retailer_hour"),
-            models.Index(fields=["brand_model"], name="application_brand_model"),
             *(
                 models.Index(fields=[column], condition=~Q(**{column: ""}), name=f"application_{column}")
-                for column in ("vin", "scrap_certificate", "credit_code", "bank_account_index")
+                for column in ("vin", "scrap_certificate", "bank_account_index")
+            ),
+            models.Index(
+                fields=["credit_code", "programme"],
+                condition=~Q(credit_code=""),
+                name="application_enterprise",
             ),
         ]
 
     def __str__(self):
         return f"{self.programme.code} {self.public_id}"
+
+
+class ModelPrice(models.Model):
+    """The prices submitted for each brand and model, summed as applications come in, so that a price far
+    above the model's usual one is caught at the cost of one row per model, however many applications
+    there are. Prices flagged as far above the usual are left out, so they cannot drag it up."""
+
+    brand_model = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(max_digits=18, decimal_places=2, default=Decimal("0.00"))
+
+    def __str__(self):
+        return self.brand_model
 
 
 class Flag(models.Model):

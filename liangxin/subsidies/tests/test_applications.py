@@ -262,6 +262,10 @@ def test_retailer_rate_and_price_outlier_are_flagged(appliance, monkeypatch):
         ),
     )
     assert "远高于该型号通常价格（5 笔平均 3000.00 元）" in pricey.flags.get(code="PRICE_OUTLIER").message
+    from liangxin.subsidies.models import ModelPrice
+
+    usual = ModelPrice.objects.get(brand_model="海尔 BCD-470")  # the outlier does not drag the usual price up
+    assert (usual.count, usual.total) == (5, Decimal("15000.00"))
 
 
 def test_cars_once_per_person_and_one_new_car_never_claims_both_programmes(appliance):
