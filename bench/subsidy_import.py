@@ -4,7 +4,7 @@
 
 Generates N appliance rows (default 200,000; 1,000,000 with --full) with realistic duplicates (a few per
 cent reuse an invoice, a serial number or a person's category quota; some share a phone; some carry a
-bad ID check digit), imports them through the project's pipeline (parsing, checks, SM4 encryption,
+bad ID check digit; one sale in a hundred is priced at twice the model's usual price), imports them through the project's pipeline (parsing, checks, SM4 encryption,
 blind indexes, row results) and, in the same run, inserts the same rows into a bare table the plainest
 way the database offers (SQLite executemany, PostgreSQL COPY). Prints rows per second for both, their
 ratio, and the process's peak memory; --profile prints where the import's time goes.
@@ -79,6 +79,13 @@ def id_number(i: int, bad: bool) -> str:
     return first + (CHECK[(CHECK.index(check) + 1) % 11] if bad else check)
 
 
+def price(model: int, rng: random.Random) -> str:
+    """A model's price varies by ±15 % around its own list price; one sale in a hundred is marked up 2×."""
+    base = 800 + (model * 37) % 11200
+    factor = rng.uniform(0.85, 1.15) * (2 if rng.random() < 0.01 else 1)
+    return f"{base * factor:.2f}"
+
+
 def write_rows(path: Path, n: int) -> None:
     rng = random.Random(20250101)  # noqa: S311 - test data
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -98,7 +105,7 @@ def write_rows(path: Path, n: int) -> None:
                     rng.choices(["一级", "2级", "3级"], weights=[60, 35, 5])[0],
                     f"品牌 M{i % 300}",
                     f"SN{serial:09d}",
-                    f"{rng.randint(800, 12000)}.00",
+                    price(i % 300, rng),
                     f"{24372000000000000000 + invoice}",
                     f"HS{i:09d}",
                     f"商户{i % 400}",

@@ -45,14 +45,14 @@ def _related(public_ids: list) -> list[str]:
     return [str(public_id) for public_id in public_ids[:RELATED_MAX]]
 
 
-def _values(app, attr: str) -> list[str]:
-    """The application's values of a unique attribute; an enterprise's invoices are on its equipment lines."""
-    values = [getattr(app, attr)] if getattr(app, attr) else []
-    if attr == "invoice_number":
-        lines = getattr(app, "lines", None) or []
-        if not isinstance(lines, list):  # a saved application (being corrected): its lines in the database
-            lines = lines.values("invoice_number")
-        values += [line["invoice_number"] for line in lines]
+def _unique_values(app) -> dict[str, list[str]]:
+    """The application's values of each unique attribute; an enterprise's invoices are also on its
+    equipment lines."""
+    values = {attr: [getattr(app, attr)] if getattr(app, attr) else [] for attr, _, _ in UNIQUE_ATTRS}
+    lines = getattr(app, "lines", None) or []
+    if not isinstance(lines, list):  # a saved application (being corrected): its lines in the database
+        lines = lines.values("invoice_number")
+    values["invoice_number"] += [line["invoice_number"] for line in lines]
     return values
 
 
@@ -73,12 +73,13 @@ def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
     per_person = programme.kind in ONCE_PER_PERSON
     people = {a.id_number_index for a in apps if a.id_number_index and (a.category or per_person)}
     claims = _grouped(((i, c), p) for i, c, p in queries.claims(programme.pk, people, excluded))
+    unique = [_unique_values(a) for a in apps]
     existing_by_attr = {
-        attr: _grouped(queries.holders(attr, {v for a in apps for v in _values(a, attr)}, excluded))
+        attr: _grouped(queries.holders(attr, {v for values in unique for v in values[attr]}, excluded))
         for attr, _, _ in UNIQUE_ATTRS
     }
     for invoice, public_id in queries.line_invoices(
-        {v for a in apps for v in _values(a, "invoice_number")}, excluded
+        {v for values in unique for v in values["invoice_number"]}, excluded
     ):
         existing_by_attr["invoice_number"][invoice].append(public_id)
     sharing = {}  # phone or bank account → (the different people using it, their applications)
@@ -112,7 +113,7 @@ def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
                 )
             claims[key].append(app.public_id)
         for attr, code, label in UNIQUE_ATTRS:
-            for value in _values(app, attr):
+            for value in unique[n][attr]:
                 seen = existing_by_attr[attr][value]
                 if seen:
                     found.append(
