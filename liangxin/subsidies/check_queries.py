@@ -20,6 +20,8 @@ TABLE = connection.ops.quote_name(Application._meta.db_table)
 def _one_of(column: str, values) -> tuple[str, object]:
     values = list(values)
     if connection.vendor == "postgresql":
+        if all(isinstance(v, str) for v in values):  # psycopg builds text arrays in Python, slowly
+            return f"{column} IN (SELECT jsonb_array_elements_text(%s::jsonb))", json.dumps(values)
         return f"{column} = ANY(%s)", values
     return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(values)  # noqa: S608 - our columns
 
@@ -130,7 +132,7 @@ def usual_prices(models) -> dict[str, tuple[Decimal, int]]:
 
 
 def record_prices(prices: list[tuple[str, Decimal]]) -> None:
-    """Add (model, price) pairs to the models' running sums: one upsert per model, in a fixed order so
+    """Add (model, price) pairs to the models' running sums in one statement, models in a fixed order so
     that two imports at once never wait on each other in a circle."""
     sums: dict[str, list] = {}
     for model, price in prices:
@@ -140,12 +142,17 @@ def record_prices(prices: list[tuple[str, Decimal]]) -> None:
     if not sums:
         return
     table = connection.ops.quote_name(ModelPrice._meta.db_table)
+    data = json.dumps([[model, count, str(total)] for model, (count, total) in sorted(sums.items())])
+    if connection.vendor == "postgresql":
+        rows = "SELECT r->>0, (r->>1)::int, (r->>2)::numeric FROM jsonb_array_elements(%s::jsonb) AS r"
+    else:  # SQLite needs the WHERE to read ON CONFLICT as the upsert's
+        rows = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s) WHERE true"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (brand_model, count, total) VALUES (%s, %s, %s) "  # noqa: S608
-            "ON CONFLICT (brand_model) DO UPDATE SET count = "
-            f"{table}.count + excluded.count, total = {table}.total + excluded.total",
-            [(model, count, total) for model, (count, total) in sorted(sums.items())],
+        cursor.execute(
+            f"INSERT INTO {table} (brand_model, count, total) {rows} "  # noqa: S608
+            f"ON CONFLICT (brand_model) DO UPDATE SET count = {table}.count + excluded.count, "
+            f"total = {table}.total + excluded.total",
+            [data],
         )
 
 
