@@ -35,8 +35,9 @@ def rounded(value, places: int = 2) -> str:
 
 
 def money(value) -> str:
-    """元 with thousands separators, as plain as the amount allows: 30,000,000 and 2,999.4."""
+    """元 with thousands separators, whole amounts without decimals and others to the fen as accounts are
+    written: 30,000,000 and 2,999.40."""
     if value is None:
         return ""
     amount = Decimal(value)
-    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount.normalize():,f}"
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"

@@ -87,7 +87,7 @@ def test_the_plan_sees_the_money(approved, login):
     total = sum((a.amount for a in apps), Decimal(0))
     page = login("leader").get("/plans/taishan-2024/dashboard/").content.decode()
     table = page[page.index('data-testid="money-table"') :]
-    assert "2025年家电以旧换新补贴" in table and "30,000,000" in table and f"{total.normalize():,f}" in table
+    assert "2025年家电以旧换新补贴" in table and "30,000,000" in table and f"{total:,.2f}" in table
     indicator = login("swj_reporter").get("/plans/taishan-2024/indicators/t10-appliance-trade-in-events/")
     assert "2025年家电以旧换新补贴已批准 3 份" in indicator.content.decode()
     assert "money-table" not in login("swj_reporter").get("/plans/taishan-2024/dashboard/").content.decode()
@@ -132,3 +132,14 @@ def test_the_bank_result_file_marks_items_and_reports_bad_rows(approved):
     again = payouts.record_results_file(finance, batch, content.getvalue())
     assert (again.paid, again.failed, again.unchanged) == (0, 0, 2)
     assert payouts.ledger(appliance).paid == apps[0].amount and payouts.ledger(appliance).reconciled
+
+
+def test_money_is_shown_with_thousands_separators_and_to_the_fen():
+    from liangxin.plans.display import money
+
+    assert [money(Decimal(v)) for v in ("30000000.00", "2999.4", "999.80", "0.05")] == [
+        "30,000,000",
+        "2,999.40",
+        "999.80",
+        "0.05",
+    ]
