@@ -44,6 +44,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "subsidy.apply": frozenset({Role.CASEWORKER, Role.ENTERPRISE}),
     "subsidy.apply_own": frozenset({Role.ENTERPRISE}),
     "subsidy.import": frozenset({Role.CASEWORKER}),
+    # and only for a programme of the approver's own department: see require_programme_edit
+    "programme.edit": frozenset({Role.APPROVER}),
 }
 
 _DENIED = {
@@ -65,6 +67,7 @@ _DENIED = {
     "subsidy.apply": "只有经办人员或企业可以提交申请",
     "subsidy.apply_own": "只有企业用户可以自行申报",
     "subsidy.import": "只有经办人员可以批量导入",
+    "programme.edit": "只有补贴项目主管部门的复审人员可以修改补贴项目",
 }
 
 
@@ -132,6 +135,22 @@ def programmes_for(user: User):
         return Programme.objects.all()
     require(user, "subsidy.view")
     return Programme.objects.filter(department_id=user.department_id)
+
+
+def may_edit_programme(user: User, programme) -> bool:
+    """The programme's own department's approver: the role alone is not enough."""
+    return (
+        has_perm(user, "programme.edit")
+        and user.department_id is not None
+        and programme.department_id == user.department_id
+    )
+
+
+def require_programme_edit(user: User, programme) -> None:
+    """For a programme the user can see (programmes_for): 403 unless they may edit it."""
+    require(user, "programme.edit")
+    if not may_edit_programme(user, programme):
+        raise PermissionDenied("只能修改本部门主管的补贴项目")
 
 
 def applications_for(user: User):

@@ -252,8 +252,17 @@ def describe_error(error: dict) -> str:
     if kind in {"greater_than_equal", "less_than_equal"}:
         bound = ctx.get("ge", ctx.get("le"))
         return f"应{'不小于' if kind == 'greater_than_equal' else '不大于'} {bound}"
+    if kind in {"greater_than", "less_than"}:
+        bound = ctx.get("gt", ctx.get("lt"))
+        return f"应{'大于' if kind == 'greater_than' else '小于'} {bound}"
     if kind == "string_too_long":
         return f"文本过长（最多 {ctx.get('max_length')} 个字）"
+    if kind == "decimal_max_digits":
+        return f"数值位数过多（最多 {ctx.get('max_digits', 18)} 位）"
+    if kind == "decimal_max_places":
+        return f"小数位数过多（最多 {ctx.get('decimal_places', 4)} 位）"
+    if kind == "decimal_whole_digits":
+        return f"整数部分位数过多（最多 {ctx.get('whole_digits')} 位）"
     return messages.get(kind, f"取值无效（{error.get('msg', kind)}）")
 
 

@@ -10,7 +10,7 @@ from liangxin import excel, jsonout
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.schemas import ErrorOut, Page, page
-from liangxin.subsidies import applications, imports, payouts, review
+from liangxin.subsidies import applications, imports, payouts, programmes, review
 from liangxin.subsidies.models import Application, ImportJob, Programme
 
 router = Router(tags=["补贴"])
@@ -117,6 +117,103 @@ def _application(request, public_id: str) -> Application:
 def list_programmes(request, limit: int = 100, offset: int = 0):
     found = page(scope.programmes_for(request.user).select_related("department"), limit, offset)
     return jsonout.response(found | {"items": [_programme_out(p) for p in found["items"]]})
+
+
+# One programme, and its editing by the programme's department's approver: the same programmes.update as
+# the web form, checked by the same validation as a programme file.
+
+
+class RuleLineOut(Schema):
+    label: str
+    text: str
+
+
+class ProgrammeDetailOut(ProgrammeOut):
+    department_name: str
+    funding_source: str
+    indicator: str | None
+    rules: dict[str, Any]
+    rules_text: list[RuleLineOut]
+    can_edit: bool
+
+
+class ProgrammeChanges(Schema):
+    """Only the fields to change. rules is merged parameter by parameter into the programme's rules (a
+    parameter given replaces it whole; null removes an optional one such as price_ceiling); the formula
+    follows the programme's kind."""
+
+    name: str | None = None
+    funding_source: str | None = None
+    window_start: date | None = None
+    window_end: date | None = None
+    open_until: date | None = None
+    budget: Decimal | None = None
+    rules: dict[str, Any] | None = None
+
+
+class FieldProblemOut(Schema):
+    field: str
+    label: str
+    message: str
+
+
+class ProblemsOut(Schema):
+    detail: str
+    errors: list[FieldProblemOut]
+
+
+def _programme_detail_out(p: Programme, user) -> dict:
+    return _programme_out(p) | {
+        "department_name": p.department.name,
+        "funding_source": p.funding_source,
+        "indicator": p.indicator.code if p.indicator else None,
+        "rules": p.rules,
+        "rules_text": [{"label": k, "text": v} for k, v in programmes.describe_rules(p.rules)],
+        "can_edit": scope.may_edit_programme(user, p),
+    }
+
+
+def _programme(request, code: str) -> Programme:
+    return get_object_or_404(
+        scope.programmes_for(request.user).select_related("department", "indicator"), code=code
+    )
+
+
+@router.get(
+    "/subsidy/programmes/{code}",
+    response={200: ProgrammeDetailOut, 403: ErrorOut, 404: ErrorOut},
+    summary="补贴项目详情（预算执行、交易期、补贴规则及其中文说明）",
+)
+def programme_detail(request, code: str):
+    return jsonout.response(_programme_detail_out(_programme(request, code), request.user))
+
+
+@router.patch(
+    "/subsidy/programmes/{code}",
+    response={200: ProgrammeDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="修改补贴项目（只给出要改的字段；仅限项目主管部门的复审人员；预算不得低于已承诺金额；"
+    "修改规则只影响此后提交的申请；修改前后记入审计日志）",
+    openapi_extra={
+        "requestBody": {
+            "content": {"application/json": {"schema": ProgrammeChanges.model_json_schema()}},
+            "required": True,
+        }
+    },
+)
+def update_programme(request, code: str, body: dict[str, Any] = Body(...)):
+    from liangxin.plans.planfile import PlanFileInvalid
+
+    programme = _programme(request, code)
+    scope.require_programme_edit(request.user, programme)
+    try:
+        programme, _changed = programmes.update(programme, body)
+    except PlanFileInvalid as exc:
+        errors = [
+            {"field": p.path, "label": programmes.field_label(p.path), "message": p.message}
+            for p in exc.problems
+        ]
+        return jsonout.response({"detail": "补贴项目未修改：内容有误", "errors": errors}, status=422)
+    return jsonout.response(_programme_detail_out(programme, request.user))
 
 
 @router.get(

@@ -1,5 +1,8 @@
 """Programmes as data: a YAML file validated with its paths (like a plan file), loaded in one
-transaction, each create or change an audit entry."""
+transaction, each create or change an audit entry.
+
+The web form and the API edit a programme through `update`, which checks the edited programme with the
+same `validate_entry` as every entry of a file: the form, the API and the file can never disagree."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,10 +10,11 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from liangxin.accounts.models import Department
 from liangxin.audit import chain
+from liangxin.plans.display import money, plain
 from liangxin.plans.planfile import PlanFileInvalid, PlanProblem, describe_error, error_path, read_file
 from liangxin.subsidies import rules
 from liangxin.subsidies.models import Programme
@@ -39,41 +43,225 @@ class ProgrammeEntry(_Strict):
     open_until: date
     budget: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
     indicator: str | None = None
-    rules: dict
+    rules: dict  # checked against its formula's schema below (RULE_SCHEMAS)
 
 
 class ProgrammeFile(_Strict):
     programmes: list[ProgrammeEntry]
 
 
+class _FileShape(_Strict):
+    programmes: list[dict]
+
+
+# --- the rules block: one schema per formula (rules.from_data builds the rule from it) -------------------
+
+Percent = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=1, le=1000)]
+Label = Annotated[str, Field(min_length=1, max_length=40)]  # as long as Application.category and friends
+
+
+class ShareByGradeRules(_Strict):
+    formula: Literal["share_by_grade"]
+    rates: Annotated[dict[str, Percent], Field(min_length=1)]
+    cap_per_item: Amount
+    categories: Annotated[list[Label], Field(min_length=1)]
+    per_person_per_category: Count = 1
+    per_person_overrides: dict[str, Count] = {}
+    price_ceiling: Amount | None = None
+
+
+class FixedByTypeRules(_Strict):
+    formula: Literal["fixed_by_type"]
+    amounts: Annotated[dict[str, Amount], Field(min_length=1)]
+
+
+class ShareWithCapRules(_Strict):
+    formula: Literal["share_with_cap"]
+    rate: Percent
+    cap_per_applicant: Amount
+
+
+class CappedByTypeRules(_Strict):
+    formula: Literal["capped_by_type"]
+    rate: Percent
+    caps: Annotated[dict[str, Amount], Field(min_length=1)]
+
+
+RULE_SCHEMAS: dict[str, type[_Strict]] = {
+    "share_by_grade": ShareByGradeRules,
+    "fixed_by_type": FixedByTypeRules,
+    "share_with_cap": ShareWithCapRules,
+    "capped_by_type": CappedByTypeRules,
+}
+# the application form's fields follow the kind, the amount follows the formula: they must match
+KIND_FORMULAS = {
+    "appliance": "share_by_grade",
+    "car_scrap": "fixed_by_type",
+    "car_replace": "fixed_by_type",
+    "equipment": "share_with_cap",
+    "farm_machinery": "capped_by_type",
+}
+_NAMED_KEYS = {"rates": "等级", "amounts": "车辆类型", "caps": "机具类型", "per_person_overrides": "品类"}
+
+
+def _json_number(value):
+    """Rules are stored as JSON: whole numbers as integers, the rest (at most 2 decimals) as numbers
+    that read back to the same decimal."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _json_number(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_number(v) for v in value]
+    return value
+
+
+def _rule_problems(data: dict, kind) -> tuple[dict | None, list[PlanProblem]]:
+    """The rules block checked against its formula: (the rules as stored, problems with paths under
+    rules)."""
+    problems: list[PlanProblem] = []
+
+    def add(path, message):
+        problems.append(PlanProblem(f"rules.{path}" if path else "rules", message))
+
+    formula = data.get("formula")
+    schema = RULE_SCHEMAS.get(formula) if isinstance(formula, str) else None
+    if schema is None:
+        add("formula", f"未知的补贴公式：{formula}（可选 {'、'.join(RULE_SCHEMAS)}）")
+        return None, problems
+    if isinstance(kind, str) and KIND_FORMULAS.get(kind, formula) != formula:
+        label = Programme.Kind(kind).label
+        add("formula", f"{label}项目应使用 {KIND_FORMULAS[kind]} 公式，不能使用 {formula}")
+    # YAML may write a key as a number (rates: {1: 20}): keys are names
+    data = {
+        k: {str(n): v for n, v in value.items()} if isinstance(value, dict) else value
+        for k, value in data.items()
+    }
+    try:
+        parsed = schema.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors(include_url=False):
+            add(error_path(e["loc"]), describe_error(e))
+        return None, problems
+    for key, what in _NAMED_KEYS.items():
+        for name in getattr(parsed, key, None) or {}:
+            if not name:
+                add(key, f"{what}名称不能为空")
+            elif len(name) > 40:
+                add(f"{key}.{name}", f"{what}名称过长（最多 40 个字）")
+    if isinstance(parsed, ShareByGradeRules):
+        seen: dict[str, str] = {}
+        for key in parsed.rates:
+            try:
+                level = rules.grade(key)
+            except rules.RuleError as exc:
+                add(f"rates.{key}", str(exc))
+                continue
+            if level in seen:
+                add(f"rates.{key}", f"与“{seen[level]}”是同一等级")
+            seen.setdefault(level, key)
+        for i, category in enumerate(parsed.categories):
+            if category in parsed.categories[:i]:
+                add(f"categories[{i}]", f"品类“{category}”重复列出")
+        for category in parsed.per_person_overrides:
+            if category not in parsed.categories:
+                add(f"per_person_overrides.{category}", f"品类“{category}”不在补贴品类中")
+    stored = _json_number(parsed.model_dump(exclude_unset=True, exclude_none=True))
+    if not problems:
+        try:  # the schema should have caught everything the rule needs; this is the last word
+            rules.from_data(stored)
+        except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
+            add("", f"补贴规则有误：{exc}")
+    return stored, problems
+
+
+# --- one programme, and a file of them ------------------------------------------------------------------
+
+_DATE = TypeAdapter(date)
+_AMOUNT = TypeAdapter(Decimal)
+
+
+def _parsed(adapter: TypeAdapter, value):
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def validate_entry(data, where: str = "") -> ProgrammeEntry:
+    """One programme's data, checked in full: the schema, the rules against their formula, the
+    department, the dates, and the budget against what is already committed. Raises PlanFileInvalid
+    with every problem, each path under `where` (a file's "programmes[0]"; nothing for a single edit)."""
+    problems: list[PlanProblem] = []
+
+    def add(path: str, message: str):
+        full = f"{where}.{path}" if where and path else (where or path)
+        problems.append(PlanProblem(full, message))
+
+    entry, bad = None, set()
+    try:
+        entry = ProgrammeEntry.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors(include_url=False):
+            add(error_path(e["loc"]), describe_error(e))
+            bad.add(e["loc"][0] if e["loc"] else "")
+    if not isinstance(data, dict):
+        raise PlanFileInvalid(problems)
+
+    stored_rules = None
+    if isinstance(data.get("rules"), dict):
+        stored_rules, found = _rule_problems(data["rules"], data.get("kind"))
+        for problem in found:
+            add(problem.path, problem.message)
+
+    department = data.get("department")
+    if "department" not in bad and not Department.objects.filter(code=department).exists():
+        add("department", f"部门代码 {department} 不存在")
+    window = data.get("window") if isinstance(data.get("window"), dict) else {}
+    start, end = _parsed(_DATE, window.get("start")), _parsed(_DATE, window.get("end"))
+    open_until = _parsed(_DATE, data.get("open_until"))
+    if start and end and end < start:
+        add("window.end", f"交易截止日 {end} 早于开始日 {start}")
+    if start and open_until and open_until < start:
+        add("open_until", f"受理截止日 {open_until} 早于交易开始日 {start}")
+    budget = _parsed(_AMOUNT, data.get("budget"))
+    code = data.get("code")
+    existing = Programme.objects.filter(code=code).first() if isinstance(code, str) else None
+    if "budget" not in bad and budget is not None and existing is not None and budget < existing.committed:
+        add(
+            "budget",
+            f"预算 {budget} 元低于已承诺（已批准）的 {existing.committed} 元，不能调减到已承诺金额以下",
+        )
+    if problems:
+        raise PlanFileInvalid(problems)
+    return entry.model_copy(update={"rules": stored_rules})
+
+
 def validate(data) -> ProgrammeFile:
     try:
-        parsed = ProgrammeFile.model_validate(data)
+        shape = _FileShape.model_validate(data)
     except ValidationError as exc:
         raise PlanFileInvalid(
             [PlanProblem(error_path(e["loc"]), describe_error(e)) for e in exc.errors(include_url=False)]
         ) from exc
-    problems = []
-    for i, entry in enumerate(parsed.programmes):
+    entries, problems, codes = [], [], {}
+    for i, item in enumerate(shape.programmes):
         where = f"programmes[{i}]"
-        if not Department.objects.filter(code=entry.department).exists():
-            problems.append(PlanProblem(f"{where}.department", f"部门代码 {entry.department} 不存在"))
-        if entry.window.end < entry.window.start:
-            problems.append(PlanProblem(f"{where}.window.end", "交易截止日早于开始日"))
-        if entry.open_until < entry.window.start:
-            problems.append(PlanProblem(f"{where}.open_until", "受理截止日早于交易开始日"))
-        try:
-            rules.from_data(entry.rules)
-        except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            problems.append(PlanProblem(f"{where}.rules", f"补贴规则有误：{exc}"))
-        existing = Programme.objects.filter(code=entry.code).first()
-        if existing is not None and entry.budget < existing.committed:
+        code = item.get("code")
+        if isinstance(code, str) and code in codes:
             problems.append(
-                PlanProblem(f"{where}.budget", f"预算 {entry.budget} 元低于已承诺的 {existing.committed} 元")
+                PlanProblem(f"{where}.code", f"项目代码 {code} 与 programmes[{codes[code]}] 重复")
             )
+        codes.setdefault(code, i)
+        try:
+            entries.append(validate_entry(item, where))
+        except PlanFileInvalid as exc:
+            problems += exc.problems
     if problems:
         raise PlanFileInvalid(problems)
-    return parsed
+    return ProgrammeFile(programmes=entries)
 
 
 def _snapshot(p: Programme) -> dict:
@@ -81,7 +269,11 @@ def _snapshot(p: Programme) -> dict:
         "code": p.code,
         "name": p.name,
         "department": p.department.code,
-        "budget": str(p.budget),
+        "kind": p.kind,
+        "applicant": p.applicant,
+        "funding_source": p.funding_source,
+        "year": p.year,
+        "budget": f"{Decimal(p.budget):.2f}",  # as the database returns it, however it was written
         "window": [p.window_start.isoformat(), p.window_end.isoformat()],
         "open_until": p.open_until.isoformat(),
         "rules": p.rules,
@@ -127,3 +319,195 @@ def load_programmes(parsed: ProgrammeFile, plan=None) -> list[Programme]:
 
 def load_file(path, plan=None) -> list[Programme]:
     return load_programmes(validate(read_file(path)), plan)
+
+
+# --- editing one programme (the web form and the API) ---------------------------------------------------
+
+EDITABLE = {
+    "name": "名称",
+    "funding_source": "资金来源",
+    "window_start": "交易开始日",
+    "window_end": "交易截止日",
+    "open_until": "受理截止日",
+    "budget": "预算（元）",
+    "rules": "补贴规则",
+}
+_IN_ENTRY = {"window_start": ("window", "start"), "window_end": ("window", "end")}
+_FIELD_NAMES = {f.name: str(f.verbose_name) for f in Programme._meta.fields}
+RULE_LABELS = {
+    "formula": "补贴公式",
+    "rates": "补贴比例（%）",
+    "cap_per_item": "每件补贴上限（元）",
+    "categories": "补贴品类",
+    "per_person_per_category": "每人每个品类限购件数",
+    "per_person_overrides": "个别品类限购件数",
+    "price_ceiling": "成交价格上限（元）",
+    "amounts": "补贴定额（元）",
+    "rate": "补贴比例（%）",
+    "cap_per_applicant": "单个企业补贴上限（元）",
+    "caps": "机具类型补贴上限（元）",
+}
+
+
+def field_label(path: str) -> str:
+    """The Chinese name of an edit's field: budget → 预算（元）, rules.caps.拖拉机 → 机具类型补贴上限（元）·拖拉机."""
+    head, _, rest = path.partition(".")
+    head = head.split("[")[0]
+    if head != "rules":
+        return EDITABLE.get(head) or _FIELD_NAMES.get(head, head)
+    parameter, _, detail = rest.partition(".")
+    name = RULE_LABELS.get(parameter.split("[")[0], parameter) if parameter else EDITABLE["rules"]
+    return f"{name}·{detail}" if detail else name
+
+
+def entry_data(p: Programme) -> dict:
+    """The programme as one entry of a programme file."""
+    return {
+        "code": p.code,
+        "name": p.name,
+        "department": p.department.code,
+        "kind": p.kind,
+        "applicant": p.applicant,
+        "funding_source": p.funding_source,
+        "year": p.year,
+        "window": {"start": p.window_start, "end": p.window_end},
+        "open_until": p.open_until,
+        "budget": p.budget,
+        "indicator": p.indicator.code if p.indicator else None,
+        "rules": dict(p.rules) if isinstance(p.rules, dict) else p.rules,
+    }
+
+
+def _edit_path(path: str) -> str:
+    """A file entry's path as the edit names it: window.end → window_end."""
+    for field, (outer, inner) in _IN_ENTRY.items():
+        prefix = f"{outer}.{inner}"
+        if path == prefix or path.startswith(prefix + "."):
+            return field + path[len(prefix) :]
+    return "window_start" if path == "window" else path
+
+
+def check(programme: Programme, changes: dict) -> ProgrammeEntry:
+    """The programme as it would be after an edit, checked by validate_entry exactly as a file entry is.
+    `changes` holds any of EDITABLE; `rules` is merged into the programme's rules parameter by
+    parameter (a parameter set to None is removed). Raises PlanFileInvalid with each problem's field as
+    the edit names it (window_start, rules.cap_per_item, …)."""
+    editable = "、".join(EDITABLE.values())
+    problems = [
+        PlanProblem(key, f"{'不能修改' if key in _FIELD_NAMES else '未知的字段'}（可修改：{editable}）")
+        for key in changes
+        if key not in EDITABLE
+    ]
+    data = entry_data(programme)
+    for key, value in changes.items():
+        if key == "rules" and isinstance(value, dict) and isinstance(data["rules"], dict):
+            for name, given in value.items():
+                if given is None:
+                    data["rules"].pop(name, None)
+                else:
+                    data["rules"][name] = given
+        elif key in _IN_ENTRY:
+            outer, inner = _IN_ENTRY[key]
+            data[outer][inner] = value
+        elif key in EDITABLE:
+            data[key] = value
+    entry = None
+    try:
+        entry = validate_entry(data)
+    except PlanFileInvalid as exc:
+        problems += [PlanProblem(_edit_path(p.path), p.message) for p in exc.problems]
+    if problems:
+        raise PlanFileInvalid(problems)
+    return entry
+
+
+@transaction.atomic
+def update(programme: Programme, changes: dict) -> tuple[Programme, bool]:
+    """Edit a programme (the web form and the API): `check`, then save and audit with before and after.
+    The row is locked first, so an approval committing budget at the same moment cannot slip under a
+    lowered budget. Applications already submitted keep their amounts: new rules apply to applications
+    submitted afterwards. Returns the programme and whether anything changed."""
+    locked = (
+        Programme.objects.select_for_update(of=("self",))
+        .select_related("department", "indicator")
+        .get(pk=programme.pk)
+    )
+    entry = check(locked, changes)
+    before = _snapshot(locked)
+    locked.name = entry.name
+    locked.funding_source = entry.funding_source
+    locked.window_start = entry.window.start
+    locked.window_end = entry.window.end
+    locked.open_until = entry.open_until
+    locked.budget = entry.budget
+    locked.rules = entry.rules
+    after = _snapshot(locked)
+    if after == before:
+        return locked, False
+    locked.save(
+        update_fields=[
+            "name",
+            "funding_source",
+            "window_start",
+            "window_end",
+            "open_until",
+            "budget",
+            "rules",
+        ]
+    )
+    chain.record("programme.update", obj=locked, before=before, after=after)
+    return locked, True
+
+
+# --- the rules in words ---------------------------------------------------------------------------------
+
+FORMULA_WORDS = {
+    "share_by_grade": "按能效（水效）等级给予成交价格一定比例的补贴，每件封顶",
+    "fixed_by_type": "按车辆类型给予定额补贴",
+    "share_with_cap": "按设备购置金额（不含税）给予一定比例的补贴，单个企业封顶",
+    "capped_by_type": "按原购置补贴额给予一定比例的报废补贴，按机具类型封顶",
+}
+
+
+def _yuan(value) -> str:
+    return f"{money(value)} 元"
+
+
+def describe_rules(data: dict) -> list[tuple[str, str]]:
+    """The programme's rules in Chinese, one (label, text) per parameter, for the pages and the API."""
+    try:
+        rule = rules.from_data(data)
+    except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        return [("补贴规则", f"规则有误，请修改：{exc}")]
+    lines = [("补贴方式", FORMULA_WORDS[data["formula"]])]
+    if isinstance(rule, rules.ShareByGrade):
+        limits = f"每人每个品类 {rule.per_person_per_category} 件"
+        if rule.per_person_overrides:
+            limits += "；" + "、".join(f"{c} {n} 件" for c, n in rule.per_person_overrides.items())
+        lines += [
+            (
+                "补贴比例",
+                "；".join(f"{g}级产品按成交价格的 {plain(r)}%" for g, r in sorted(rule.rates.items()))
+                + "；其他等级不予补贴",
+            ),
+            ("每件补贴上限", _yuan(rule.cap_per_item)),
+            ("补贴品类", "、".join(rule.categories)),
+            ("限购件数", limits),
+            (
+                "成交价格上限",
+                f"{_yuan(rule.price_ceiling)}（超过的申请标记待核查）" if rule.price_ceiling else "不设上限",
+            ),
+        ]
+    elif isinstance(rule, rules.FixedByType):
+        lines.append(("补贴定额", "；".join(f"{t} {_yuan(a)}" for t, a in rule.amounts.items())))
+    elif isinstance(rule, rules.ShareWithCap):
+        lines += [
+            ("补贴比例", f"设备购置金额的 {plain(rule.rate)}%"),
+            ("单个企业上限", _yuan(rule.cap_per_applicant)),
+        ]
+    elif isinstance(rule, rules.CappedByType):
+        lines += [
+            ("补贴比例", f"原购置补贴额的 {plain(rule.rate)}%"),
+            ("机具类型上限", "；".join(f"{t} {_yuan(c)}" for t, c in rule.caps.items())),
+        ]
+    return lines

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.subsidies import application_form, payout_views, views
+from liangxin.subsidies import application_form, payout_views, programme_views, views
 
 app_name = "subsidies"
 urlpatterns = [
@@ -20,4 +20,7 @@ urlpatterns = [
         "subsidies/payouts/<int:batch_id>/bank.xlsx", payout_views.payout_bank_file, name="payout_bank_file"
     ),
     path("subsidies/payouts/<int:batch_id>/results/", payout_views.payout_results, name="payout_results"),
+    path("subsidies/programmes/", programme_views.programme_list, name="programmes"),
+    path("subsidies/programmes/<slug:code>/", programme_views.programme_detail, name="programme"),
+    path("subsidies/programmes/<slug:code>/edit/", programme_views.programme_edit, name="programme_edit"),
 ]

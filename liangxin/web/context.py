@@ -23,6 +23,7 @@ def _items(user) -> list[tuple[str, str]]:
         or has_perm(user, "subsidy.apply_own")
     ):
         items.append(("补贴申请", "/subsidies/applications/"))
+        items.append(("补贴项目", "/subsidies/programmes/"))
     if has_perm(user, "subsidy.import"):
         items.append(("批量导入", "/subsidies/imports/"))
     if has_perm(user, "subsidy.pay"):

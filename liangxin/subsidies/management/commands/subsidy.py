@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from liangxin import excel
 from liangxin.audit.cli import cli_actor
+from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
+from liangxin.plans.queries import default_plan
 from liangxin.subsidies import imports, programmes
 from liangxin.subsidies.models import ImportJob, Programme
 
@@ -32,7 +34,8 @@ class Command(BaseCommand):
 
     def _programmes(self, file, **_):
         try:
-            loaded = programmes.load_file(Path(file))
+            # indicators are matched in the plan shown by default, as the demo loads them
+            loaded = programmes.load_file(Path(file), default_plan(Plan.objects.all()))
         except PlanFileInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
