@@ -17,6 +17,7 @@ from liangxin.subsidies import identifiers
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 
 S = Application.Status
+CENT = Decimal("0.01")
 
 
 class PayoutError(ValueError):
@@ -175,20 +176,22 @@ class Ledger:
     reconciled: bool
 
 
+def _cents(total) -> Decimal:
+    """A sum of amounts to the cent: SQLite adds decimals as floats (71148.6000000001 for a hundred rows)."""
+    return Decimal(total or 0).quantize(CENT)
+
+
 def ledger(programme: Programme) -> Ledger:
     programme.refresh_from_db()
-    zero = Decimal("0.00")
-    committed = (
+    committed = _cents(
         Application.objects.filter(programme=programme, status__in=[S.APPROVED, S.PAID]).aggregate(
             s=Sum("amount")
         )["s"]
-        or zero
     )
-    paid = (
+    paid = _cents(
         PayoutItem.objects.filter(batch__programme=programme, status=PayoutItem.Status.PAID).aggregate(
             s=Sum("amount")
         )["s"]
-        or zero
     )
     return Ledger(
         programme.budget,
@@ -214,7 +217,5 @@ def money_by_programme(programmes) -> list[ProgrammeMoney]:
         approved = Application.objects.filter(programme=programme, status__in=[S.APPROVED, S.PAID]).aggregate(
             n=Count("pk"), s=Sum("amount")
         )
-        out.append(
-            ProgrammeMoney(programme, ledger(programme), approved["n"], approved["s"] or Decimal("0.00"))
-        )
+        out.append(ProgrammeMoney(programme, ledger(programme), approved["n"], _cents(approved["s"])))
     return out

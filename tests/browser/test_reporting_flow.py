@@ -90,13 +90,19 @@ def test_bad_value_is_named_and_typed_work_kept(page, log_in):
     from liangxin.plans.models import Plan
     from liangxin.reporting import workflow
 
-    workflow.open_period(User.objects.get(username="fgj_coordinator"), Plan.objects.get(code="taishan-2024"),
-                         "2026-11", date(2026, 12, 5))
+    workflow.open_period(
+        User.objects.get(username="fgj_coordinator"),
+        Plan.objects.get(code="taishan-2024"),
+        "2026-11",
+        date(2026, 12, 5),
+    )
     log_in("wjj_reporter")
     page.goto(FORM)
     page.get_by_label("卫生健康领域医疗装备更新换代量", exact=True).fill("二百五")
     page.locator("#problems-8").fill("招标流标一次")
     page.get_by_role("button", name="保存草稿").click()
-    expect(page.get_by_test_id("problems")).to_contain_text("卫生健康领域医疗装备更新换代量：数值“二百五”不是数值")
+    expect(page.get_by_test_id("problems")).to_contain_text(
+        "卫生健康领域医疗装备更新换代量：数值“二百五”不是数值"
+    )
     expect(page.get_by_label("卫生健康领域医疗装备更新换代量", exact=True)).to_have_value("二百五")
     expect(page.locator("#problems-8")).to_have_value("招标流标一次")

@@ -15,12 +15,23 @@ def application(demo):
     from liangxin.subsidies.models import Programme
 
     programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
-    row = {"name": "张三", "id_number": "370902199001011235", "phone": "13800138000", "category": "冰箱",
-           "grade": "一级", "brand_model": "海尔 BCD-470", "serial_number": "SN0001", "price": "4999.00",
-           "invoice_number": "24372000000000000001", "voucher_number": "HS0001", "retailer": "泰山电器商城",
-           "transaction_at": "2025-06-18 14:30"}
-    app, _ = applications.submit(User.objects.get(username="swj_caseworker"),
-                                 Programme.objects.get(code="appliance-2025"), row)
+    row = {
+        "name": "张三",
+        "id_number": "370902199001011235",
+        "phone": "13800138000",
+        "category": "冰箱",
+        "grade": "一级",
+        "brand_model": "海尔 BCD-470",
+        "serial_number": "SN0001",
+        "price": "4999.00",
+        "invoice_number": "24372000000000000001",
+        "voucher_number": "HS0001",
+        "retailer": "泰山电器商城",
+        "transaction_at": "2025-06-18 14:30",
+    }
+    app, _ = applications.submit(
+        User.objects.get(username="swj_caseworker"), Programme.objects.get(code="appliance-2025"), row
+    )
     return app
 
 
@@ -50,4 +61,4 @@ def test_first_and_second_decision_commit_the_budget(page, log_in, application):
     page.get_by_role("button", name="提交审核意见").click()
     expect(page.get_by_test_id("status")).to_have_text("复审通过")
     page.goto("/subsidies/applications/")
-    expect(page.get_by_test_id("ledger")).to_contain_text("999.8")
+    expect(page.get_by_test_id("ledger")).to_contain_text("999.80")

@@ -5,13 +5,13 @@ from liangxin.accounts.roles import Role
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.models import Plan
 from liangxin.reporting.demo_history import install_history
-from liangxin.subsidies import programmes
+from liangxin.subsidies import demo_data, programmes
 from liangxin.subsidies.programmes import DEMO_FILE as PROGRAMMES_FILE
 from liangxin.web.demo import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
 
 
 class Command(BaseCommand):
-    help = "载入默认方案（泰山政发〔2024〕1号）和演示账号；可重复执行"
+    help = "载入默认方案（泰山政发〔2024〕1号）、演示账号、调度数据、补贴项目和补贴申请；可重复执行"
 
     def handle(self, *args, **options):
         with cli_actor():
@@ -19,8 +19,13 @@ class Command(BaseCommand):
             plan = Plan.objects.get(code=DEFAULT_PLAN_CODE)
             months = install_history(plan)
             programmes.load_file(PROGRAMMES_FILE, plan)
+            subsidies = demo_data.install_subsidy_demo()
         if months:
             self.stdout.write(f"已生成 {months} 个月的演示调度数据（2024年8月至2026年10月）。")
+        if subsidies:
+            self.stdout.write(
+                f"已生成 {sum(subsidies.values())} 份演示补贴申请（{demo_data.describe(subsidies)}）和一个拨付批次。"
+            )
         names = dict(Department.objects.values_list("code", "short_name"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:

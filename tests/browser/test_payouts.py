@@ -1,0 +1,81 @@
+"""Finance paying an approved application in a real Chromium: a batch built on the payouts page, the bank
+file downloaded and read back as Excel, and the bank's result file uploaded."""
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+APPLIANCE = "2025年家电以旧换新补贴"
+ID_NUMBER = "370902199001011235"
+
+
+@pytest.fixture
+def approved(demo):
+    from liangxin.accounts.models import User
+    from liangxin.plans.models import Plan
+    from liangxin.subsidies import applications, programmes, review
+    from liangxin.subsidies.models import Programme
+
+    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    row = {
+        "name": "张三",
+        "id_number": ID_NUMBER,
+        "phone": "13800138000",
+        "category": "冰箱",
+        "grade": "一级",
+        "brand_model": "海尔 BCD-470",
+        "serial_number": "SN0001",
+        "price": "4999.00",
+        "invoice_number": "24372000000000000001",
+        "voucher_number": "HS0001",
+        "retailer": "泰山电器商城",
+        "transaction_at": "2025-06-18 14:30",
+    }
+    caseworker = User.objects.get(username="swj_caseworker")
+    app, _ = applications.submit(caseworker, Programme.objects.get(code="appliance-2025"), row)
+    review.first_decision(caseworker, app, "approve", "材料齐全")
+    return review.second_decision(User.objects.get(username="swj_approver"), app, "approve", "同意")
+
+
+def test_build_batch_download_bank_file_and_upload_results(page, log_in, approved, tmp_path):
+    log_in("czj_finance")
+    page.goto("/subsidies/payouts/")
+    ledger_row = page.get_by_test_id("ledger").get_by_role("row").filter(has_text=APPLIANCE)
+    expect(ledger_row).to_contain_text("999.80")
+    ledger_row.get_by_role("button", name="生成拨付批次").click()
+    expect(page.get_by_text("共 1 笔。")).to_be_visible()
+
+    batch_row = page.get_by_test_id("batches").get_by_role("row").filter(has_text=APPLIANCE)
+    expect(batch_row).to_have_count(1)
+    with page.expect_download() as caught:
+        batch_row.get_by_role("link", name="下载 Excel").click()
+    download = caught.value
+    assert download.suggested_filename.endswith(".xlsx") and "拨付批次" in download.suggested_filename
+    bank_file = tmp_path / download.suggested_filename
+    download.save_as(bank_file)
+    sheet = load_workbook(bank_file, read_only=True)["拨付清单"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("序号", "申请编号", "收款方", "证件号码", "开户银行", "收款账号", "金额（元）")
+    # finance sees the whole ID number (the bank needs it); the trade-in discount is repaid to the shop
+    assert rows[1:] == [
+        (1, str(approved.public_id), "泰山电器商城", ID_NUMBER, None, "（随销售商户结算）", 999.8)
+    ]
+
+    result = Workbook()
+    result.active.append(["申请编号", "结果", "备注"])
+    result.active.append([str(approved.public_id), "成功", "已入账"])
+    result_file = tmp_path / "银行回单.xlsx"
+    result.save(result_file)
+    batch_row.get_by_label("银行回单").set_input_files(result_file)
+    batch_row.get_by_role("button", name="导入回单").click()
+
+    expect(page.get_by_text("记为已拨付 1 笔")).to_be_visible()
+    expect(page.locator(".alert-danger")).to_have_count(0)
+    expect(ledger_row.get_by_text("相符")).to_be_visible()
+    expect(page.get_by_test_id("batches").get_by_role("row").filter(has_text=APPLIANCE)).to_contain_text(
+        "999.80"
+    )
+    approved.refresh_from_db()
+    assert approved.status == "paid"
