@@ -171,3 +171,15 @@ def imports_for(user: User):
     if not (has_perm(user, "subsidy.view_all") or has_perm(user, "subsidy.view")):
         found = found.filter(created_by=user)
     return found
+
+
+def programmes_to_apply(user: User):
+    """Programmes a user may file an application to: a caseworker, those they see; an enterprise, the
+    programmes for enterprises."""
+    from liangxin.subsidies.models import Programme
+
+    require(user, "subsidy.apply")
+    found = programmes_for(user)
+    if has_perm(user, "subsidy.apply_own") and not has_perm(user, "subsidy.view"):
+        found = found.filter(applicant=Programme.Applicant.ENTERPRISE)
+    return found

@@ -244,8 +244,9 @@ def list_applications(
     summary="提交一份申请（同一申请重复提交不会重复受理）",
 )
 def create_application(request, body: dict[str, Any] = Body(...)):
-    scope.require(request.user, "subsidy.apply")
-    programme = get_object_or_404(scope.programmes_for(request.user), code=str(body.get("programme", "")))
+    programme = get_object_or_404(
+        scope.programmes_to_apply(request.user), code=str(body.get("programme", ""))
+    )
     try:
         app, created = applications.submit(request.user, programme, body, source="api")
     except applications.ApplicationInvalid as exc:

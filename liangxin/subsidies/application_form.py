@@ -53,8 +53,7 @@ def _lines_from(post) -> list[dict]:
 
 @login_required
 def new_application(request, code):
-    scope.require(request.user, "subsidy.apply")
-    programme = get_object_or_404(scope.programmes_for(request.user), code=code)
+    programme = get_object_or_404(scope.programmes_to_apply(request.user), code=code)
     fields = fields_for(programme)
     with_lines = "lines" in applications.REQUIRED.get(programme.kind, [])
     values, problems = {}, {}

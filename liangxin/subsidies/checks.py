@@ -18,6 +18,23 @@ RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
 PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
 PRICE_SAMPLE_MIN = 5
 RELATED_MAX = 20
+LABELS = {
+    "DUP_PERSON_CATEGORY": "同人同品类超限",
+    "DUP_INVOICE": "发票重复使用",
+    "DUP_SERIAL": "序列号重复",
+    "DUP_VOUCHER": "回收凭证重复",
+    "DUP_VIN": "车辆识别代号重复",
+    "DUP_SCRAP_CERT": "报废证明重复",
+    "OUTSIDE_WINDOW": "不在交易期内",
+    "RETAILER_RATE": "商户成交过快",
+    "PRICE_OUTLIER": "价格远高于同型号",
+    "PRICE_CEILING": "价格超过上限",
+    "SHARED_PHONE": "手机号多人使用",
+    "SHARED_ACCOUNT": "收款账号多人使用",
+    "INELIGIBLE": "不符合补贴条件",
+    "MANUAL_AMOUNT": "金额需人工核定",
+    "CAP_REACHED": "达到企业补贴上限",
+}
 UNIQUE_ATTRS = (
     ("invoice_number", "DUP_INVOICE", "发票号码"),
     ("serial_number", "DUP_SERIAL", "产品序列号"),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.subsidies import applications, imports, payouts, review
+from liangxin.subsidies import applications, checks, imports, payouts, review
 from liangxin.subsidies.models import Application
 
 
@@ -42,6 +42,10 @@ def application_list(request):
             "params": params,
             "money": payouts.money_by_programme(programmes),
             "can_apply": scope.has_perm(request.user, "subsidy.apply"),
+            "apply_to": scope.programmes_to_apply(request.user)
+            if scope.has_perm(request.user, "subsidy.apply")
+            else [],
+            "flag_labels": checks.LABELS,
         },
     )
 
@@ -89,7 +93,7 @@ def reveal(request, public_id):
     except applications.ApplicationInvalid as exc:
         messages.error(request, str(exc))
     except ValueError:
-        messages.error(request, "只能查看身份证号或手机号")
+        messages.error(request, "只能查看身份证号、手机号或收款账号")
     response = render(request, "subsidies/detail.html", context | {"can_first": False, "can_second": False})
     response["Cache-Control"] = "no-store"
     return response

@@ -4,7 +4,7 @@ import pytest
 
 from liangxin.audit.models import AuditEntry
 from liangxin.subsidies import applications
-from liangxin.subsidies.models import Application
+from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.tests.test_applications import ID_A, row
 from liangxin.subsidies.tests.test_review import load, person
 
@@ -121,3 +121,29 @@ def test_an_enterprise_applies_through_the_form_and_a_refused_form_keeps_what_wa
     app = Application.objects.get()
     assert app.source == "form" and app.lines.count() == 1 and app.bank_account_masked == "160602********2345"
     assert login("gxj_reporter").get("/subsidies/applications/new/equipment-2025/").status_code == 403
+
+
+def test_pages_fit_each_kind_of_application_and_name_flags_in_chinese(login):
+    from liangxin.subsidies.tests.test_enterprise_and_farm import CODE_A, enterprise, farm
+
+    load()
+    programmes = {p.code: p for p in Programme.objects.all()}
+    company, _ = applications.submit(person("swj_caseworker"), programmes["equipment-2025"], enterprise())
+    farmer, _ = applications.submit(person("swj_caseworker"), programmes["farm-machinery-2025"], farm())
+    twice, _ = applications.submit(person("swj_caseworker"), programmes["appliance-2025"], row())
+    again, _ = applications.submit(
+        person("swj_caseworker"), programmes["appliance-2025"], row(serial_number="S2", voucher_number="V2")
+    )
+    page = login("czj_finance").get(f"/subsidies/applications/{company.public_id}/").content.decode()
+    assert "泰山示范机械有限公司" in page and CODE_A in page and "身份证号" not in page.split("查看项")[0]
+    assert "数控加工中心" in page and "1,200,000" in page and "200,000 元" in page
+    assert 'value="bank_account"' in page and 'value="id_number"' not in page
+    page = login("czj_finance").get(f"/subsidies/applications/{farmer.public_id}/").content.decode()
+    assert "报废机具" in page and "拖拉机" in page and "李*" in page
+    listing = login("swj_caseworker").get("/subsidies/applications/?flag=DUP_INVOICE").content.decode()
+    assert (
+        "发票重复使用" in listing and str(again.public_id) in listing and str(twice.public_id) not in listing
+    )
+    assert login("enterprise").get("/subsidies/applications/new/appliance-2025/").status_code == 404
+    menu = login("enterprise").get("/subsidies/applications/").content.decode()
+    assert "/subsidies/applications/new/equipment-2025/" in menu and "/new/appliance-2025/" not in menu

@@ -9,7 +9,7 @@ import yaml
 from django.core.exceptions import PermissionDenied
 
 from liangxin.accounts import scope
-from liangxin.accounts.actions import create_user
+from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
@@ -17,7 +17,6 @@ from liangxin.subsidies import applications, programmes, review
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.tests.test_applications import ID_B, row
 from liangxin.subsidies.tests.test_review import load, person
-from liangxin.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 PAGE = "/subsidies/programmes/appliance-2025/"
@@ -32,7 +31,7 @@ def appliance():
 @pytest.fixture
 def gxj_approver():
     """An approver of another department (工信局), which runs equipment-2025."""
-    return create_user("gxj_approver", DEMO_PASSWORD, department_code="gxj", roles=["approver"])
+    return User.objects.get(username="gxj_approver")
 
 
 def demo_entry(code: str) -> dict:

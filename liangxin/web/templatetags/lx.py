@@ -34,6 +34,21 @@ def action_word(value):
 
 
 @register.filter
+def flag_label(code):
+    from liangxin.subsidies.checks import LABELS
+
+    return LABELS.get(code, code)
+
+
+@register.filter
+def applicant(app):
+    """An enterprise's name as it is; a person's masked (张*)."""
+    from liangxin.subsidies.identifiers import mask_name
+
+    return app.applicant_name if app.credit_code else mask_name(app.applicant_name)
+
+
+@register.filter
 def get(mapping, key):
     return mapping.get(key, []) if mapping else []
 
