@@ -62,7 +62,7 @@ def test_wrong_credit_code_is_named_and_kept_then_corrected(page, log_in, loaded
     page.wait_for_url(re.compile(r"/subsidies/applications/[0-9a-f-]{36}/$"))
     expect(page.get_by_text("申请已受理，补贴金额 200000.00 元。")).to_be_visible()
     expect(page.get_by_test_id("status")).to_have_text("待初审")
-    expect(page.locator("dd", has_text="200000 元")).to_be_visible()
+    expect(page.locator("dd", has_text="200,000 元")).to_be_visible()
 
     from liangxin.subsidies.models import Application
 
