@@ -6,6 +6,7 @@ app_name = "subsidies"
 urlpatterns = [
     path("subsidies/applications/", views.application_list, name="list"),
     path("subsidies/applications/new/<slug:code>/", application_form.new_application, name="new"),
+    path("subsidies/applications/export.xlsx", views.application_export, name="export"),
     path("subsidies/applications/<uuid:public_id>/", views.application_detail, name="detail"),
     path("subsidies/applications/<uuid:public_id>/decide/<str:step>/", views.decide, name="decide"),
     path("subsidies/applications/<uuid:public_id>/reveal/", views.reveal, name="reveal"),

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.subsidies import applications, checks, imports, payouts, review
+from liangxin.subsidies import applications, checks, exports, imports, payouts, review
 from liangxin.subsidies.models import Application
 
 
@@ -23,14 +24,8 @@ def _application(request, public_id):
 @login_required
 def application_list(request):
     programmes = scope.programmes_for(request.user)
-    found = scope.applications_for(request.user).select_related("programme").prefetch_related("flags")
     params = request.GET
-    if params.get("programme"):
-        found = found.filter(programme__code=params["programme"])
-    if params.get("status"):
-        found = found.filter(status=params["status"])
-    if params.get("flag"):
-        found = found.filter(flags__code=params["flag"]).distinct()
+    found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
     page = Paginator(found, 50).get_page(params.get("page"))
     return render(
         request,
@@ -46,8 +41,36 @@ def application_list(request):
             if scope.has_perm(request.user, "subsidy.apply")
             else [],
             "flag_labels": checks.LABELS,
+            "can_reveal": scope.has_perm(request.user, "pii.reveal"),
+            "query": params.urlencode(),
         },
     )
+
+
+@login_required
+def application_export(request):
+    """The list as Excel with the same filters: masked; with a stated reason (POST), whole for a user
+    who may see personal data. Never cached."""
+    import tempfile
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from django.http import FileResponse
+
+    params = request.POST if request.method == "POST" else request.GET
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    if request.method == "POST" and not reason.strip():
+        messages.error(request, "导出完整个人信息须填写理由")
+        return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
+    found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
+    exports.write(request.user, found, Path(handle.name), reason)
+    response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
+    handle.close()
+    name = "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -436,3 +436,14 @@ def test_bank_file_and_bank_result_file_through_the_api(client, tokens):
     broken.name = "回单.xlsx"
     refused = client.post(f"{url}/result-file", {"file": broken}, **tokens["czj_finance"])
     assert refused.status_code == 422 and "不是 Excel" in refused.json()["detail"]
+
+
+def test_export_through_the_api_is_masked_unless_a_reason_is_given_by_someone_who_may_see(client, tokens):
+    post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"})
+    masked = client.get(f"{APPS}/export?programme=appliance-2025", **tokens["leader"])
+    sheet = load_workbook(io.BytesIO(b"".join(masked.streaming_content))).active
+    assert masked.status_code == 200 and sheet.cell(2, 4).value == "3709**********1235"
+    assert client.get(f"{APPS}/export?reason=想看", **tokens["leader"]).status_code == 403
+    whole = client.get(f"{APPS}/export?reason=核对名单", **tokens["swj_caseworker"])
+    sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content))).active
+    assert sheet.cell(2, 4).value == row()["id_number"]

@@ -147,3 +147,30 @@ def test_pages_fit_each_kind_of_application_and_name_flags_in_chinese(login):
     assert login("enterprise").get("/subsidies/applications/new/appliance-2025/").status_code == 404
     menu = login("enterprise").get("/subsidies/applications/").content.decode()
     assert "/subsidies/applications/new/equipment-2025/" in menu and "/new/appliance-2025/" not in menu
+
+
+def test_the_list_exports_masked_and_whole_only_with_a_reason_for_those_who_may_see_it(login, app):
+    import io
+
+    from openpyxl import load_workbook
+
+    caseworker = login("swj_caseworker")
+    masked = caseworker.get("/subsidies/applications/export.xlsx?programme=appliance-2025")
+    assert masked["Cache-Control"] == "no-store"
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(masked.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert rows[1][0] == str(app.public_id) and rows[1][2] == "张*" and rows[1][3] == "3709**********1235"
+    assert ID_A not in str(rows)
+    refused = caseworker.post(
+        "/subsidies/applications/export.xlsx", {"programme": "", "reason": " "}, follow=True
+    )
+    assert "导出完整个人信息须填写理由" in refused.content.decode()
+    whole = caseworker.post("/subsidies/applications/export.xlsx", {"reason": "核对发放名单"})
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(whole.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert rows[1][2] == "张三" and rows[1][3] == ID_A and rows[1][4] == "13800138000"
+    entry = AuditEntry.objects.filter(action="export").latest("seq")
+    assert entry.after == {"what": "applications", "rows": 1, "unmasked": True, "reason": "核对发放名单"}
+    assert login("leader").post("/subsidies/applications/export.xlsx", {"reason": "看看"}).status_code == 403
