@@ -43,6 +43,17 @@ def test_user_add_reads_the_password_from_stdin(monkeypatch):
         (["leader", "--department", "qzf", "--role", "leader"], "Taishan#2024", "已存在"),
         (["x1", "--department", "wjj", "--role", "reporter"], "taishan", "至少 8 位"),
         (["x1", "--department", "wjj", "--role", "reporter"], "", "标准输入"),
+        (["x1", "--role", "enterprise"], "Taishan#2024", "企业用户须登记本企业的统一社会信用代码"),
+        (
+            ["x1", "--role", "enterprise", "--credit-code", "91370900MA3C12345K"],
+            "Taishan#2024",
+            "校验位不正确",
+        ),
+        (
+            ["x1", "--department", "wjj", "--role", "reporter", "--credit-code", "91370900MA3C12345J"],
+            "Taishan#2024",
+            "只有企业用户",
+        ),
     ],
 )
 def test_user_add_refuses_bad_input_in_chinese(monkeypatch, args, password, message):
@@ -102,3 +113,12 @@ def test_development_creates_a_private_key_file(tmp_path):
     assert result.returncode == 0, result.stderr
     key_file = tmp_path / "keys.json"
     assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.django_db
+def test_an_enterprise_account_is_made_with_its_credit_code(monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Taishan#2024\n"))
+    call_command("user", "add", "qiye2", "--role", "enterprise", "--credit-code", "91370902163010628y")
+    assert User.objects.get(username="qiye2").credit_code == "91370902163010628Y"

@@ -19,6 +19,7 @@ def user_snapshot(user: User) -> dict:
         "username": user.username,
         "full_name": user.full_name,
         "department": user.department.code if user.department else None,
+        "credit_code": user.credit_code,
         "roles": sorted(user.role_assignments.values_list("role", flat=True)),
         "is_active": user.is_active,
     }
@@ -36,9 +37,31 @@ def _check_roles(roles: list[str], department: Department | None) -> None:
         raise AccountError("除企业用户外，账号必须属于一个部门")
 
 
+def _check_credit_code(roles: list[str], credit_code: str) -> str:
+    from liangxin.subsidies.identifiers import IdentifierInvalid
+    from liangxin.subsidies.identifiers import credit_code as checked
+
+    if Role.ENTERPRISE not in roles:
+        if credit_code:
+            raise AccountError("只有企业用户登记统一社会信用代码")
+        return ""
+    if not credit_code:
+        raise AccountError("企业用户须登记本企业的统一社会信用代码")
+    try:
+        return checked(credit_code)
+    except IdentifierInvalid as exc:
+        raise AccountError(str(exc)) from exc
+
+
 @transaction.atomic
 def create_user(
-    username: str, password: str, *, department_code: str | None, roles: list[str], full_name: str = ""
+    username: str,
+    password: str,
+    *,
+    department_code: str | None,
+    roles: list[str],
+    full_name: str = "",
+    credit_code: str = "",
 ) -> User:
     if User.objects.filter(username=username).exists():
         raise AccountError(f"用户名 {username} 已存在")
@@ -48,7 +71,8 @@ def create_user(
         if department is None:
             raise AccountError(f"部门代码 {department_code} 不存在")
     _check_roles(roles, department)
-    user = User(username=username, full_name=full_name, department=department)
+    credit_code = _check_credit_code(roles, credit_code)
+    user = User(username=username, full_name=full_name, department=department, credit_code=credit_code)
     try:
         validate_password(password, user)
     except Exception as exc:

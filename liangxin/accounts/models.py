@@ -40,6 +40,8 @@ class User(AbstractUser):
     department = models.ForeignKey(
         Department, verbose_name="部门", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    # an enterprise account applies for its own enterprise only
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
 
     class Meta:
         verbose_name = "用户"

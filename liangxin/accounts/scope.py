@@ -183,3 +183,11 @@ def programmes_to_apply(user: User):
     if has_perm(user, "subsidy.apply_own") and not has_perm(user, "subsidy.view"):
         found = found.filter(applicant=Programme.Applicant.ENTERPRISE)
     return found
+
+
+def applying_for(user: User) -> str | None:
+    """The enterprise (its credit code) an enterprise account may apply for: its own only. None for
+    staff, who file applications on behalf of anyone."""
+    if has_perm(user, "subsidy.apply_own") and not has_perm(user, "subsidy.view"):
+        return user.credit_code
+    return None

@@ -57,6 +57,9 @@ def new_application(request, code):
     fields = fields_for(programme)
     with_lines = "lines" in applications.REQUIRED.get(programme.kind, [])
     values, problems = {}, {}
+    own = scope.applying_for(request.user)
+    if own is not None:  # an enterprise applies for itself: its name and code come filled in
+        values = {"name": request.user.full_name, "credit_code": own}
     if request.method == "POST":
         values = {f["name"]: request.POST.get(f["name"], "").strip() for f in fields}
         raw = dict(values)

@@ -545,9 +545,23 @@ def _cap_per_applicant(programme, rule, drafts, findings) -> None:
             )
 
 
+def _own_enterprise_only(user, prepared: list[Prepared]) -> None:
+    """An enterprise account's rows must be for its own enterprise; others are refused, naming it."""
+    from liangxin.accounts import scope
+
+    own = scope.applying_for(user) if getattr(user, "pk", None) else None
+    if own is None:
+        return
+    for row in prepared:
+        if row.draft is not None and row.draft.credit_code != own:
+            which = f"本企业（{own}）" if own else "本企业（账号尚未登记统一社会信用代码，请联系管理员）"
+            row.problems, row.draft = [FieldProblem("credit_code", f"企业账号只能为{which}申报")], None
+
+
 def submit_batch(user, programme: Programme, raws: list[dict], source: str) -> list[Outcome]:
     """Take in many rows at once (a single submission is a batch of one)."""
     prepared = prepare(programme, raws, user_id=getattr(user, "pk", None), source=source, now=timezone.now())
+    _own_enterprise_only(user, prepared)
     return save_prepared(programme, prepared)
 
 
@@ -582,6 +596,10 @@ def resubmit(user, app: Application, raw: dict) -> Application:
     before = masked_snapshot(app)
     rule = rules.from_data(programme.rules)
     corrected, findings = _draft(user.pk, programme, rule, parsed, row_print, app.source, app.created_at)
+    checked = [Prepared(draft=corrected)]
+    _own_enterprise_only(user, checked)
+    if checked[0].problems:
+        raise ApplicationInvalid(checked[0].problems)
     keep = {"pk", "id", "public_id", "programme_id", "source", "created_by_id", "created_at"}
     for column in Application._meta.concrete_fields:
         if column.attname not in keep:

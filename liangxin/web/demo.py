@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from liangxin.accounts.actions import create_user
+from liangxin.accounts.actions import create_user, user_snapshot
 from liangxin.accounts.models import User
+from liangxin.audit import chain
 from liangxin.plans import planfile
 from liangxin.plans.loader import load_plan
 
@@ -23,6 +24,7 @@ class DemoAccount:
     full_name: str
 
 
+DEMO_ENTERPRISE_CODE = "91370900MA3C12345J"
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "qzf", ("admin",), "系统管理员"),
     DemoAccount("security", "qzf", ("security",), "安全管理员"),
@@ -42,13 +44,19 @@ DEMO_ACCOUNTS = (
     DemoAccount("swj_caseworker", "swj", ("caseworker",), "吴经办"),
     DemoAccount("swj_approver", "swj", ("approver",), "郑复审"),
     DemoAccount("czj_finance", "czj", ("finance",), "钱财政"),
-    DemoAccount("enterprise", None, ("enterprise",), "泰山示范企业"),
+    DemoAccount("enterprise", None, ("enterprise",), "泰山示范机械有限公司"),
 )
 
 
 @transaction.atomic
 def install_demo() -> list[DemoAccount]:
     load_plan(planfile.validate_file(DEFAULT_PLAN_FILE))
+    # an enterprise demo account made before accounts carried a credit code gets the demo one
+    for user in User.objects.filter(username="enterprise", credit_code=""):
+        before = user_snapshot(user)
+        user.credit_code = DEMO_ENTERPRISE_CODE
+        user.save(update_fields=["credit_code"])
+        chain.record("user.update", obj=user, before=before, after=user_snapshot(user))
     existing = set(User.objects.values_list("username", flat=True))
     for account in DEMO_ACCOUNTS:
         if account.username not in existing:
@@ -58,5 +66,6 @@ def install_demo() -> list[DemoAccount]:
                 department_code=account.department,
                 roles=list(account.roles),
                 full_name=account.full_name,
+                credit_code=DEMO_ENTERPRISE_CODE if "enterprise" in account.roles else "",
             )
     return list(DEMO_ACCOUNTS)

@@ -189,3 +189,17 @@ def test_a_bank_account_is_revealed_only_with_a_reason_and_audited(loaded):
     entry = AuditEntry.objects.filter(action="pii.reveal").latest("seq")
     assert entry.after["field"] == "bank_account" and entry.after["masked"] == app.bank_account_masked
     assert "6230510000123456789" not in str(AuditEntry.objects.filter(action="application.create").values())
+
+
+def test_an_enterprise_account_applies_only_for_its_own_enterprise(loaded):
+    from liangxin.accounts.models import User
+    from liangxin.web.demo import DEMO_ENTERPRISE_CODE
+
+    account = User.objects.get(username="enterprise")
+    assert account.credit_code == DEMO_ENTERPRISE_CODE == CODE_A
+    with pytest.raises(applications.ApplicationInvalid, match=f"企业账号只能为本企业（{CODE_A}）申报"):
+        applications.submit(account, loaded["equipment-2025"], enterprise(credit_code=CODE_B))
+    own, _ = applications.submit(account, loaded["equipment-2025"], enterprise())
+    assert own.credit_code == CODE_A and own.created_by == account
+    staff, _ = applications.submit(caseworker(), loaded["equipment-2025"], enterprise(credit_code=CODE_B))
+    assert staff.credit_code == CODE_B  # staff file on behalf of any enterprise

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         add.add_argument("--department", help="部门代码（企业用户可省略）")
         add.add_argument("--role", action="append", required=True, help="角色代码，可重复")
         add.add_argument("--name", default="", help="姓名")
+        add.add_argument("--credit-code", default="", help="企业用户的统一社会信用代码")
         sub.add_parser("list", help="列出账号")
 
     def handle(self, *args, action, **options):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                     department_code=options["department"],
                     roles=options["role"],
                     full_name=options["name"],
+                    credit_code=options["credit_code"],
                 )
         except AccountError as exc:
             raise CommandError(str(exc)) from exc
