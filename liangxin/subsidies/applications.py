@@ -526,8 +526,14 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
 
 
 def _cap_per_applicant(programme, rule, drafts, findings) -> None:
-    """An enterprise's cap counts its live applications in the programme and the batch's earlier ones."""
-    granted = check_queries.granted_to(programme.pk, {d.credit_code for d in drafts if d.credit_code})
+    """An enterprise's cap counts its live applications in the programme and the batch's earlier ones.
+    The programme's row is locked first, so two submissions at once cannot both read the same room
+    under the cap (SQLite's transactions are serial already)."""
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    excluded = [d.pk for d in drafts if d.pk]  # an application being corrected does not count twice
+    granted = check_queries.granted_to(
+        programme.pk, {d.credit_code for d in drafts if d.credit_code}, excluded=excluded
+    )
     for draft, found in zip(drafts, findings, strict=True):
         if not draft.credit_code or draft.price is None:
             continue
@@ -600,6 +606,11 @@ def resubmit(user, app: Application, raw: dict) -> Application:
     _own_enterprise_only(user, checked)
     if checked[0].problems:
         raise ApplicationInvalid(checked[0].problems)
+    if isinstance(rule, rules.ShareWithCap):
+        corrected.pk = app.pk
+        capped: list[list] = [[]]
+        _cap_per_applicant(programme, rule, [corrected], capped)
+        findings += capped[0]
     keep = {"pk", "id", "public_id", "programme_id", "source", "created_by_id", "created_at"}
     for column in Application._meta.concrete_fields:
         if column.attname not in keep:

@@ -101,7 +101,7 @@ def line_invoices(invoices, excluded=()) -> list[tuple[str, uuid.UUID]]:
         return [(invoice, _public_id(public_id)) for invoice, public_id in cursor.fetchall()]
 
 
-def granted_to(programme_id: int, credit_codes) -> dict[str, Decimal]:
+def granted_to(programme_id: int, credit_codes, excluded=()) -> dict[str, Decimal]:
     """What each enterprise's live applications in the programme already amount to."""
     rows = _select(
         "credit_code, SUM(amount)",
@@ -110,6 +110,7 @@ def granted_to(programme_id: int, credit_codes) -> dict[str, Decimal]:
         " AND programme_id = %s",
         [programme_id],
         tail=" GROUP BY credit_code",
+        excluded=excluded,
     )
     # SQLite sums a decimal column as a float; sums of cents below 10¹³ come back exact to the cent
     return {code: Decimal(str(total)).quantize(Decimal("0.01")) for code, total in rows}

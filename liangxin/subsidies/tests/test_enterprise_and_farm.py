@@ -4,6 +4,7 @@ farm-machinery scrapping, and bank accounts as personal data."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
@@ -203,3 +204,84 @@ def test_an_enterprise_account_applies_only_for_its_own_enterprise(loaded):
     assert own.credit_code == CODE_A and own.created_by == account
     staff, _ = applications.submit(caseworker(), loaded["equipment-2025"], enterprise(credit_code=CODE_B))
     assert staff.credit_code == CODE_B  # staff file on behalf of any enterprise
+
+
+def test_a_corrected_application_still_counts_the_enterprise_cap(loaded):
+    from liangxin.subsidies import review
+
+    programme = loaded["equipment-2025"]
+    line = {
+        "name": "激光切割机",
+        "quantity": 1,
+        "invoice_number": "24372000000000100003",
+        "amount": "4000000",
+    }
+    applications.submit(caseworker(), programme, enterprise(lines=[line]))
+    other = line | {"invoice_number": "24372000000000100004", "amount": "1000000"}
+    second, _ = applications.submit(caseworker(), programme, enterprise(lines=[other]))
+    assert second.amount == Decimal("100000.00")
+    review.first_decision(gxj_caseworker(), second, "return", "发票复印件不清")
+    corrected = applications.resubmit(
+        gxj_caseworker(), second, enterprise(lines=[other | {"amount": "900000"}])
+    )
+    assert corrected.amount == Decimal("90000.00") and not corrected.flags.filter(code="CAP_REACHED").exists()
+    bigger = applications.resubmit(
+        gxj_caseworker(),
+        _returned(corrected),
+        enterprise(lines=[other | {"amount": "3000000"}]),
+    )
+    assert bigger.amount == Decimal("100000.00") and bigger.flags.filter(code="CAP_REACHED").exists()
+
+
+def gxj_caseworker():
+    from liangxin.accounts.models import User
+
+    return User.objects.get(username="gxj_caseworker")
+
+
+def _returned(app):
+    from liangxin.subsidies import review
+
+    review.first_decision(gxj_caseworker(), app, "return", "金额需核实")
+    return Application.objects.get(pk=app.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises all writers, so a race there proves nothing; CI runs this on PostgreSQL",
+)
+def test_concurrent_submissions_never_exceed_the_enterprise_cap():
+    import threading
+
+    from liangxin.web.demo import install_demo
+
+    install_demo()
+    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    programme = Programme.objects.get(code="equipment-2025")
+    barrier = threading.Barrier(6)
+    errors = []
+
+    def apply(i):
+        try:
+            barrier.wait()
+            line = {
+                "name": "机床",
+                "quantity": 1,
+                "invoice_number": f"2437200000000020000{i}",
+                "amount": "2000000",
+            }
+            applications.submit(caseworker(), programme, enterprise(lines=[line]))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    total = sum(Application.objects.filter(programme=programme).values_list("amount", flat=True), Decimal(0))
+    assert total == Decimal("500000.00")
