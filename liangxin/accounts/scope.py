@@ -34,8 +34,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "submission.fill": frozenset({Role.REPORTER}),
     "submission.approve": frozenset({Role.REVIEWER}),
     "submission.accept": frozenset({Role.COORDINATOR}),
-    # finance needs whole bank accounts and names for the bank file
-    "pii.reveal": frozenset({Role.CASEWORKER, Role.APPROVER, Role.FINANCE}),
+    "pii.reveal": frozenset({Role.CASEWORKER, Role.APPROVER}),
+    # the bank file needs whole names, ID numbers and accounts, and nothing else of finance does
+    "payout.accounts": frozenset({Role.FINANCE}),
     "subsidy.first": frozenset({Role.CASEWORKER}),
     "subsidy.second": frozenset({Role.APPROVER}),
     "subsidy.pay": frozenset({Role.FINANCE}),
@@ -58,7 +59,8 @@ _DENIED = {
     "submission.fill": "只有部门填报人员可以填写和报送",
     "submission.approve": "只有本部门审核人员可以审核",
     "submission.accept": "只有统筹协调角色可以采纳",
-    "pii.reveal": "只有经办、复审和财政人员可以查看完整的个人信息",
+    "pii.reveal": "只有经办和复审人员可以查看完整的个人信息",
+    "payout.accounts": "只有财政人员可以导出含完整账号的银行文件",
     "subsidy.first": "只有经办人员可以初审",
     "subsidy.second": "只有复审人员可以复审",
     "subsidy.pay": "只有财政人员可以办理拨付",

@@ -85,10 +85,10 @@ def _bank_row(number: int, item: PayoutItem, whole: bool) -> list:
 
 
 def bank_file(user, batch: PayoutBatch) -> bytes:
-    """The batch for the bank. Whole names, ID numbers and accounts only for a user who may see personal
-    data (finance does: the bank needs them); masked otherwise. Either way the export is audited."""
+    """The batch for the bank. Whole names, ID numbers and accounts only for a payer allowed them for the
+    bank (finance); masked otherwise. Either way the export is audited."""
     scope.require(user, "subsidy.pay")
-    whole = scope.has_perm(user, "pii.reveal")
+    whole = scope.has_perm(user, "payout.accounts")
     items = batch.items.select_related("application").order_by("id")
     workbook = excel.new_workbook()
     excel.add_sheet(

@@ -72,7 +72,7 @@ def test_bank_file_is_masked_for_a_payer_who_may_not_see_personal_data_and_only_
     with pytest.raises(PermissionDenied):
         payouts.build_batch(person("swj_approver"), appliance, "k1")
     batch, _ = payouts.build_batch(person("czj_finance"), appliance, "k1")
-    monkeypatch.setitem(scope.PERMISSIONS, "pii.reveal", frozenset())
+    monkeypatch.setitem(scope.PERMISSIONS, "payout.accounts", frozenset())
     rows = list(
         load_workbook(io.BytesIO(payouts.bank_file(person("czj_finance"), batch)))["拨付清单"].iter_rows(
             min_row=2, values_only=True
