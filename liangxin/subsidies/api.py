@@ -253,18 +253,38 @@ def create_application(request, body: dict[str, Any] = Body(...)):
     return jsonout.response(application_out(app), status=201 if created else 200)
 
 
+class ExportIn(Schema):
+    programme: str | None = None
+    status: str | None = None
+    flag: str | None = None
+    reason: str
+
+
 @router.get(
     "/subsidy/applications/export",
-    summary="导出申请清单 Excel（筛选同列表；个人信息脱敏，给出 reason 时向可查看个人信息的用户导出完整信息，记入审计）",
+    summary="导出申请清单 Excel（筛选同列表；个人信息脱敏；导出记入审计）",
     openapi_extra={"responses": {200: {"content": {excel.XLSX_TYPE: {}}}, 403: {}}},
 )
 def export_applications(
-    request,
-    programme: str | None = None,
-    status: str | None = None,
-    flag: str | None = None,
-    reason: str = "",
+    request, programme: str | None = None, status: str | None = None, flag: str | None = None
 ):
+    return _export(request, {"programme": programme, "status": status, "flag": flag}, "")
+
+
+@router.post(
+    "/subsidy/applications/export",
+    summary="导出含完整个人信息的申请清单 Excel（须有查看个人信息的权限并填写理由 reason；记入审计）",
+    openapi_extra={"responses": {200: {"content": {excel.XLSX_TYPE: {}}}, 403: {}, 422: {}}},
+)
+def export_applications_whole(request, body: ExportIn):
+    if not body.reason.strip():
+        return jsonout.response({"detail": "导出完整个人信息须填写理由（reason）"}, status=422)
+    return _export(
+        request, {"programme": body.programme, "status": body.status, "flag": body.flag}, body.reason
+    )
+
+
+def _export(request, filters: dict, reason: str):
     import tempfile
     from pathlib import Path
     from urllib.parse import quote
@@ -272,9 +292,7 @@ def export_applications(
     from django.http import FileResponse
 
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    exports.write(
-        request.user, exports.matching(request.user, programme, status, flag), Path(handle.name), reason
-    )
+    exports.write(request.user, exports.matching(request.user, **filters), Path(handle.name), reason, filters)
     response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
     handle.close()
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('补贴申请.xlsx')}"

@@ -65,7 +65,7 @@ def rows(apps, whole: bool) -> Iterator[list]:
         ]
 
 
-def write(user, apps, path: Path, reason: str = "") -> int:
+def write(user, apps, path: Path, reason: str = "", filters: dict | None = None) -> int:
     """The applications to an Excel file; with a reason, whole personal data (for those who may see it)."""
     whole = bool(reason.strip())
     if whole:
@@ -79,6 +79,12 @@ def write(user, apps, path: Path, reason: str = "") -> int:
     chain.record(
         "export",
         object_type="subsidies.application",
-        after={"what": "applications", "rows": count, "unmasked": whole, "reason": reason.strip()},
+        after={
+            "what": "applications",
+            "rows": count,
+            "unmasked": whole,
+            "reason": reason.strip(),
+            "filters": {k: v for k, v in (filters or {}).items() if v},
+        },
     )
     return count

@@ -95,7 +95,11 @@ def mask_mobile(text: str) -> str:
 
 
 def mask_account(text: str) -> str:
-    return f"{text[:6]}{'*' * max(len(text) - 10, 0)}{text[-4:]}" if len(text) > 10 else "*" * len(text)
+    """A card number (16 digits or more) keeps its bank's first six and its last four; a shorter account
+    only its last four."""
+    if len(text) >= 16:
+        return f"{text[:6]}{'*' * (len(text) - 10)}{text[-4:]}"
+    return f"{'*' * max(len(text) - 4, 0)}{text[-4:]}" if len(text) > 4 else "*" * len(text)
 
 
 def mask_name(text: str) -> str:

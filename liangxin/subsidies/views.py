@@ -64,7 +64,8 @@ def application_export(request):
         return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
     found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    exports.write(request.user, found, Path(handle.name), reason)
+    filters = {key: params.get(key) for key in ("programme", "status", "flag")}
+    exports.write(request.user, found, Path(handle.name), reason, filters)
     response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
     handle.close()
     name = "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx"

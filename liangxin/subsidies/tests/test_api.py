@@ -443,7 +443,11 @@ def test_export_through_the_api_is_masked_unless_a_reason_is_given_by_someone_wh
     masked = client.get(f"{APPS}/export?programme=appliance-2025", **tokens["leader"])
     sheet = load_workbook(io.BytesIO(b"".join(masked.streaming_content))).active
     assert masked.status_code == 200 and sheet.cell(2, 4).value == "3709**********1235"
-    assert client.get(f"{APPS}/export?reason=想看", **tokens["leader"]).status_code == 403
-    whole = client.get(f"{APPS}/export?reason=核对名单", **tokens["swj_caseworker"])
+    assert post(client, f"{APPS}/export", tokens["leader"], {"reason": "想看"}).status_code == 403
+    assert post(client, f"{APPS}/export", tokens["swj_caseworker"], {"reason": " "}).status_code == 422
+    still_masked = client.get(f"{APPS}/export?reason=核对名单", **tokens["swj_caseworker"])
+    sheet = load_workbook(io.BytesIO(b"".join(still_masked.streaming_content))).active
+    assert sheet.cell(2, 4).value == "3709**********1235"  # a GET never exports whole
+    whole = post(client, f"{APPS}/export", tokens["swj_caseworker"], {"reason": "核对名单"})
     sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content))).active
     assert sheet.cell(2, 4).value == row()["id_number"]

@@ -61,7 +61,15 @@ def test_enterprise_application_sums_its_lines_and_grants_the_share(loaded):
         ("工业机器人", 1, Decimal("800000.00")),
     ]
     assert app.credit_code == CODE_A and app.bank_account_masked == "160602*********3456"
-    assert "16060234092001234" not in app.bank_account_enc
+    from liangxin import crypto
+
+    whole = "1606023409200123456"
+    assert (
+        crypto.decrypt(app.bank_account_enc, f"subsidies.application:{app.public_id}:bank_account") == whole
+    )
+    stored = Application.objects.filter(pk=app.pk).values().get()
+    assert [k for k, v in stored.items() if whole in str(v)] == []  # in clear nowhere, encrypted only
+    assert whole not in str(AuditEntry.objects.filter(action="application.create").values_list("after"))
 
 
 def test_the_cap_per_enterprise_counts_its_earlier_applications(loaded):

@@ -73,4 +73,6 @@ def test_masks():
     assert ids.mask_id_card(TAISHAN_ID) == "3709**********1235"
     assert ids.mask_mobile("13800138000") == "138****8000"
     assert ids.mask_account("6222021234567890123") == "622202*********0123"
+    assert ids.mask_account("123456789012") == "********9012"  # a short account shows its last four only
+    assert ids.mask_account("1234") == "****"
     assert ids.mask_name("张三丰") == "张**"

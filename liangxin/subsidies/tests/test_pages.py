@@ -175,5 +175,11 @@ def test_the_list_exports_masked_and_whole_only_with_a_reason_for_those_who_may_
     )
     assert rows[1][2] == "张三" and rows[1][3] == ID_A and rows[1][4] == "13800138000"
     entry = AuditEntry.objects.filter(action="export").latest("seq")
-    assert entry.after == {"what": "applications", "rows": 1, "unmasked": True, "reason": "核对发放名单"}
+    assert entry.after == {
+        "what": "applications",
+        "rows": 1,
+        "unmasked": True,
+        "reason": "核对发放名单",
+        "filters": {},
+    }
     assert login("leader").post("/subsidies/applications/export.xlsx", {"reason": "看看"}).status_code == 403
