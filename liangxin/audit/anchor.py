@@ -36,7 +36,10 @@ def advance(seq: int, mac: str) -> None:
     lock = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        current = read()
+        try:
+            current = read()
+        except ValueError:  # unreadable (a write cut short by older code): replaced by a whole one
+            current = None
         if current is not None and current.get("seq", 0) >= seq:
             return
         fresh = path.with_name(path.name + ".new")
@@ -46,6 +49,11 @@ def advance(seq: int, mac: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(fresh, path)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)  # the rename itself survives a power cut
+        finally:
+            os.close(directory)
     finally:
         os.close(lock)
 

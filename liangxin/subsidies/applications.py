@@ -165,6 +165,11 @@ FREE_TEXT = (
 )
 
 
+# free text as written: the form's or file's name for it → the application's column
+TEXT_COLUMNS = {**{key: key for key in FREE_TEXT}, "name": "applicant_name", "bank_name": "bank_name"}
+TEXT_LIMITS = {column: Application._meta.get_field(column).max_length for column in TEXT_COLUMNS.values()}
+
+
 def _money(text: str) -> Decimal:
     """An amount in 元 written with at most two decimals (thousands separators allowed)."""
     try:
@@ -187,7 +192,13 @@ def _lines(raw_lines) -> tuple[list[dict], list[FieldProblem]]:
             problems.append(FieldProblem("lines", f"{where}应为一台设备的名称、数量、发票号码和金额"))
             continue
         text = {key: "" if value is None else str(value).strip() for key, value in raw.items()}
-        line = {"name": text.get("name", "")[:200], "spec": text.get("spec", "")[:200]}
+        line = {"name": text.get("name", ""), "spec": text.get("spec", "")}
+        for key in ("name", "spec"):
+            if len(line[key]) > 200 or any(c < " " for c in line[key]):
+                problems.append(
+                    FieldProblem("lines", f"{where}{LINE_FIELDS[key]}：不能超过 200 个字符或含控制字符")
+                )
+                line[key] = line[key][:200]
         for key in ("name", "quantity", "invoice_number", "amount"):
             if not text.get(key):
                 problems.append(FieldProblem("lines", f"{where}{LINE_FIELDS[key]}：必填"))
@@ -220,9 +231,14 @@ def parse(programme: Programme, raw: dict, rule=None) -> Parsed:
     """Every field checked; all problems reported at once. A batch passes the programme's rule in."""
     text = {key: "" if value is None else str(value).strip() for key, value in raw.items()}
     problems = [FieldProblem(key, "必填") for key in REQUIRED.get(programme.kind, ()) if not text.get(key)]
-    fields: dict = {key: text.get(key, "")[:200] for key in FREE_TEXT}
-    fields["applicant_name"] = text.get("name", "")[:100]
-    fields["bank_name"] = text.get("bank_name", "")[:100]
+    fields: dict = {}
+    for key, column in TEXT_COLUMNS.items():
+        value = text.get(key, "")
+        if len(value) > TEXT_LIMITS[column]:
+            problems.append(FieldProblem(key, f"不能超过 {TEXT_LIMITS[column]} 个字符"))
+        elif any(c < " " for c in value):
+            problems.append(FieldProblem(key, "含有换行符或不可见的控制字符"))
+        fields[column] = value[: TEXT_LIMITS[column]]
     parsed = Parsed(fields)
     for key, check in CHECKED.items():
         if text.get(key):

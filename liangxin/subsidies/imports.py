@@ -6,6 +6,7 @@ Importing the same file again finds the same job (by the file's SHA-256) and cre
 row also goes through the application fingerprint, so a row already taken in is never taken twice.
 """
 
+import codecs
 import csv
 import hashlib
 import io
@@ -74,15 +75,20 @@ def rows_of(path: Path) -> Iterator[list]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         raw = path.open("rb")
-        head = raw.read(4096)
+        head = raw.read(65536)
         raw.seek(0)
         encoding = "utf-8-sig"
-        try:
-            head.decode("utf-8-sig")
+        try:  # incremental: a character cut at the end of the sample is not an error
+            codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
         except UnicodeDecodeError:
             encoding = "gb18030"
         with io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-            yield from csv.reader(text)
+            try:
+                yield from csv.reader(text)
+            except UnicodeDecodeError as exc:
+                raise ImportRefused("文件编码无法识别：请保存为 UTF-8 或 GB18030 编码的 CSV") from exc
+            except csv.Error as exc:  # a cell over the csv module's limit, or a NUL byte
+                raise ImportRefused(f"CSV 文件格式有误（{exc}）") from exc
     elif suffix == ".xlsx":
         workbook = excel.read_workbook_file(path)
         try:
@@ -180,10 +186,21 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
             cursor.execute("PRAGMA cache_size = -262144")
     prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
     workers = settings.IMPORT_WORKERS if workers is None else workers
-    for batch, prepared in ordered_map(prepare, _batches(rows, job.rows_done), workers):
-        job = _take(job, batch, prepared)
-        if progress:
-            progress(job)
+    try:
+        for batch, prepared in ordered_map(prepare, _batches(rows, job.rows_done), workers):
+            job = _take(job, batch, prepared)
+            if progress:
+                progress(job)
+    except Exception as exc:
+        # a fault in the file or the data stops the job with its reason, rather than leaving it "running"
+        # for ever; the batches already taken in stay
+        reason = (
+            str(exc)
+            if isinstance(exc, ImportRefused)
+            else f"第 {job.rows_done + 2} 行起的一批未能导入：{exc}"
+        )
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=reason[:300])
+        raise
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
     job.refresh_from_db()
     chain.record(

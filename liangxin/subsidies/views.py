@@ -9,7 +9,7 @@ from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.subsidies import applications, checks, exports, imports, payouts, review
-from liangxin.subsidies.models import Application
+from liangxin.subsidies.models import Application, ImportJob
 
 
 def _application(request, public_id):
@@ -204,6 +204,9 @@ def import_result(request, job_id):
     from django.http import FileResponse
 
     job = _job(request, job_id)
+    if job.status != ImportJob.Status.DONE:
+        messages.error(request, "导入尚未完成，完成后才能下载逐行结果。")
+        return redirect("subsidies:import", job_id=job.pk)
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
     imports.write_result(job, Path(handle.name))
     chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done})

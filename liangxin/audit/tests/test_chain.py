@@ -143,3 +143,16 @@ def test_anchor_never_moves_back(anchored):
     head = anchor.read()["seq"]
     anchor.advance(1, "x" * 64)
     assert anchor.read()["seq"] == head
+
+
+def test_a_cut_short_anchor_is_replaced_by_a_whole_one_at_the_next_entry(
+    anchored, django_capture_on_commit_callbacks
+):
+    from liangxin.audit import anchor
+
+    anchored.write_text('{"seq": 3, "ma')
+    with django_capture_on_commit_callbacks(execute=True):
+        chain.record("thing.update", object_type="t", object_id="4")
+    assert anchor.read()["seq"] == AuditEntry.objects.order_by("-seq").first().seq
+    assert chain.verify().ok
+    assert not list(anchored.parent.glob("*.new"))

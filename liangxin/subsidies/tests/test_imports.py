@@ -182,6 +182,8 @@ def test_a_running_job_polls_and_a_stalled_one_offers_to_resume(tmp_path, settin
         client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
     job = ImportJob.objects.get(programme=programme)
     assert 'hx-trigger="every 2s"' in client.get(f"/subsidies/imports/{job.pk}/").content.decode()
+    early = client.get(f"/subsidies/imports/{job.pk}/result.xlsx", follow=True).content.decode()
+    assert "导入尚未完成，完成后才能下载逐行结果" in early
     ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     page = client.get(f"/subsidies/imports/{job.pk}/").content.decode()
     assert "从第 2 行继续导入" in page and "（已中断）" in page
@@ -240,3 +242,35 @@ def test_a_file_without_the_columns_leaves_no_job_and_enterprises_see_only_their
     job = ImportJob.objects.get()
     assert login("enterprise").get(f"/subsidies/imports/{job.pk}/").status_code == 404
     assert "good.csv" not in login("enterprise").get("/subsidies/imports/").content.decode()
+
+
+def test_bad_cells_are_refused_by_row_and_a_broken_file_stops_the_job_with_its_reason(tmp_path):
+    programme = load()
+    data = rows(4)
+    data[1][HEADER.index("序列号")] = "S" * 150  # longer than the column
+    data[2][HEADER.index("销售商户")] = "泰山\x00电器"
+    path = write_csv(tmp_path / "cells.csv", data)
+    job = imports.run(None, imports.start(None, programme, path), path)
+    reasons = dict(job.rows.values_list("number", "reason"))
+    assert (job.status, job.accepted, job.refused) == ("done", 2, 2)
+    assert (
+        "序列号：不能超过 100 个字符" in reasons[3] and "销售商户：含有换行符或不可见的控制字符" in reasons[4]
+    )
+    huge = write_csv(tmp_path / "huge.csv", rows(2))
+    with huge.open("a", encoding="utf-8") as handle:
+        handle.write("张三," + "9" * 200_000 + "\n")
+    job = imports.start(None, programme, huge)
+    with pytest.raises(imports.ImportRefused, match="CSV 文件格式有误"):
+        imports.run(None, job, huge)
+    job.refresh_from_db()
+    assert job.status == "failed" and "CSV 文件格式有误" in job.error and job.rows_done == 0
+
+
+def test_utf8_is_recognised_even_when_a_character_straddles_the_sample(tmp_path):
+    text = write_csv(tmp_path / "u.csv", rows(2)).read_bytes()
+    for pad in range(3):  # one of these cuts a three-byte character at the 65,536th byte
+        tail = "x" * pad + "。" * ((65536 - len(text)) // 3 + 10)
+        padded = tmp_path / f"u{pad}.csv"
+        padded.write_bytes(text + f"{tail}\n".encode())
+        read = list(imports.rows_of(padded))
+        assert read[1][HEADER.index("姓名")] == rows(2)[0][HEADER.index("姓名")] and read[-1] == [tail]
