@@ -159,7 +159,15 @@ def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch)
     raws = [{field: cells[i] if i < len(cells) else "" for i, field in columns.items()} for _, cells in batch]
     prepared = applications.prepare(programme, raws, user_id=user_id, source="import", now=timezone.now())
     shown = [
-        json.dumps(_masked({name: str(cells[i]) if i < len(cells) else "" for i, name in enumerate(HEADERS)}))
+        # the row's own cells as written, less NUL, which no database text can hold
+        json.dumps(
+            _masked(
+                {
+                    name: str(cells[i]).replace("\x00", "") if i < len(cells) else ""
+                    for i, name in enumerate(HEADERS)
+                }
+            )
+        )
         for _, cells in batch
     ]
     return list(zip(prepared, shown, strict=True))
