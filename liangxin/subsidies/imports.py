@@ -196,7 +196,7 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
     workers = settings.IMPORT_WORKERS if workers is None else workers
     try:
         for batch, prepared in ordered_map(prepare, _batches(rows, job.rows_done), workers):
-            job = _take(job, batch, prepared)
+            job = _take(job, batch, prepared, prepare)
             if progress:
                 progress(job)
     except Exception as exc:
@@ -227,8 +227,13 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
 
 
 @transaction.atomic
-def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list) -> ImportJob:
+def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
+    if job.programme.rules != prepare.args[0].rules:
+        # the rules were edited while the file was being imported: the rows from here on are taken
+        # under the new ones, as any application submitted after the change would be
+        prepare = partial(prepare_batch, job.programme, *prepare.args[1:])
+        prepared = prepare(batch)
     outcomes = applications.save_prepared(job.programme, [row for row, _ in prepared])
     results = []
     counts = {"pending": 0, "flagged": 0, "refused": 0}

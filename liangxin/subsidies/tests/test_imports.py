@@ -274,3 +274,20 @@ def test_utf8_is_recognised_even_when_a_character_straddles_the_sample(tmp_path)
         padded.write_bytes(text + f"{tail}\n".encode())
         read = list(imports.rows_of(padded))
         assert read[1][HEADER.index("姓名")] == rows(2)[0][HEADER.index("姓名")] and read[-1] == [tail]
+
+
+def test_rules_edited_during_an_import_apply_to_the_rows_taken_after_the_change(tmp_path, monkeypatch):
+    from liangxin.subsidies.models import Programme
+
+    programme = load()
+    monkeypatch.setattr(imports, "BATCH", 2)
+    path = write_csv(tmp_path / "rules.csv", rows(4))
+
+    def tighten(job):
+        if job.rows_done == 2:
+            rules = dict(job.programme.rules) | {"cap_per_item": 1}
+            Programme.objects.filter(pk=job.programme_id).update(rules=rules)
+
+    job = imports.run(None, imports.start(None, programme, path), path, progress=tighten, workers=1)
+    amounts = list(job.rows.order_by("number").values_list("amount", flat=True))
+    assert amounts[0] > 1 and amounts[1] > 1 and amounts[2:] == [Decimal("1.00"), Decimal("1.00")]
