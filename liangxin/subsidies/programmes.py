@@ -317,8 +317,15 @@ def load_programmes(parsed: ProgrammeFile, plan=None) -> list[Programme]:
     return loaded
 
 
+@transaction.atomic
 def load_file(path, plan=None) -> list[Programme]:
-    return load_programmes(validate(read_file(path)), plan)
+    data = read_file(path)
+    entries = data.get("programmes") if isinstance(data, dict) else None
+    codes = [e.get("code") for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+    # the programmes are locked before their budgets are checked against what is committed, so an
+    # approval cannot commit more in between (it waits, then sees the new budget)
+    list(Programme.objects.select_for_update().filter(code__in=[c for c in codes if isinstance(c, str)]))
+    return load_programmes(validate(data), plan)
 
 
 # --- editing one programme (the web form and the API) ---------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import yaml
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 
 from liangxin.accounts import scope
 from liangxin.accounts.models import User
@@ -489,3 +490,68 @@ def test_reloading_the_file_from_the_command_line_keeps_the_indicator_links():
     farm = Programme.objects.get(code="farm-machinery-2025")
     assert farm.indicator.code == "t04-farm-machinery-scrapped-renewed"
     assert AuditEntry.objects.count() == before  # nothing changed, nothing recorded
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises all writers, so a race there proves nothing; CI runs this on PostgreSQL",
+)
+def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the_new_budget(
+    tmp_path, monkeypatch
+):
+    import threading
+    import time
+
+    from liangxin.web.demo import install_demo
+
+    install_demo()
+    appliance = load()
+    app, _ = applications.submit(person("swj_caseworker"), appliance, row())
+    review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+    data = yaml.safe_load(programmes.DEMO_FILE.read_text(encoding="utf-8"))
+    data["programmes"] = [
+        p | {"budget": "500.00"} for p in data["programmes"] if p["code"] == "appliance-2025"
+    ]
+    path = tmp_path / "lower.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    locked, results = threading.Event(), {}
+    real_validate = programmes.validate
+
+    def slow_validate(found):
+        locked.set()  # the file's programmes are locked by now: an approval must wait for the load
+        time.sleep(1)
+        return real_validate(found)
+
+    monkeypatch.setattr(programmes, "validate", slow_validate)
+
+    def load_lower():
+        try:
+            programmes.load_file(path, Plan.objects.get(code="taishan-2024"))
+            results["load"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported below
+            results["load"] = exc
+        finally:
+            connection.close()
+
+    def approve():
+        try:
+            review.second_decision(
+                person("swj_approver"), Application.objects.get(pk=app.pk), "approve", "同意"
+            )
+            results["approve"] = "ok"
+        except review.ReviewError as exc:
+            results["approve"] = str(exc)
+        finally:
+            connection.close()
+
+    loader = threading.Thread(target=load_lower)
+    loader.start()
+    assert locked.wait(10)
+    approver = threading.Thread(target=approve)
+    approver.start()
+    loader.join()
+    approver.join()
+    programme = Programme.objects.get(pk=appliance.pk)
+    assert results["load"] == "ok" and programme.budget == Decimal("500.00")
+    assert results["approve"] != "ok" and programme.committed == Decimal("0.00")
