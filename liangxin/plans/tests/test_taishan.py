@@ -10,7 +10,8 @@ import pytest
 from liangxin.plans import planfile
 from liangxin.web.demo import DEFAULT_PLAN_FILE
 
-SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "000_c6bb9be0dc119d7e.txt"
+# the published text of 泰山政发〔2024〕1号, shipped beside the plan file made from it
+SEED = Path(DEFAULT_PLAN_FILE).with_name("taishan-2024-source.txt")
 
 
 @pytest.fixture(scope="module")
