@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from liangxin import excel, jsonout
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.downloads import written_file
 from liangxin.schemas import ErrorOut, Page, page
 from liangxin.subsidies import applications, exports, imports, payouts, programmes, review
 from liangxin.subsidies.models import Application, ImportJob, Programme
@@ -285,19 +286,14 @@ def export_applications_whole(request, body: ExportIn):
 
 
 def _export(request, filters: dict, reason: str):
-    import tempfile
-    from pathlib import Path
-    from urllib.parse import quote
 
-    from django.http import FileResponse
-
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    exports.write(request.user, exports.matching(request.user, **filters), Path(handle.name), reason, filters)
-    response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
-    handle.close()
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('补贴申请.xlsx')}"
-    response["Cache-Control"] = "no-store"
-    return response
+    found = exports.matching(request.user, **filters)
+    return written_file(
+        lambda path: exports.write(request.user, found, path, reason, filters),
+        "补贴申请.xlsx",
+        excel.XLSX_TYPE,
+        no_store=True,
+    )
 
 
 @router.get("/subsidy/applications/{public_id}", response=ApplicationOut, summary="申请详情（个人信息脱敏）")
@@ -559,11 +555,7 @@ RESULT_TYPES = {"xlsx": excel.XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
     },
 )
 def import_result(request, job_id: int, fmt: Literal["xlsx", "csv"] = Query("xlsx", alias="format")):
-    import tempfile
     from pathlib import Path
-    from urllib.parse import quote
-
-    from django.http import FileResponse
 
     job = _import_job(request, job_id)
     if job.status == ImportJob.Status.FAILED:
@@ -572,15 +564,13 @@ def import_result(request, job_id: int, fmt: Literal["xlsx", "csv"] = Query("xls
         return jsonout.response(
             {"detail": f"导入尚未完成（已处理 {job.rows_done} 行），完成后才能下载逐行结果"}, status=409
         )
-    handle = tempfile.NamedTemporaryFile(suffix=f".{fmt}")  # noqa: SIM115 - closed by FileResponse
-    imports.write_result(job, Path(handle.name))
-    chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done, "format": fmt})
-    response = FileResponse(open(handle.name, "rb"), content_type=RESULT_TYPES[fmt])  # noqa: SIM115
-    handle.close()
-    name = f"{Path(job.file_name).stem}-导入结果.{fmt}"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"import-{job.pk}-result.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    response = written_file(
+        lambda path: imports.write_result(job, path),
+        f"{Path(job.file_name).stem}-导入结果.{fmt}",
+        RESULT_TYPES[fmt],
+        ascii_name=f"import-{job.pk}-result.{fmt}",
     )
+    chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done, "format": fmt})
     return response
 
 

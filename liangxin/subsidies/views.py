@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.downloads import written_file
 from liangxin.subsidies import applications, checks, exports, imports, payouts, review
 from liangxin.subsidies.models import Application, ImportJob
 
@@ -51,11 +52,6 @@ def application_list(request):
 def application_export(request):
     """The list as Excel with the same filters: masked; with a stated reason (POST), whole for a user
     who may see personal data. Never cached."""
-    import tempfile
-    from pathlib import Path
-    from urllib.parse import quote
-
-    from django.http import FileResponse
 
     params = request.POST if request.method == "POST" else request.GET
     reason = request.POST.get("reason", "") if request.method == "POST" else ""
@@ -63,15 +59,13 @@ def application_export(request):
         messages.error(request, "导出完整个人信息须填写理由")
         return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
     found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
     filters = {key: params.get(key) for key in ("programme", "status", "flag")}
-    exports.write(request.user, found, Path(handle.name), reason, filters)
-    response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
-    handle.close()
-    name = "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    return written_file(
+        lambda path: exports.write(request.user, found, path, reason, filters),
+        "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx",
+        excel.XLSX_TYPE,
+        no_store=True,
+    )
 
 
 @login_required
@@ -197,21 +191,16 @@ def import_resume(request, job_id):
 
 @login_required
 def import_result(request, job_id):
-    import tempfile
     from pathlib import Path
-    from urllib.parse import quote
-
-    from django.http import FileResponse
 
     job = _job(request, job_id)
     if job.status != ImportJob.Status.DONE:
         messages.error(request, "导入尚未完成，完成后才能下载逐行结果。")
         return redirect("subsidies:import", job_id=job.pk)
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    imports.write_result(job, Path(handle.name))
+    response = written_file(
+        lambda path: imports.write_result(job, path),
+        f"{Path(job.file_name).stem}-导入结果.xlsx",
+        excel.XLSX_TYPE,
+    )
     chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done})
-    response = FileResponse(open(handle.name, "rb"), content_type=excel.XLSX_TYPE)  # noqa: SIM115
-    handle.close()
-    name = f"{Path(job.file_name).stem}-导入结果.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
