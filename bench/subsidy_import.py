@@ -147,6 +147,40 @@ def timed_queries(totals: dict):
     return wrapper
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user and system) of this process, and of its children that have ended (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+class ServerClock:
+    """CPU time of this connection's PostgreSQL backend, read from /proc (the server runs on this
+    machine); None on SQLite or when it cannot be read."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.pid = None
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                self.pid = cursor.fetchone()[0]
+        self.start = self._read()
+
+    def _read(self) -> float | None:
+        if self.pid is None:
+            return None
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def seconds(self) -> float | None:
+        end = self._read()
+        return None if end is None or self.start is None else end - self.start
+
+
 def plain_insert(path: Path) -> float:
     """The same rows into a bare table, the plainest way: executemany on SQLite, COPY on PostgreSQL."""
     from django.db import connection
@@ -220,10 +254,14 @@ def child(args) -> None:
         connection.execute_wrappers.append(timed_queries(queries))
         profiler = cProfile.Profile()
         profiler.enable()
+    server = ServerClock()
+    cpu = cpu_seconds()
     started = time.perf_counter()
     with cli_actor():
         job = imports.run(None, job, path)
     seconds = time.perf_counter() - started
+    cpu = [after - before for before, after in zip(cpu, cpu_seconds(), strict=True)]
+    server_seconds = server.seconds()
     if profiler:
         import pstats
 
@@ -243,6 +281,9 @@ def child(args) -> None:
     print(f"plain insert     {plain:8.1f} s  {plain_rate:10,.0f} rows/s")
     print(f"ratio            {seconds / plain:8.1f}×")
     print(f"peak memory      {peak_mib():8.0f} MiB")
+    per_row = lambda spent: f"{spent * 1e6 / args.rows:,.0f} µs/row"  # noqa: E731
+    print(f"CPU              import process {per_row(cpu[0])}, its workers {per_row(cpu[1])}", end="")
+    print(f", database server {per_row(server_seconds)}" if server_seconds is not None else "")
     mark = lambda ok: "✓" if ok else "✗"  # noqa: E731
     print(
         f"  {mark(per_million <= TARGET_SECONDS_PER_MILLION)} 1,000,000 rows within 3 minutes: "

@@ -19,7 +19,14 @@ def _converter(field):
             return lambda value: ops.adapt_json_value(value, field.encoder)
         return None
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        zone = connection.timezone
+
+        def stored(value):  # what adapt_datetimefield_value gives, without its checks on every row
+            if value is None or value.tzinfo is None:
+                return ops.adapt_datetimefield_value(value)
+            return str(value.astimezone(zone).replace(tzinfo=None))
+
+        return stored
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, models.UUIDField):

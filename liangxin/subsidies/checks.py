@@ -190,4 +190,5 @@ def retailer_hour(retailer: str, moment) -> str:
     """The key sales per hour are counted by: the district's clock hour a sale falls in, and the shop."""
     if not retailer or moment is None:
         return ""
-    return f"{moment.astimezone(timezone.get_default_timezone()):%Y-%m-%d %H} {retailer}"
+    local = moment.astimezone(timezone.get_default_timezone())
+    return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d} {retailer}"

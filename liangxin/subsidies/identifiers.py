@@ -1,7 +1,9 @@
 """Identifiers the platform checks before it stores anything: each function returns the normalised
 value or raises IdentifierInvalid with a Chinese message naming what is wrong."""
 
+import operator
 import re
+from datetime import date
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -20,24 +22,29 @@ _VIN_VALUES = {
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
+_SPACE = re.compile(r"\s+")
+_ID_FORM = re.compile(r"\d{17}[\dX]")
+_MOBILE_FORM = re.compile(r"1[3-9]\d{9}")
+_INVOICE_FORM = re.compile(r"\d{20}|\d{8}")
+_ACCOUNT_FORM = re.compile(r"\d{8,30}")
+
+
 class IdentifierInvalid(ValueError):
     pass
 
 
 def _clean(value) -> str:
-    return re.sub(r"\s+", "", str(value or "")).upper()
+    return _SPACE.sub("", str(value or "")).upper()
 
 
 def id_card(value) -> str:
     """居民身份证号: 18 characters, GB 11643 check digit, a real date of birth."""
     text = _clean(value)
-    if not re.fullmatch(r"\d{17}[\dX]", text):
+    if not _ID_FORM.fullmatch(text):
         raise IdentifierInvalid("身份证号应为 18 位（前 17 位为数字，最后一位为数字或 X）")
-    total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, text[:17]), _ID_WEIGHTS))
     if _ID_CHECK[total % 11] != text[17]:
         raise IdentifierInvalid("身份证号校验位不正确")
-    from datetime import date
-
     try:
         date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError as exc:
@@ -73,7 +80,7 @@ def mobile(value) -> str:
     text = _clean(value)
     if text.startswith("+86"):
         text = text[3:]
-    if not re.fullmatch(r"1[3-9]\d{9}", text):
+    if not _MOBILE_FORM.fullmatch(text):
         raise IdentifierInvalid("手机号应为 11 位数字，以 1 开头")
     return text
 
@@ -81,7 +88,7 @@ def mobile(value) -> str:
 def invoice_number(value) -> str:
     """数电发票 20 digits; older paper or electronic invoices 8 digits (with a separate code)."""
     text = _clean(value)
-    if not re.fullmatch(r"\d{20}|\d{8}", text):
+    if not _INVOICE_FORM.fullmatch(text):
         raise IdentifierInvalid("发票号码应为 20 位（数电发票）或 8 位数字")
     return text
 
@@ -109,6 +116,6 @@ def mask_name(text: str) -> str:
 def bank_account(value) -> str:
     """收款账号: a bank card (16–19 digits) or an enterprise's settlement account (up to 30 digits)."""
     text = _clean(value).replace("-", "")
-    if not re.fullmatch(r"\d{8,30}", text):
+    if not _ACCOUNT_FORM.fullmatch(text):
         raise IdentifierInvalid("收款账号应为 8 至 30 位数字")
     return text

@@ -1,4 +1,3 @@
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from liangxin.accounts.models import Department
+from liangxin.ids import uuid7
 from liangxin.plans.models import Indicator
 
 
@@ -71,7 +71,7 @@ class Application(models.Model):
         REJECTED = "rejected", "不予补贴"
         PAID = "paid", "已拨付"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid7, unique=True, editable=False)
     # indexed by the (programme, status) and (programme, fingerprint) indexes below
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="applications", db_index=False
@@ -293,7 +293,8 @@ class ImportJob(models.Model):
 class ImportRow(models.Model):
     """One line of the import's result: its number in the file (header = 1), the outcome and why."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    # looked up through the (job, number) unique index below, which a second index on job would repeat
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows", db_index=False)
     number = models.PositiveIntegerField("行号")
     result = models.CharField("结果", max_length=8)
     reason = models.CharField("原因", max_length=500, blank=True)

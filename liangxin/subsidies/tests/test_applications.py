@@ -1,10 +1,14 @@
 """Programmes as data, and taking in appliance applications: checks, encryption, masks, reveal."""
 
+import pickle
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
@@ -337,3 +341,33 @@ def test_retailer_rate_counts_sales_already_saved_in_the_same_hour(appliance, mo
 def test_the_import_draft_carries_every_column_of_an_application():
     columns = {f.attname for f in Application._meta.concrete_fields if not f.primary_key}
     assert columns == set(applications.Draft.__dataclass_fields__) - {"pk", "lines"}
+
+
+def test_a_draft_sent_from_a_worker_process_arrives_with_every_field(appliance):
+    draft = applications.prepare(appliance, [row()], user_id=None, source="import", now=timezone.now())[
+        0
+    ].draft
+    copy = pickle.loads(pickle.dumps(draft))  # noqa: S301 - our own object, as the import's workers send it
+    assert copy == draft
+    assert (copy.public_id, copy.transaction_at, copy.price) == (
+        draft.public_id,
+        draft.transaction_at,
+        Decimal("4999.00"),
+    )
+    assert copy.id_number_enc and copy.id_number_masked == "3709**********1235"
+
+
+def test_an_imported_transaction_time_is_stored_as_the_same_instant_and_can_be_searched(appliance):
+    applications.submit_batch(None, appliance, [row(transaction_at="2025-06-18 14:30")], "import")
+    app = Application.objects.get()
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert app.transaction_at == datetime(2025, 6, 18, 14, 30, tzinfo=shanghai)
+    assert (
+        Application.objects.filter(transaction_at__gte=datetime(2025, 6, 18, 14, 30, tzinfo=shanghai)).count()
+        == 1
+    )
+    assert (
+        Application.objects.filter(transaction_at__gt=datetime(2025, 6, 18, 14, 30, tzinfo=shanghai)).count()
+        == 0
+    )
+    assert app.public_id.version == 7
