@@ -34,12 +34,20 @@ def _one_of(column: str, values) -> tuple[str, object]:
 
 
 def _text_array(values: list[str]) -> str:
+    if not any('"' in v or "\\" in v for v in values):  # the usual case, joined without a pass per value
+        return '{"' + '","'.join(values) + '"}'
     quoted = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
     return "{" + ",".join(quoted) + "}"
 
 
-def _public_id(value) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+# a look-up's public ids come back as text, made into UUIDs only for the few a flag shows: a batch's
+# look-ups can return more rows than the batch has, and making each a UUID cost as much as the look-up
+PUBLIC_ID = "public_id::text" if connection.vendor == "postgresql" else "public_id"
+
+
+def public_id_text(value) -> str:
+    """A public id as shown (with hyphens), from a draft's UUID or a look-up's text (SQLite keeps hex)."""
+    return str(value if isinstance(value, uuid.UUID) or len(value) == 36 else uuid.UUID(value))
 
 
 def _live(excluded) -> tuple[str, list]:
@@ -77,34 +85,32 @@ def _select(columns: str, column: str, values, where: str = "", params=(), tail:
         return cursor.fetchall()
 
 
-def claims(programme_id: int, people, excluded=()) -> list[tuple[str, str, uuid.UUID]]:
+def claims(programme_id: int, people, excluded=()) -> list[tuple[str, str, str]]:
     """(person's blind index, category, public id) of the programme's applications by these people."""
-    rows = _select(
-        "id_number_index, category, public_id",
+    return _select(
+        f"id_number_index, category, {PUBLIC_ID}",
         "id_number_index",
         people,
         " AND programme_id = %s",
         [programme_id],
         excluded=excluded,
     )
-    return [(person, category, _public_id(public_id)) for person, category, public_id in rows]
 
 
-def holders(column: str, values, excluded=()) -> list[tuple[str, uuid.UUID]]:
+def holders(column: str, values, excluded=()) -> list[tuple[str, str]]:
     """(value, public id) of applications in any programme using one of these values of `column`; the
     "not empty" test repeats the partial indexes' condition so that they apply."""
-    rows = _select(f"{column}, public_id", column, values, f" AND {column} <> ''", excluded=excluded)
-    return [(value, _public_id(public_id)) for value, public_id in rows]
+    return _select(f"{column}, {PUBLIC_ID}", column, values, f" AND {column} <> ''", excluded=excluded)
 
 
-def users_of(column: str, values, excluded=()) -> list[tuple[str, str, uuid.UUID]]:
+def users_of(column: str, values, excluded=()) -> list[tuple[str, str, str]]:
     """(value, the applicant's blind index or credit code, public id) of applications giving one of these
     phones or bank accounts (`column` is their blind index)."""
-    rows = _select(f"{column}, id_number_index, credit_code, public_id", column, values, excluded=excluded)
-    return [(value, person or code, _public_id(public_id)) for value, person, code, public_id in rows]
+    rows = _select(f"{column}, id_number_index, credit_code, {PUBLIC_ID}", column, values, excluded=excluded)
+    return [(value, person or code, public_id) for value, person, code, public_id in rows]
 
 
-def line_invoices(invoices, excluded=()) -> list[tuple[str, uuid.UUID]]:
+def line_invoices(invoices, excluded=()) -> list[tuple[str, str]]:
     """(invoice number, public id) of live applications whose equipment lines carry these invoices."""
     if not invoices:
         return []
@@ -113,11 +119,11 @@ def line_invoices(invoices, excluded=()) -> list[tuple[str, uuid.UUID]]:
     lines = connection.ops.quote_name(EquipmentLine._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT line.invoice_number, public_id FROM {lines} AS line JOIN {TABLE} "  # noqa: S608
+            f"SELECT line.invoice_number, {PUBLIC_ID} FROM {lines} AS line JOIN {TABLE} "  # noqa: S608
             f"ON {TABLE}.id = line.application_id WHERE {live} AND {condition}",
             [*live_params, param],
         )
-        return [(invoice, _public_id(public_id)) for invoice, public_id in cursor.fetchall()]
+        return cursor.fetchall()
 
 
 def granted_to(programme_id: int, credit_codes, excluded=()) -> dict[str, Decimal]:

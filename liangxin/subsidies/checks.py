@@ -59,7 +59,7 @@ def _grouped(rows) -> dict:
 
 
 def _related(public_ids: list) -> list[str]:
-    return [str(public_id) for public_id in public_ids[:RELATED_MAX]]
+    return [queries.public_id_text(public_id) for public_id in public_ids[:RELATED_MAX]]
 
 
 def _unique_values(app) -> dict[str, list[str]]:
