@@ -4,7 +4,8 @@
 
 Generates N appliance rows (default 200,000; 1,000,000 with --full) with realistic duplicates (a few per
 cent reuse an invoice, a serial number or a person's category quota; some share a phone; some carry a
-bad ID check digit; one sale in a hundred is priced at twice the model's usual price), imports them through the project's pipeline (parsing, checks, SM4 encryption,
+bad ID check digit; one sale in a hundred is priced at twice the model's usual price; sales spread over
+the shops' opening hours of 2025, but for one shop entering a day's sales in one hour), imports them through the project's pipeline (parsing, checks, SM4 encryption,
 blind indexes, row results) and, in the same run, inserts the same rows into a bare table the plainest
 way the database offers (SQLite executemany, PostgreSQL COPY). Prints rows per second for both, their
 ratio, and the process's peak memory; --profile prints where the import's time goes.
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,6 +56,8 @@ HEADER = [
     "销售商户",
     "交易时间",
 ]
+START_OF_1950 = datetime(1950, 1, 1)  # noqa: DTZ001 - a date of birth
+START_OF_2025 = datetime(2025, 1, 1)  # noqa: DTZ001 - written to the file as the district writes times
 TARGET_SECONDS_PER_MILLION = 180
 TARGET_MEMORY_MIB = 1024
 
@@ -74,7 +78,9 @@ def arguments():
 
 
 def id_number(i: int, bad: bool) -> str:
-    first = f"3709{i % 90 + 10:02d}{1950 + i % 50}{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"
+    """Person i's ID number, different for every i below 18 million (a birth date and a sequence number)."""
+    born = START_OF_1950 + timedelta(days=i % 18000)
+    first = f"3709{i % 90 + 10:02d}{born:%Y%m%d}{i // 18000 % 1000:03d}"
     check = CHECK[sum(int(d) * w for d, w in zip(first, WEIGHTS, strict=True)) % 11]
     return first + (CHECK[(CHECK.index(check) + 1) % 11] if bad else check)
 
@@ -84,6 +90,18 @@ def price(model: int, rng: random.Random) -> str:
     base = 800 + (model * 37) % 11200
     factor = rng.uniform(0.85, 1.15) * (2 if rng.random() < 0.01 else 1)
     return f"{base * factor:.2f}"
+
+
+def sale(i: int, rng: random.Random) -> tuple[str, str]:
+    """(retailer, time): 400 shops selling from 8:00 to 20:00 on any day of 2025, a handful of sales per
+    shop and hour at most; one row in five hundred comes from a shop entering a day's sales in one
+    hour, which the sales-per-hour check must catch."""
+    if rng.random() < 0.002:
+        return "商户集中录入", f"2025-06-18 10:{i % 60:02d}"
+    moment = START_OF_2025 + timedelta(
+        days=rng.randrange(365), hours=rng.randrange(8, 20), minutes=rng.randrange(60)
+    )
+    return f"商户{rng.randrange(400)}", f"{moment:%Y-%m-%d %H:%M}"
 
 
 def write_rows(path: Path, n: int) -> None:
@@ -108,8 +126,7 @@ def write_rows(path: Path, n: int) -> None:
                     price(i % 300, rng),
                     f"{24372000000000000000 + invoice}",
                     f"HS{i:09d}",
-                    f"商户{i % 400}",
-                    f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d} {i % 12 + 8:02d}:00",
+                    *sale(i, rng),
                 ]
             )
 
