@@ -8,6 +8,8 @@ the caller needs the new rows' keys it takes them first with allocate_ids and in
 Rows are inserted as they are: no signals, no save().
 """
 
+import operator
+
 from django.db import connection, models
 
 
@@ -71,19 +73,25 @@ class Layout:
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
         self.names = ["pk" if f.primary_key else f.attname for f in self.fields]
+        self._values = (
+            operator.attrgetter(*self.names)
+            if len(self.names) > 1
+            else lambda obj: (getattr(obj, self.names[0]),)
+        )
         self._converters = [
-            (name, None if name in ready else _converter(f))
-            for name, f in zip(self.names, self.fields, strict=True)
+            (position, convert)
+            for position, (name, f) in enumerate(zip(self.names, self.fields, strict=True))
+            if name not in ready and (convert := _converter(f)) is not None
         ]
 
     def position(self, name: str) -> int:
         return self.names.index(name)
 
     def row(self, obj) -> list:
-        return [
-            convert(getattr(obj, name)) if convert else getattr(obj, name)
-            for name, convert in self._converters
-        ]
+        values = list(self._values(obj))  # all columns in one call; only those that need it converted
+        for position, convert in self._converters:
+            values[position] = convert(values[position])
+        return values
 
     def insert(self, rows, batch_size: int = 2000) -> None:
         quote = connection.ops.quote_name
