@@ -47,8 +47,8 @@ def allocate_ids(model, count: int) -> list[int]:
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            cursor.execute(  # the sequence's name looked up once, not once per key
+                "SELECT nextval((SELECT pg_get_serial_sequence(%s, %s))::regclass) FROM generate_series(1, %s)",
                 [table, pk, count],
             )
             return [row[0] for row in cursor.fetchall()]
