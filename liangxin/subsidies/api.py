@@ -11,7 +11,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.downloads import written_file
 from liangxin.schemas import ErrorOut, Page, page
-from liangxin.subsidies import applications, exports, imports, payouts, programmes, review
+from liangxin.subsidies import applications, exports, imports, payouts, programmes, reasons, review
 from liangxin.subsidies.models import Application, ImportJob, Programme
 
 router = Router(tags=["补贴"])
@@ -278,8 +278,8 @@ def export_applications(
     openapi_extra={"responses": {200: {"content": {excel.XLSX_TYPE: {}}}, 403: {}, 422: {}}},
 )
 def export_applications_whole(request, body: ExportIn):
-    if not body.reason.strip():
-        return jsonout.response({"detail": "导出完整个人信息须填写理由（reason）"}, status=422)
+    if wrong := reasons.problem(body.reason):
+        return jsonout.response({"detail": f"导出完整个人信息{wrong}（reason）"}, status=422)
     return _export(
         request, {"programme": body.programme, "status": body.status, "flag": body.flag}, body.reason
     )

@@ -18,7 +18,7 @@ from liangxin import crypto
 from liangxin.audit import chain
 from liangxin.fastinsert import Layout, allocate_ids, insert_rows
 from liangxin.ids import uuid7
-from liangxin.subsidies import check_queries, checks, identifiers, rules
+from liangxin.subsidies import check_queries, checks, identifiers, reasons, rules
 from liangxin.subsidies.models import Application, EquipmentLine, Flag, Programme
 
 FIELD_NAMES = {
@@ -670,8 +670,8 @@ def reveal(user, app: Application, field: str, reason: str) -> str:
     scope.require(user, "pii.reveal")
     if field not in PERSONAL:
         raise ValueError(field)
-    if not reason or not reason.strip():
-        raise ApplicationInvalid([FieldProblem("reason", "查看完整信息须填写理由")])
+    if wrong := reasons.problem(reason):
+        raise ApplicationInvalid([FieldProblem("reason", f"查看完整信息{wrong}")])
     value = crypto.decrypt(getattr(app, f"{field}_enc"), f"subsidies.application:{app.public_id}:{field}")
     chain.record(
         "pii.reveal",

@@ -9,6 +9,7 @@ from django.db.models import F
 
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.subsidies import reasons
 from liangxin.subsidies.applications import masked_snapshot
 from liangxin.subsidies.models import Application, Decision, Programme
 
@@ -29,8 +30,8 @@ def _require(user, role: str, app: Application) -> None:
 def _decide(user, app, step, outcome, reason, allowed, to):
     if outcome not in OUTCOMES:
         raise ReviewError(f"未知的审核结论：{outcome}")
-    if not reason or not reason.strip():
-        raise ReviewError("审核须写明理由")
+    if wrong := reasons.problem(reason):
+        raise ReviewError(f"审核{wrong}")
     app = Application.objects.select_for_update().select_related("programme").get(pk=app.pk)
     if app.status not in allowed:
         raise ReviewError(

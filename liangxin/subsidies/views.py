@@ -9,7 +9,7 @@ from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.downloads import written_file
-from liangxin.subsidies import applications, checks, exports, imports, payouts, review
+from liangxin.subsidies import applications, checks, exports, imports, payouts, reasons, review
 from liangxin.subsidies.models import Application, ImportJob
 
 
@@ -55,8 +55,8 @@ def application_export(request):
 
     params = request.POST if request.method == "POST" else request.GET
     reason = request.POST.get("reason", "") if request.method == "POST" else ""
-    if request.method == "POST" and not reason.strip():
-        messages.error(request, "导出完整个人信息须填写理由")
+    if request.method == "POST" and (wrong := reasons.problem(reason)):
+        messages.error(request, f"导出完整个人信息{wrong}")
         return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
     found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
     filters = {key: params.get(key) for key in ("programme", "status", "flag")}

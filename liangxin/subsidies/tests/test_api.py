@@ -451,3 +451,33 @@ def test_export_through_the_api_is_masked_unless_a_reason_is_given_by_someone_wh
     whole = post(client, f"{APPS}/export", tokens["swj_caseworker"], {"reason": "核对名单"})
     sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content))).active
     assert sheet.cell(2, 4).value == row()["id_number"]
+
+
+def test_a_reason_with_a_control_character_is_refused_in_chinese_and_nothing_is_recorded(client, tokens):
+    from liangxin.audit.models import AuditEntry
+    from liangxin.subsidies.models import Application, Decision
+
+    created = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    exports_before = AuditEntry.objects.filter(action="export").count()
+    refused = post(client, f"{APPS}/export", tokens["swj_caseworker"], {"reason": "核对\x00名单"})
+    assert refused.status_code == 422 and "控制字符" in refused.json()["detail"]
+    assert AuditEntry.objects.filter(action="export").count() == exports_before
+    app = Application.objects.get(public_id=created["id"])
+    decided = post(
+        client,
+        f"{APPS}/{created['id']}/first-decision",
+        tokens["swj_caseworker"],
+        {"outcome": "approve", "reason": "材料\x00齐全"},
+    )
+    assert decided.status_code == 409 and "控制字符" in decided.json()["detail"]
+    assert not Decision.objects.filter(application=app).exists()
+    two_lines = post(
+        client,
+        f"{APPS}/{created['id']}/first-decision",
+        tokens["swj_caseworker"],
+        {"outcome": "approve", "reason": "材料齐全\n价格核实无误"},
+    )
+    assert (
+        two_lines.status_code == 200
+        and Decision.objects.get(application=app).reason == "材料齐全\n价格核实无误"
+    )

@@ -92,6 +92,9 @@ def test_reveal_needs_permission_and_a_reason_and_is_audited(appliance):
         applications.reveal(User.objects.get(username="leader"), app, "id_number", "核对")
     with pytest.raises(applications.ApplicationInvalid, match="须填写理由"):
         applications.reveal(caseworker(), app, "id_number", " ")
+    with pytest.raises(applications.ApplicationInvalid, match="理由：.*控制字符"):
+        applications.reveal(caseworker(), app, "id_number", "核对\x00身份")
+    assert not AuditEntry.objects.filter(action="pii.reveal").exists()
     assert applications.reveal(caseworker(), app, "id_number", "电话核实身份") == ID_A
     entry = AuditEntry.objects.filter(action="pii.reveal").latest("seq")
     assert entry.after == {"field": "id_number", "reason": "电话核实身份", "masked": "3709**********1235"}

@@ -79,7 +79,7 @@ class TestReview:
         app, _ = applications.submit(person("swj_caseworker"), appliance, row())
         with pytest.raises(PermissionDenied):
             review.first_decision(person("swj_approver"), app, "approve", "x")
-        with pytest.raises(review.ReviewError, match="须写明理由"):
+        with pytest.raises(review.ReviewError, match="审核须填写理由"):
             review.first_decision(person("swj_caseworker"), app, "approve", "")
         with pytest.raises(review.ReviewError, match="不能复审"):
             review.second_decision(person("swj_approver"), app, "approve", "同意")
