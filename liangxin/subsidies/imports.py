@@ -159,14 +159,13 @@ def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch)
     raws = [{field: cells[i] if i < len(cells) else "" for i, field in columns.items()} for _, cells in batch]
     prepared = applications.prepare(programme, raws, user_id=user_id, source="import", now=timezone.now())
     shown = [
-        # the row's own cells as written, less NUL, which no database text can hold
+        # the row's own cells as written, less NUL, which no database text can hold; a list in the
+        # columns' order, not an object repeating the twelve column names on every row
         json.dumps(
             _masked(
-                {
-                    name: str(cells[i]).replace("\x00", "") if i < len(cells) else ""
-                    for i, name in enumerate(HEADERS)
-                }
-            )
+                [str(cells[i]).replace("\x00", "") if i < len(cells) else "" for i in range(len(HEADERS))]
+            ),
+            ensure_ascii=False,
         )
         for _, cells in batch
     ]
@@ -262,17 +261,18 @@ def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare
     return job
 
 
-def _masked(shown: dict) -> dict:
-    """The row's own columns as kept in the result: personal data masked."""
+NAME, ID_NUMBER, PHONE = (list(HEADERS).index(column) for column in ("姓名", "身份证号", "手机号"))
+
+
+def _masked(cells: list[str]) -> list[str]:
+    """The row's own columns (in HEADERS order) as kept in the result: personal data masked."""
     from liangxin.subsidies import identifiers
 
-    out = dict(shown)
-    number = out.get("身份证号", "")
-    out["身份证号"] = identifiers.mask_id_card(number.strip().upper()) if number else ""
-    phone = out.get("手机号", "")
-    out["手机号"] = identifiers.mask_mobile(phone.strip()) if phone else ""
-    out["姓名"] = identifiers.mask_name(out.get("姓名", "").strip())
-    return out
+    number, phone = cells[ID_NUMBER], cells[PHONE]
+    cells[ID_NUMBER] = identifiers.mask_id_card(number.strip().upper()) if number else ""
+    cells[PHONE] = identifiers.mask_mobile(phone.strip()) if phone else ""
+    cells[NAME] = identifiers.mask_name(cells[NAME].strip())
+    return cells
 
 
 RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", *HEADERS]
@@ -280,7 +280,14 @@ RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", *HEADERS]
 
 def result_rows(job: ImportJob) -> Iterator[list]:
     for row in job.rows.iterator(chunk_size=2000):
-        yield [row.number, row.result, row.reason, row.amount, *[row.cells.get(h, "") for h in HEADERS]]
+        cells = row.cells  # results kept before 2026-11-29 hold an object keyed by column name
+        yield [
+            row.number,
+            row.result,
+            row.reason,
+            row.amount,
+            *(cells if isinstance(cells, list) else [cells.get(h, "") for h in HEADERS]),
+        ]
 
 
 def write_result(job: ImportJob, path: Path) -> None:

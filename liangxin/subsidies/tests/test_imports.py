@@ -291,3 +291,17 @@ def test_rules_edited_during_an_import_apply_to_the_rows_taken_after_the_change(
     job = imports.run(None, imports.start(None, programme, path), path, progress=tighten, workers=1)
     amounts = list(job.rows.order_by("number").values_list("amount", flat=True))
     assert amounts[0] > 1 and amounts[1] > 1 and amounts[2:] == [Decimal("1.00"), Decimal("1.00")]
+
+
+def test_a_result_kept_in_the_earlier_form_downloads_the_same(tmp_path):
+    programme = load()
+    path = write_csv(tmp_path / "r.csv", rows(3, bad={1}))
+    job = imports.run(None, imports.start(None, programme, path), path)
+    imports.write_result(job, tmp_path / "now.csv")
+    for kept in job.rows.all():  # results imported before 2026-11-29 hold the cells keyed by column name
+        kept.cells = dict(zip(HEADER, kept.cells, strict=True))
+        kept.save()
+    imports.write_result(job, tmp_path / "earlier.csv")
+    now = (tmp_path / "now.csv").read_text(encoding="utf-8-sig")
+    assert now == (tmp_path / "earlier.csv").read_text(encoding="utf-8-sig")
+    assert "张*" in now and "3709**********1235" in now and "拒绝" in now
