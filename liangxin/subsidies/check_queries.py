@@ -34,6 +34,8 @@ def _one_of(column: str, values) -> tuple[str, object]:
 
 
 def _text_array(values: list[str]) -> str:
+    if not values:
+        return "{}"
     if not any('"' in v or "\\" in v for v in values):  # the usual case, joined without a pass per value
         return '{"' + '","'.join(values) + '"}'
     quoted = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
@@ -60,17 +62,21 @@ def _live(excluded) -> tuple[str, list]:
 
 def _lookup(columns: str, column: str, values, conditions: str, params: list, tail: str = ""):
     """The statement and parameters selecting `columns` of the applications whose text `column` is one of
-    `values` and that meet `conditions`; `tail` groups them."""
-    values = sorted(set(values))
+    `values` (never empty) and that meet `conditions`; `tail` groups them. The "not empty" test repeats
+    the partial indexes' condition as the migration wrote it: PostgreSQL cannot tell that a value taken
+    from the array is not empty, and SQLite uses a partial index only for a condition written the same
+    way."""
+    values = sorted(set(values) - {""})
     if connection.vendor == "postgresql":
         return (
             f"SELECT {columns} FROM unnest(%s::text[]) AS wanted(value) CROSS JOIN LATERAL "  # noqa: S608
-            f"(SELECT * FROM {TABLE} WHERE {column} = wanted.value AND {conditions} OFFSET 0) AS {TABLE}{tail}",
+            f"(SELECT * FROM {TABLE} WHERE {column} = wanted.value AND NOT ({column} = '') AND {conditions} "
+            f"OFFSET 0) AS {TABLE}{tail}",
             [_text_array(values), *params],
         )
     return (
         f"SELECT {columns} FROM {TABLE} WHERE {column} IN (SELECT value FROM json_each(%s)) "  # noqa: S608
-        f"AND {conditions}{tail}",
+        f"AND NOT ({column} = '') AND {conditions}{tail}",
         [json.dumps(values), *params],
     )
 
@@ -98,9 +104,8 @@ def claims(programme_id: int, people, excluded=()) -> list[tuple[str, str, str]]
 
 
 def holders(column: str, values, excluded=()) -> list[tuple[str, str]]:
-    """(value, public id) of applications in any programme using one of these values of `column`; the
-    "not empty" test repeats the partial indexes' condition so that they apply."""
-    return _select(f"{column}, {PUBLIC_ID}", column, values, f" AND {column} <> ''", excluded=excluded)
+    """(value, public id) of applications in any programme using one of these values of `column`."""
+    return _select(f"{column}, {PUBLIC_ID}", column, values, excluded=excluded)
 
 
 def users_of(column: str, values, excluded=()) -> list[tuple[str, str, str]]:
