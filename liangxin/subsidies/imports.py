@@ -158,13 +158,14 @@ def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch)
     columns masked for the result."""
     raws = [{field: cells[i] if i < len(cells) else "" for i, field in columns.items()} for _, cells in batch]
     prepared = applications.prepare(programme, raws, user_id=user_id, source="import", now=timezone.now())
+    # where each result column is in the file, which may order its columns otherwise or add its own
+    position = {field: i for i, field in columns.items()}
+    where = [position[field] for field in HEADERS.values()]
     shown = [
         # the row's own cells as written, less NUL, which no database text can hold; a list in the
-        # columns' order, not an object repeating the twelve column names on every row
+        # result's column order, not an object repeating the twelve column names on every row
         json.dumps(
-            _masked(
-                [str(cells[i]).replace("\x00", "") if i < len(cells) else "" for i in range(len(HEADERS))]
-            ),
+            _masked([str(cells[i]).replace("\x00", "") if i < len(cells) else "" for i in where]),
             ensure_ascii=False,
         )
         for _, cells in batch

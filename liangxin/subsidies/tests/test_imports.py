@@ -305,3 +305,28 @@ def test_a_result_kept_in_the_earlier_form_downloads_the_same(tmp_path):
     now = (tmp_path / "now.csv").read_text(encoding="utf-8-sig")
     assert now == (tmp_path / "earlier.csv").read_text(encoding="utf-8-sig")
     assert "张*" in now and "3709**********1235" in now and "拒绝" in now
+
+
+def test_a_file_with_its_columns_in_another_order_and_one_of_its_own_is_masked_by_column_name(tmp_path):
+    programme = load()
+    order = ["序号", *reversed(HEADER)]
+    path = tmp_path / "other-order.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(order)
+        for n, cells in enumerate(rows(2), start=1):
+            by_name = dict(zip(HEADER, cells, strict=True))
+            writer.writerow([n, *(by_name[h] for h in reversed(HEADER))])
+    job = imports.run(None, imports.start(None, programme, path), path)
+    assert job.accepted == 2
+    imports.write_result(job, tmp_path / "result.csv")
+    result = list(csv.DictReader(io.StringIO((tmp_path / "result.csv").read_text(encoding="utf-8-sig"))))
+    first = numbered(0)
+    assert (result[0]["姓名"], result[0]["身份证号"], result[0]["手机号"]) == (
+        "张*",
+        "3709**********1235",
+        "138****0000",
+    )
+    assert result[0]["序列号"] == first["serial_number"] and result[0]["成交价格"] == first["price"]
+    written = (tmp_path / "result.csv").read_text(encoding="utf-8-sig")
+    assert first["phone"] not in written and first["id_number"] not in written
