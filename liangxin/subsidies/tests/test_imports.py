@@ -330,3 +330,29 @@ def test_a_file_with_its_columns_in_another_order_and_one_of_its_own_is_masked_b
     assert result[0]["序列号"] == first["serial_number"] and result[0]["成交价格"] == first["price"]
     written = (tmp_path / "result.csv").read_text(encoding="utf-8-sig")
     assert first["phone"] not in written and first["id_number"] not in written
+
+
+def test_the_migration_masks_phone_and_id_numbers_left_in_clear_by_the_earlier_column_mix_up(tmp_path):
+    import importlib
+
+    from django.apps import apps
+
+    repair = importlib.import_module("liangxin.subsidies.migrations.0012_mask_leaked_result_cells")
+    programme = load()
+    path = write_csv(tmp_path / "leak.csv", rows(2))
+    job = imports.run(None, imports.start(None, programme, path), path)
+    leaked, clean = job.rows.order_by("number")
+    leaked.cells = dict(zip(HEADER, ["1", "张*", "13800130000", "370902199001011235 ", "冰箱"], strict=False))
+    leaked.save()
+    clean_cells = clean.cells
+    repair.mask_cells(apps, None)
+    leaked.refresh_from_db()
+    clean.refresh_from_db()
+    assert leaked.cells == {
+        "姓名": "1",
+        "身份证号": "张*",
+        "手机号": "138****0000",
+        "品类": "3709**********1235",
+        "能效等级": "冰箱",
+    }
+    assert clean.cells == clean_cells  # masked already: unchanged
