@@ -315,7 +315,7 @@ def fingerprint(programme: Programme, parsed: Parsed) -> str:
             str(f.get("transaction_at", "")),
         ]
     )
-    return hashlib.sha256(key.encode()).hexdigest()
+    return hashlib.sha256(key.encode()).hexdigest()[: crypto.LOOKUP_KEY_HEX]
 
 
 def grant(programme: Programme, fields: dict, rule=None) -> tuple[Decimal, str, list[checks.Finding]]:

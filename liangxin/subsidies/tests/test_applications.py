@@ -374,3 +374,27 @@ def test_an_imported_transaction_time_is_stored_as_the_same_instant_and_can_be_s
         == 0
     )
     assert app.public_id.version == 7
+
+
+def test_applications_stored_with_the_longer_keys_still_catch_duplicates_once_migrated(appliance):
+    import importlib
+
+    from django.db import connection
+
+    shorten = importlib.import_module("liangxin.subsidies.migrations.0013_shorter_lookup_keys").SHORTEN
+    first, _ = applications.submit(caseworker(), appliance, row())
+    longer = {
+        column: getattr(first, column) + "0" * 32
+        for column in ("id_number_index", "phone_index", "fingerprint")
+    }
+    Application.objects.filter(pk=first.pk).update(**longer)  # as stored before the keys were cut to 32
+    with connection.cursor() as cursor:
+        cursor.execute(shorten)
+    again, created = applications.submit(caseworker(), appliance, row())
+    assert (again.pk, created) == (first.pk, False)  # the same row is still the same application
+    other, _ = applications.submit(
+        caseworker(),
+        appliance,
+        row(serial_number="SN0002", invoice_number="24372000000000000002", voucher_number="HS0002"),
+    )
+    assert "DUP_PERSON_CATEGORY" in {f.code for f in other.flags.all()}
