@@ -72,6 +72,5 @@ LOOKUP_KEY_HEX = 32  # 128 bits: a chance of two of a billion values colliding b
 
 def blind_index(kind: str, normalised: str) -> str:
     """kind separates the value spaces (an ID number and a phone never collide)."""
-    return hmac_sm3(settings.KEYS.rings["blind"].key, f"{kind}\x00{normalised}".encode()).hex()[
-        :LOOKUP_KEY_HEX
-    ]
+    digest = hmac_sm3(settings.KEYS.rings["blind"].key, f"{kind}\x00{normalised}".encode())
+    return digest.hex()[:LOOKUP_KEY_HEX]
