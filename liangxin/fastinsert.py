@@ -64,6 +64,10 @@ def allocate_ids(model, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
+def _fields(model, with_pk: bool) -> list:
+    return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+
+
 class Layout:
     """A model's columns for a bulk insert and each one's conversion, decided once. Rows can be converted
     in one process (the import's workers) and inserted in another; `ready` names columns whose values
@@ -71,8 +75,8 @@ class Layout:
 
     def __init__(self, model, *, with_pk: bool = False, ready: frozenset = frozenset()):
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
-        self.names = ["pk" if f.primary_key else f.attname for f in self.fields]
+        self.fields = _fields(model, with_pk)
+        self.names = self.names_of(model, with_pk=with_pk)
         self._values = (
             operator.attrgetter(*self.names)
             if len(self.names) > 1
@@ -84,8 +88,10 @@ class Layout:
             if name not in ready and (convert := _converter(f)) is not None
         ]
 
-    def position(self, name: str) -> int:
-        return self.names.index(name)
+    @staticmethod
+    def names_of(model, *, with_pk: bool = False) -> list[str]:
+        """The attribute each column of a row comes from, in the row's order."""
+        return ["pk" if f.primary_key else f.attname for f in _fields(model, with_pk)]
 
     def row(self, obj) -> list:
         values = list(self._values(obj))  # all columns in one call; only those that need it converted

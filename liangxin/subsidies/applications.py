@@ -3,11 +3,9 @@ message naming it, encrypt personal data, compute the amount by the programme's 
 
 import functools
 import hashlib
-import operator
 import re
 import uuid
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -407,26 +405,53 @@ class Draft:
     pk: int | None = None
     lines: list = field(default_factory=list)  # an enterprise's equipment, saved with the application
 
+
+@functools.cache
+def _application_layout() -> Layout:
+    return Layout(Application, with_pk=True)
+
+
+class Pending:
+    """An application about to be inserted, held as the database row it will be: the import's workers
+    build the row, and the saving process reads and sets the checks' attributes (fingerprint, pk,
+    status, amount …) in place and inserts it as it is. Sent between processes as the bare list, since
+    rebuilding a Draft of forty fields cost the saving process as much as checking the row."""
+
+    __slots__ = ("values", "lines")
+
+    def __init__(self, values: list, lines: list):
+        self.values, self.lines = values, lines
+
+    @classmethod
+    def of(cls, draft: Draft) -> "Pending":
+        return cls(_application_layout().row(draft), draft.lines)
+
     def __reduce__(self):
-        # sent from the import's workers as a plain tuple: a slotted dataclass's own pickling sets each
-        # field through Python code, which cost the saving process as much as checking the row
-        return _draft_from, (_draft_values(self),)
+        return Pending, (self.values, self.lines)
 
 
-_draft_values = operator.attrgetter(*(f.name for f in dataclass_fields(Draft)))
+def _column(position: int) -> property:
+    def read(self):
+        return self.values[position]
+
+    def write(self, value):
+        self.values[position] = value
+
+    return property(read, write)
 
 
-def _draft_from(values: tuple) -> Draft:
-    return Draft(*values)
+# a Draft's values in the database's form: a UUID is hex and a time is text on SQLite
+for _position, _name in enumerate(Layout.names_of(Application, with_pk=True)):
+    setattr(Pending, _name, _column(_position))
 
 
 @dataclass
 class Outcome:
     """One row's fate: a new application, or the problems that refused it."""
 
-    application: Draft | None = None
+    application: Pending | None = None
     problems: list[FieldProblem] | None = None
-    duplicate_of: Application | Draft | None = None
+    duplicate_of: Application | Pending | None = None
     flags: list | None = None
 
 
@@ -442,6 +467,8 @@ def _protect(app, personal: dict) -> None:
 
 def _draft(user_id, programme, rule, parsed: Parsed, row_print: str, source: str, now) -> tuple[Draft, list]:
     amount, explanation, findings = grant(programme, parsed.fields, rule)
+    if outside := checks.outside_window(programme, parsed.fields.get("transaction_at")):
+        findings.append(outside)
     draft = Draft(
         programme_id=programme.pk,
         fingerprint=row_print,
@@ -458,20 +485,18 @@ def _draft(user_id, programme, rule, parsed: Parsed, row_print: str, source: str
     return draft, findings
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
-    """A row after the work that needs no database: refused with its problems, or a draft with the
-    findings of the programme's rules (ineligible, over the price ceiling)."""
+    """A row after the work that needs no database: refused with its problems, or the application it
+    makes (key and status still to be set) with the findings of the row alone (ineligible, over the
+    price ceiling, outside the window)."""
 
     problems: list[FieldProblem] | None = None
-    draft: Draft | None = None
+    draft: Pending | None = None
     findings: list | None = None
-    values: list | None = None  # the draft as a database row, key and status still to be set
 
-
-@functools.cache
-def _application_layout() -> Layout:
-    return Layout(Application, with_pk=True)
+    def __reduce__(self):  # a tuple between processes, not a dataclass rebuilt field by field
+        return Prepared, (self.problems, self.draft, self.findings)
 
 
 def prepare(
@@ -489,7 +514,7 @@ def prepare(
         draft, findings = _draft(
             user_id, programme, rule, parsed, fingerprint(programme, parsed), source, now
         )
-        prepared.append(Prepared(draft=draft, findings=findings, values=_application_layout().row(draft)))
+        prepared.append(Prepared(draft=Pending.of(draft), findings=findings))
     return prepared
 
 
@@ -535,15 +560,7 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
     )
     for draft, pk in zip(drafts, allocate_ids(Application, len(drafts)), strict=True):
         draft.pk = pk
-    layout = _application_layout()
-    key, status = layout.position("pk"), layout.position("status")
-    rows = []
-    for _, row in fresh:
-        if row.values is None or isinstance(rule, rules.ShareWithCap):  # the cap may change the amount
-            row.values = layout.row(row.draft)
-        row.values[key], row.values[status] = row.draft.pk, row.draft.status
-        rows.append(row.values)
-    layout.insert(rows)
+    _application_layout().insert(draft.values for draft in drafts)
     insert_rows(
         EquipmentLine, [EquipmentLine(application_id=d.pk, **line) for d in drafts for line in d.lines]
     )

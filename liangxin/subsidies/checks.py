@@ -6,6 +6,7 @@ kind of check, so a file of a million rows costs thousands of queries, not milli
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from django.utils import timezone
 
@@ -62,15 +63,19 @@ def _related(public_ids: list) -> list[str]:
     return [queries.public_id_text(public_id) for public_id in public_ids[:RELATED_MAX]]
 
 
-def _unique_values(app) -> dict[str, list[str]]:
-    """The application's values of each unique attribute; an enterprise's invoices are also on its
-    equipment lines."""
-    values = {attr: [getattr(app, attr)] if getattr(app, attr) else [] for attr, _, _ in UNIQUE_ATTRS}
-    lines = getattr(app, "lines", None) or []
-    if not isinstance(lines, list):  # a saved application (being corrected): its lines in the database
-        lines = lines.values("invoice_number")
-    values["invoice_number"] += [line["invoice_number"] for line in lines]
-    return values
+def _column(apps: list, attr: str) -> list:
+    return list(map(attrgetter(attr), apps))
+
+
+def _invoices(apps: list) -> list[list[str]]:
+    """Each application's invoice numbers: its own, and for an enterprise those on its equipment lines."""
+    out = []
+    for app, own in zip(apps, _column(apps, "invoice_number"), strict=True):
+        lines = getattr(app, "lines", None) or []
+        if not isinstance(lines, list):  # a saved application (being corrected): its lines in the database
+            lines = lines.values("invoice_number")
+        out.append(([own] if own else []) + [line["invoice_number"] for line in lines])
+    return out
 
 
 def _person(app) -> str:
@@ -78,112 +83,144 @@ def _person(app) -> str:
 
 
 def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
-    """Findings for each application (saved, or a draft about to be), in order; earlier applications of
-    the batch count as existing."""
+    """Findings for each application (saved, or a row about to be inserted), in order; earlier
+    applications of the batch count as existing. Each check goes over the whole batch in turn, so an
+    application's findings come in the order of the checks."""
     if not apps:
         return []
     findings: list[list[Finding]] = [[] for _ in apps]
     # an application being corrected is in the database already: it must not count against itself
     excluded = [a.pk for a in apps if a.pk]
-
-    # appliances: a quota per person and category; cars: once per person in a programme (its year)
-    per_person = programme.kind in ONCE_PER_PERSON
-    people = {a.id_number_index for a in apps if a.id_number_index and (a.category or per_person)}
-    claims = _grouped(((i, c), p) for i, c, p in queries.claims(programme.pk, people, excluded))
-    unique = [_unique_values(a) for a in apps]
-    existing_by_attr = {
-        attr: _grouped(queries.holders(attr, {v for values in unique for v in values[attr]}, excluded))
-        for attr, _, _ in UNIQUE_ATTRS
-    }
-    for invoice, public_id in queries.line_invoices(
-        {v for values in unique for v in values["invoice_number"]}, excluded
-    ):
-        existing_by_attr["invoice_number"][invoice].append(public_id)
-    sharing = {}  # phone or bank account → (the different people using it, their applications)
-    for column, _, _ in SHARED:
-        people_using, apps_using = defaultdict(set), defaultdict(list)
-        for value, person, public_id in queries.users_of(
-            column, {getattr(a, column) for a in apps if getattr(a, column)}, excluded
-        ):
-            if person:
-                people_using[value].add(person)
-            apps_using[value].append(public_id)
-        sharing[column] = people_using, apps_using
-    per_hour = defaultdict(
-        int, queries.sales_per_hour({a.retailer_hour for a in apps if a.retailer_hour}, excluded)
-    )
-    usual = queries.usual_prices({a.brand_model for a in apps if a.brand_model and a.price})
-
-    for n, app in enumerate(apps):
-        found = findings[n]
-        if app.id_number_index and (app.category or per_person):
-            key = (app.id_number_index, app.category)
-            limit = limit_for(app.category) if limit_for and app.category else 1
-            what = app.category or programme.get_kind_display()
-            if len(claims[key]) >= limit:
-                found.append(
-                    Finding(
-                        "DUP_PERSON_CATEGORY",
-                        f"同一申请人在本项目中已申请{what}补贴 {len(claims[key])} 次（上限 {limit} 次）",
-                        _related(claims[key]),
-                    )
-                )
-            claims[key].append(app.public_id)
-        for attr, code, label in UNIQUE_ATTRS:
-            for value in unique[n][attr]:
-                seen = existing_by_attr[attr][value]
-                if seen:
-                    found.append(
-                        Finding(code, f"{label} {value} 已被其他申请使用（含其他补贴项目）", _related(seen))
-                    )
-                seen.append(app.public_id)
-        if app.transaction_at is not None:
-            day = app.transaction_at.date()
-            if not programme.window_start <= day <= programme.window_end:
-                found.append(
-                    Finding(
-                        "OUTSIDE_WINDOW",
-                        f"交易日期 {day} 不在本项目的交易期内"
-                        f"（{programme.window_start} 至 {programme.window_end}）",
-                    )
-                )
-        if app.retailer_hour:
-            per_hour[app.retailer_hour] += 1
-            if per_hour[app.retailer_hour] > RETAILER_PER_HOUR:
-                found.append(
-                    Finding(
-                        "RETAILER_RATE",
-                        f"销售商户“{app.retailer}”在 {app.retailer_hour[:13]}时 一小时内"
-                        f"成交 {per_hour[app.retailer_hour]} 笔，超过 {RETAILER_PER_HOUR} 笔",
-                    )
-                )
-        if app.brand_model and app.price:
-            average, samples = usual.get(app.brand_model, (None, 0))
-            if samples >= PRICE_SAMPLE_MIN and app.price > Decimal(average) * PRICE_OUTLIER_FACTOR:
-                found.append(
-                    Finding(
-                        "PRICE_OUTLIER",
-                        f"成交价格 {app.price} 元远高于该型号通常价格（{samples} 笔平均 "
-                        f"{Decimal(average).quantize(Decimal('0.01'))} 元）",
-                    )
-                )
-        for column, code, label in SHARED:
-            value = getattr(app, column)
-            if not value:
-                continue
-            people_using, apps_using = sharing[column]
-            if _person(app):
-                people_using[value].add(_person(app))
-            if len(people_using[value]) >= SHARED_PEOPLE:
-                found.append(
-                    Finding(
-                        code,
-                        f"同一{label}被 {len(people_using[value])} 个不同申请人使用",
-                        _related(apps_using[value]),
-                    )
-                )
-            apps_using[value].append(app.public_id)
+    public_ids = _column(apps, "public_id")
+    _person_quota(programme, apps, public_ids, findings, excluded, limit_for)
+    for attr, code, label in UNIQUE_ATTRS:
+        values = (
+            _invoices(apps) if attr == "invoice_number" else [[v] if v else [] for v in _column(apps, attr)]
+        )
+        _used_once(attr, code, label, values, public_ids, findings, excluded)
+    _retailer_rate(apps, findings, excluded)
+    _price_outliers(apps, findings)
+    for column, code, label in SHARED:
+        _shared(column, code, label, apps, public_ids, findings, excluded)
     return findings
+
+
+def _person_quota(programme, apps, public_ids, findings, excluded, limit_for) -> None:
+    """Appliances: a quota per person and category; cars: once per person in a programme (its year)."""
+    per_person = programme.kind in ONCE_PER_PERSON
+    people, categories = _column(apps, "id_number_index"), _column(apps, "category")
+    wanted = {p for p, c in zip(people, categories, strict=True) if p and (c or per_person)}
+    if not wanted:
+        return
+    claims = _grouped(((i, c), p) for i, c, p in queries.claims(programme.pk, wanted, excluded))
+    for n, (person, category) in enumerate(zip(people, categories, strict=True)):
+        if not person or not (category or per_person):
+            continue
+        key = (person, category)
+        limit = limit_for(category) if limit_for and category else 1
+        if len(claims[key]) >= limit:
+            what = category or programme.get_kind_display()
+            findings[n].append(
+                Finding(
+                    "DUP_PERSON_CATEGORY",
+                    f"同一申请人在本项目中已申请{what}补贴 {len(claims[key])} 次（上限 {limit} 次）",
+                    _related(claims[key]),
+                )
+            )
+        claims[key].append(public_ids[n])
+
+
+def _used_once(attr, code, label, values, public_ids, findings, excluded) -> None:
+    """An invoice, serial number, voucher, VIN or scrapping certificate used before (in any programme)."""
+    wanted = {v for row in values for v in row}
+    if not wanted:
+        return
+    existing = _grouped(queries.holders(attr, wanted, excluded))
+    if attr == "invoice_number":
+        for invoice, public_id in queries.line_invoices(wanted, excluded):
+            existing[invoice].append(public_id)
+    for n, row in enumerate(values):
+        for value in row:
+            seen = existing[value]
+            if seen:
+                findings[n].append(
+                    Finding(code, f"{label} {value} 已被其他申请使用（含其他补贴项目）", _related(seen))
+                )
+            seen.append(public_ids[n])
+
+
+def _retailer_rate(apps, findings, excluded) -> None:
+    hours = _column(apps, "retailer_hour")
+    per_hour = defaultdict(int, queries.sales_per_hour({h for h in hours if h}, excluded))
+    for n, hour in enumerate(hours):
+        if not hour:
+            continue
+        per_hour[hour] += 1
+        if per_hour[hour] > RETAILER_PER_HOUR:
+            findings[n].append(
+                Finding(
+                    "RETAILER_RATE",
+                    f"销售商户“{apps[n].retailer}”在 {hour[:13]}时 一小时内"
+                    f"成交 {per_hour[hour]} 笔，超过 {RETAILER_PER_HOUR} 笔",
+                )
+            )
+
+
+def _price_outliers(apps, findings) -> None:
+    """Far above the model's usual price (先涨价后补贴)."""
+    models, prices = _column(apps, "brand_model"), _column(apps, "price")
+    usual = queries.usual_prices({m for m, p in zip(models, prices, strict=True) if m and p})
+    for n, (model, price) in enumerate(zip(models, prices, strict=True)):
+        if not model or not price or model not in usual:
+            continue
+        average, samples = usual[model]
+        if samples >= PRICE_SAMPLE_MIN and price > Decimal(average) * PRICE_OUTLIER_FACTOR:
+            findings[n].append(
+                Finding(
+                    "PRICE_OUTLIER",
+                    f"成交价格 {price} 元远高于该型号通常价格（{samples} 笔平均 "
+                    f"{Decimal(average).quantize(Decimal('0.01'))} 元）",
+                )
+            )
+
+
+def _shared(column, code, label, apps, public_ids, findings, excluded) -> None:
+    """One phone or bank account given by several different people."""
+    values = _column(apps, column)
+    if not any(values):
+        return
+    people_using, apps_using = defaultdict(set), defaultdict(list)
+    for value, person, public_id in queries.users_of(column, {v for v in values if v}, excluded):
+        if person:
+            people_using[value].add(person)
+        apps_using[value].append(public_id)
+    for n, value in enumerate(values):
+        if not value:
+            continue
+        if person := _person(apps[n]):
+            people_using[value].add(person)
+        if len(people_using[value]) >= SHARED_PEOPLE:
+            findings[n].append(
+                Finding(
+                    code,
+                    f"同一{label}被 {len(people_using[value])} 个不同申请人使用",
+                    _related(apps_using[value]),
+                )
+            )
+        apps_using[value].append(public_ids[n])
+
+
+def outside_window(programme, moment) -> Finding | None:
+    """A transaction outside the programme's window, by the district's calendar."""
+    if moment is None:
+        return None
+    day = timezone.localtime(moment).date()
+    if programme.window_start <= day <= programme.window_end:
+        return None
+    return Finding(
+        "OUTSIDE_WINDOW",
+        f"交易日期 {day} 不在本项目的交易期内（{programme.window_start} 至 {programme.window_end}）",
+    )
 
 
 def retailer_hour(retailer: str, moment) -> str:

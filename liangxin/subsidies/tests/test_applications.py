@@ -14,7 +14,7 @@ from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
-from liangxin.subsidies import applications, programmes
+from liangxin.subsidies import applications, check_queries, programmes
 from liangxin.subsidies.models import Application, Programme
 
 pytestmark = pytest.mark.django_db
@@ -346,18 +346,43 @@ def test_the_import_draft_carries_every_column_of_an_application():
     assert columns == set(applications.Draft.__dataclass_fields__) - {"pk", "lines"}
 
 
-def test_a_draft_sent_from_a_worker_process_arrives_with_every_field(appliance):
-    draft = applications.prepare(appliance, [row()], user_id=None, source="import", now=timezone.now())[
-        0
-    ].draft
-    copy = pickle.loads(pickle.dumps(draft))  # noqa: S301 - our own object, as the import's workers send it
-    assert copy == draft
-    assert (copy.public_id, copy.transaction_at, copy.price) == (
-        draft.public_id,
-        draft.transaction_at,
-        Decimal("4999.00"),
+def test_a_row_sent_from_a_worker_process_arrives_whole_and_reads_as_the_application(appliance):
+    sent = applications.prepare(
+        appliance, [row(transaction_at="2025-06-18 14:30")], user_id=None, source="import", now=timezone.now()
+    )[0]
+    copy = pickle.loads(pickle.dumps(sent))  # noqa: S301 - our own object, as the import's workers send it
+    assert copy.draft.values == sent.draft.values and copy.findings == sent.findings == []
+    draft = copy.draft
+    assert (draft.price, draft.category, draft.pk) == (Decimal("4999.00"), "冰箱", None)
+    assert check_queries.public_id_text(draft.public_id) == check_queries.public_id_text(sent.draft.public_id)
+    assert draft.id_number_enc and draft.id_number_masked == "3709**********1235"
+    assert draft.retailer_hour == "2025-06-18 14 泰山电器商城"
+    draft.amount = Decimal("1.00")  # the saving process sets the row it will insert
+    assert draft.values[applications._application_layout().names.index("amount")] == Decimal("1.00")
+
+
+def test_the_window_is_read_on_the_district_calendar_whatever_zone_a_time_is_written_in(appliance):
+    # 2024-12-31 17:30 in London is 2025-01-01 01:30 in Taishan, inside the 2025 window
+    inside = applications.submit_batch(
+        None, appliance, [row(transaction_at="2024-12-31T17:30:00+00:00")], "import"
     )
-    assert copy.id_number_enc and copy.id_number_masked == "3709**********1235"
+    outside = applications.submit_batch(
+        None,
+        appliance,
+        [
+            row(
+                transaction_at="2024-12-31 23:30",
+                serial_number="SN0002",
+                invoice_number="24372000000000000002",
+                voucher_number="HS0002",
+                category="洗衣机",
+            )
+        ],
+        "import",
+    )
+    assert inside[0].flags == []
+    assert [f.code for f in outside[0].flags] == ["OUTSIDE_WINDOW"]
+    assert "交易日期 2024-12-31 不在本项目的交易期内" in outside[0].flags[0].message
 
 
 def test_an_imported_transaction_time_is_stored_as_the_same_instant_and_can_be_searched(appliance):

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from openpyxl import Workbook, load_workbook
 
 from liangxin import excel
@@ -356,3 +357,24 @@ def test_the_migration_masks_phone_and_id_numbers_left_in_clear_by_the_earlier_c
         "能效等级": "冰箱",
     }
     assert clean.cells == clean_cells  # masked already: unchanged
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache and log settings")
+def test_a_sqlite_import_widens_the_page_cache_and_log_for_its_run_only(tmp_path):
+    programme = load()
+    path = write_csv(tmp_path / "f.csv", rows(3))
+
+    def setting(name):
+        with connection.cursor() as cursor:
+            return cursor.execute(f"PRAGMA {name}").fetchone()[0]
+
+    before = {name: setting(name) for name in imports.SQLITE_BULK}
+    during = []
+    imports.run(
+        None,
+        imports.start(None, programme, path),
+        path,
+        progress=lambda job: during.append({name: setting(name) for name in imports.SQLITE_BULK}),
+    )
+    assert during[0] == imports.SQLITE_BULK != before
+    assert {name: setting(name) for name in imports.SQLITE_BULK} == before
