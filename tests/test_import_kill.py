@@ -27,7 +27,7 @@ from liangxin.subsidies import imports
 REPO = Path(__file__).resolve().parent.parent
 LIANGXIN = Path(sys.executable).parent / "liangxin"
 ROWS = 6000
-BATCH = imports.BATCH
+BATCH = 1000  # smaller than the default, so that the file makes several batches
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_DIGITS = "10X98765432"
 CATEGORIES = ["冰箱", "洗衣机", "电视", "空调", "电脑", "热水器", "家用灶具", "吸油烟机", "微波炉", "净水器"]
@@ -89,6 +89,7 @@ def environment(folder: Path) -> dict:
         LIANGXIN_ENV="development",
         DJANGO_SETTINGS_MODULE="liangxin.settings",
         LIANGXIN_IMPORT_WORKERS="1",
+        LIANGXIN_IMPORT_BATCH=str(BATCH),
     )
     return env
 

@@ -29,7 +29,6 @@ from liangxin.subsidies.check_queries import public_id_text
 from liangxin.subsidies.models import ImportJob, ImportRow, Programme
 from liangxin.workers import ordered_map
 
-BATCH = 1000
 HEADERS = {
     "姓名": "name",
     "身份证号": "id_number",
@@ -141,14 +140,14 @@ def _job_for(user, programme: Programme, path: Path, name: str | None) -> tuple[
     return job, created
 
 
-def _batches(rows, done: int) -> Iterator[list[tuple[int, list]]]:
-    """The file's non-blank rows after the first `done`, as (number in the file, cells), BATCH at a time."""
+def _batches(rows, done: int, size: int) -> Iterator[list[tuple[int, list]]]:
+    """The file's non-blank rows after the first `done`, as (number in the file, cells), `size` at a time."""
     batch = []
     for number, cells in enumerate(rows, start=2):
         if number - 1 <= done or not any(str(c).strip() for c in cells):
             continue
         batch.append((number, cells))
-        if len(batch) >= BATCH:
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:
@@ -194,7 +193,9 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
     workers = settings.IMPORT_WORKERS if workers is None else workers
     try:
         with _bulk_settings():
-            for batch, prepared in ordered_map(prepare, _batches(rows, job.rows_done), workers):
+            for batch, prepared in ordered_map(
+                prepare, _batches(rows, job.rows_done, settings.IMPORT_BATCH), workers
+            ):
                 job = _take(job, batch, prepared, prepare)
                 if progress:
                     progress(job)

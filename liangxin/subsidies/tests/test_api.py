@@ -350,14 +350,14 @@ def test_bad_files_are_refused_in_chinese_naming_the_problem(
 
 
 def test_a_job_that_stopped_midway_is_resumed_and_others_are_409(
-    client, tokens, import_dir, tmp_path, monkeypatch
+    client, tokens, import_dir, tmp_path, monkeypatch, settings
 ):
     from liangxin.subsidies import imports
     from liangxin.subsidies.models import Application, ImportJob, ImportRow
 
     really_launch = imports.launch
     monkeypatch.setattr(imports, "launch", lambda job: None)
-    monkeypatch.setattr(imports, "BATCH", 1)
+    settings.IMPORT_BATCH = 1
     caseworker = tokens["swj_caseworker"]
     started = upload(client, caseworker, write_csv(tmp_path / "f.csv", rows(3)))
     assert started.status_code == 202 and started.json()["percent"] == 0

@@ -69,9 +69,9 @@ def test_the_same_file_twice_creates_nothing_new(tmp_path):
     assert ImportJob.objects.count() == 1
 
 
-def test_a_kill_in_the_middle_leaves_whole_batches_and_resumes(tmp_path, monkeypatch):
+def test_a_kill_in_the_middle_leaves_whole_batches_and_resumes(tmp_path, settings):
     programme = load()
-    monkeypatch.setattr(imports, "BATCH", 3)
+    settings.IMPORT_BATCH = 3
     path = write_csv(tmp_path / "big.csv", rows(8))
     job = imports.start(None, programme, path)
 
@@ -194,9 +194,9 @@ def test_a_running_job_polls_and_a_stalled_one_offers_to_resume(tmp_path, settin
     assert job.status == "done" and job.rows_done == 2
 
 
-def test_rows_prepared_in_worker_processes_give_the_same_results_in_file_order(tmp_path, monkeypatch):
+def test_rows_prepared_in_worker_processes_give_the_same_results_in_file_order(tmp_path, settings):
     programme = load()
-    monkeypatch.setattr(imports, "BATCH", 2)
+    settings.IMPORT_BATCH = 2
     path = write_csv(tmp_path / "w.csv", rows(9, bad={4}, duplicate_of={8: 1}))
     job = imports.run(None, imports.start(None, programme, path), path, workers=2)
     assert (job.status, job.rows_done, job.accepted, job.refused) == ("done", 9, 7, 2)
@@ -277,11 +277,11 @@ def test_utf8_is_recognised_even_when_a_character_straddles_the_sample(tmp_path)
         assert read[1][HEADER.index("姓名")] == rows(2)[0][HEADER.index("姓名")] and read[-1] == [tail]
 
 
-def test_rules_edited_during_an_import_apply_to_the_rows_taken_after_the_change(tmp_path, monkeypatch):
+def test_rules_edited_during_an_import_apply_to_the_rows_taken_after_the_change(tmp_path, settings):
     from liangxin.subsidies.models import Programme
 
     programme = load()
-    monkeypatch.setattr(imports, "BATCH", 2)
+    settings.IMPORT_BATCH = 2
     path = write_csv(tmp_path / "rules.csv", rows(4))
 
     def tighten(job):
