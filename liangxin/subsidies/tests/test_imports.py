@@ -359,22 +359,35 @@ def test_the_migration_masks_phone_and_id_numbers_left_in_clear_by_the_earlier_c
     assert clean.cells == clean_cells  # masked already: unchanged
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache and log settings")
-def test_a_sqlite_import_widens_the_page_cache_and_log_for_its_run_only(tmp_path):
+def test_an_import_sets_its_connection_for_bulk_work_for_its_run_only(tmp_path):
     programme = load()
     path = write_csv(tmp_path / "f.csv", rows(3))
+    wanted = imports.BULK_SETTINGS[connection.vendor]
 
-    def setting(name):
+    def current():
         with connection.cursor() as cursor:
-            return cursor.execute(f"PRAGMA {name}").fetchone()[0]
+            return {name: imports._setting(cursor, name) for name in wanted}
 
-    before = {name: setting(name) for name in imports.SQLITE_BULK}
-    during = []
+    before, during = current(), []
+    imports.run(
+        None, imports.start(None, programme, path), path, progress=lambda job: during.append(current())
+    )
+    assert during[0] == wanted != before
+    assert current() == before
+
+
+def test_an_import_collects_cycles_less_often_for_its_run_only(tmp_path):
+    import gc
+
+    programme = load()
+    path = write_csv(tmp_path / "f.csv", rows(3))
+    before, during = gc.get_threshold(), []
     imports.run(
         None,
         imports.start(None, programme, path),
         path,
-        progress=lambda job: during.append({name: setting(name) for name in imports.SQLITE_BULK}),
+        progress=lambda job: during.append((gc.get_threshold()[0], gc.get_freeze_count())),
     )
-    assert during[0] == imports.SQLITE_BULK != before
-    assert {name: setting(name) for name in imports.SQLITE_BULK} == before
+    threshold, frozen = during[0]
+    assert threshold > before[0] and frozen > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
