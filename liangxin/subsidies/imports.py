@@ -266,9 +266,9 @@ def _bulk_settings():
     """The connection's settings for this run, set back after it.
 
     SQLite: a 384 MB page cache, as a million rows' indexes do not fit the default 8 MB (with 256 MB a
-    million rows took 180.6 s against 164.7 s; 512 MB brought the import with its workers near 1 GiB); and the log
-    folded back into the database every 200 MB rather than every 4 MB, since each batch dirties
-    thousands of index pages and folding them after every batch wrote each page twice.
+    million rows took 180.6 s against 164.7 s; 512 MB brought the import with its workers near 1 GiB);
+    and the log folded back into the database every 200 MB rather than every 4 MB, since each batch
+    dirties thousands of index pages and folding them after every batch wrote each page twice.
 
     PostgreSQL: no JIT compilation. The planner takes a batch's look-ups (an index probe per value) for
     costly enough to compile, and compiling them was nearly 60 % of the server's CPU."""
