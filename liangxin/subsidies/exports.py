@@ -39,7 +39,7 @@ def matching(user, programme: str | None = None, status: str | None = None, flag
     return found
 
 
-def _personal(app: Application, field: str, whole: bool) -> str:
+def personal(app: Application, field: str, whole: bool) -> str:
     if whole and getattr(app, f"{field}_enc"):
         return crypto.decrypt(getattr(app, f"{field}_enc"), f"subsidies.application:{app.public_id}:{field}")
     return getattr(app, f"{field}_masked")
@@ -52,10 +52,10 @@ def rows(apps, whole: bool) -> Iterator[list]:
             str(app.public_id),
             app.programme.name,
             person,
-            app.credit_code or _personal(app, "id_number", whole),
-            _personal(app, "phone", whole),
+            app.credit_code or personal(app, "id_number", whole),
+            personal(app, "phone", whole),
             app.bank_name,
-            _personal(app, "bank_account", whole),
+            personal(app, "bank_account", whole),
             app.category or app.vehicle_type or app.machine_type or "技改设备",
             app.price,
             app.amount,

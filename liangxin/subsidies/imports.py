@@ -27,7 +27,7 @@ from liangxin.audit import chain
 from liangxin.fastinsert import Layout
 from liangxin.subsidies import applications
 from liangxin.subsidies.check_queries import public_id_text
-from liangxin.subsidies.models import ImportJob, ImportRow, Programme
+from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
 from liangxin.workers import ordered_map
 
 HEADERS = {
@@ -341,29 +341,79 @@ def _masked(cells: list[str]) -> list[str]:
 RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", *HEADERS]
 
 
-def result_rows(job: ImportJob) -> Iterator[list]:
-    for row in job.rows.iterator(chunk_size=2000):
-        cells = row.cells  # results kept before 2026-11-29 hold an object keyed by column name
-        yield [
-            row.number,
-            row.result,
-            row.reason,
-            row.amount,
-            *(cells if isinstance(cells, list) else [cells.get(h, "") for h in HEADERS]),
-        ]
+RESULT_CHUNK = 2000
 
 
-def write_result(job: ImportJob, path: Path) -> None:
+def _chunks(rows, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _people(application_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """Name, ID number and phone in whole, decrypted from the applications the rows became."""
+    from liangxin.subsidies.exports import personal
+
+    found = Application.objects.filter(pk__in=application_ids).only(
+        "public_id", "applicant_name", "id_number_enc", "phone_enc"
+    )
+    return {
+        app.pk: (app.applicant_name, personal(app, "id_number", True), personal(app, "phone", True))
+        for app in found
+    }
+
+
+def result_rows(job: ImportJob, whole: bool = False) -> Iterator[list]:
+    """The result's rows, personal data masked; whole, the name, ID number and phone of each row taken
+    in come from its application. A refused row's were never kept, so they stay masked."""
+    for chunk in _chunks(job.rows.iterator(chunk_size=RESULT_CHUNK), RESULT_CHUNK):
+        people = _people([row.application_id for row in chunk if row.application_id]) if whole else {}
+        for row in chunk:
+            cells = row.cells  # results kept before 2026-11-29 hold an object keyed by column name
+            cells = list(cells) if isinstance(cells, list) else [cells.get(h, "") for h in HEADERS]
+            if row.application_id in people:
+                cells[NAME], cells[ID_NUMBER], cells[PHONE] = people[row.application_id]
+            yield [row.number, row.result, row.reason, row.amount, *cells]
+
+
+def write_result(job: ImportJob, path: Path, whole: bool = False) -> None:
     if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(RESULT_HEADERS)
-            for cells in result_rows(job):
+            for cells in result_rows(job, whole):
                 writer.writerow([excel.safe(c) if isinstance(c, str) else c for c in cells])
     else:
         workbook = excel.new_workbook(write_only=True)
-        excel.add_sheet(workbook, "导入结果", RESULT_HEADERS, result_rows(job), [8, 8, 60, 10])
+        excel.add_sheet(workbook, "导入结果", RESULT_HEADERS, result_rows(job, whole), [8, 8, 60, 10])
         workbook.save(path)
+
+
+def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
+    """The result file for a user: masked; with a stated reason, whole for a user who may see personal
+    data. Audited either way."""
+    from liangxin.accounts import scope
+
+    whole = bool(reason.strip())
+    if whole:
+        scope.require(user, "pii.reveal")
+    write_result(job, path, whole)
+    chain.record(
+        "export",
+        obj=job,
+        after={
+            "what": "import result",
+            "rows": job.rows_done,
+            "format": path.suffix.lower().lstrip("."),
+            "unmasked": whole,
+            "reason": reason.strip(),
+        },
+    )
 
 
 STALLED_AFTER_SECONDS = 120

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 
 from liangxin import excel
 from liangxin.accounts import scope
-from liangxin.audit import chain
 from liangxin.downloads import written_file
 from liangxin.subsidies import applications, checks, exports, imports, payouts, reasons, review
 from liangxin.subsidies.models import Application, ImportJob
@@ -174,6 +173,7 @@ def import_detail(request, job_id):
             "job": job,
             "stalled": imports.stalled(job),
             "can_import": scope.has_perm(request.user, "subsidy.import"),
+            "can_reveal": scope.has_perm(request.user, "pii.reveal"),
         },
     )
 
@@ -197,10 +197,13 @@ def import_result(request, job_id):
     if job.status != ImportJob.Status.DONE:
         messages.error(request, "导入尚未完成，完成后才能下载逐行结果。")
         return redirect("subsidies:import", job_id=job.pk)
-    response = written_file(
-        lambda path: imports.write_result(job, path),
-        f"{Path(job.file_name).stem}-导入结果.xlsx",
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    if request.method == "POST" and (wrong := reasons.problem(reason)):
+        messages.error(request, f"下载完整信息{wrong}")
+        return redirect("subsidies:import", job_id=job.pk)
+    return written_file(
+        lambda path: imports.export_result(request.user, job, path, reason),
+        f"{Path(job.file_name).stem}-导入结果{'（完整信息）' if reason.strip() else ''}.xlsx",
         excel.XLSX_TYPE,
+        no_store=True,
     )
-    chain.record("export", obj=job, after={"what": "import result", "rows": job.rows_done})
-    return response

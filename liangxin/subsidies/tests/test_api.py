@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from liangxin.subsidies.tests.test_applications import row
 from liangxin.subsidies.tests.test_imports import HEADER, rows, write_csv
-from liangxin.subsidies.tests.test_review import load
+from liangxin.subsidies.tests.test_review import load, numbered
 
 pytestmark = pytest.mark.django_db
 APPS = "/api/v1/subsidy/applications"
@@ -286,6 +286,40 @@ def test_import_result_downloads_as_xlsx_and_csv_masked_and_audited(client, toke
     ]
     wrong = client.get(f"{url}?format=pdf", **tokens["swj_caseworker"])
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "format"
+
+
+def test_a_whole_import_result_needs_a_reason_and_the_permission_and_keeps_refused_rows_masked(
+    client, tokens, import_dir, tmp_path
+):
+    from liangxin.audit.models import AuditEntry
+
+    path = write_csv(tmp_path / "retailer.csv", rows(3, bad={1}))
+    job = upload(client, tokens["swj_caseworker"], path).json()
+    url = f"{IMPORTS}/{job['id']}/result"
+    assert client.get(url, **tokens["leader"]).status_code == 200  # the leader sees the masked result
+    assert post(client, url, tokens["leader"], {"reason": "想看"}).status_code == 403
+    assert post(client, url, tokens["swj_caseworker"], {"reason": " "}).status_code == 422
+    assert not AuditEntry.objects.filter(action="export", after__unmasked=True).exists()
+
+    whole = post(client, url, tokens["swj_caseworker"], {"reason": "核对零售商报送名单", "format": "csv"})
+    assert whole.status_code == 200 and "no-store" in whole["Cache-Control"]
+    found = list(csv.reader(io.StringIO(b"".join(whole.streaming_content).decode("utf-8-sig"))))
+    id_column, phone_column = (4 + HEADER.index(h) for h in ("身份证号", "手机号"))
+    assert [r[1] for r in found[1:]] == ["通过", "拒绝", "通过"]
+    first = numbered(0)
+    assert (found[1][4], found[1][id_column], found[1][phone_column]) == (
+        first["name"],
+        FULL_ID,
+        first["phone"],
+    )
+    # a refused row was never kept, so what it gave stays masked
+    assert found[2][id_column] == "3709**********1234" and found[2][4] == "张*"
+    entry = AuditEntry.objects.filter(action="export", object_id=str(job["id"])).latest("seq")
+    assert (entry.after["unmasked"], entry.after["reason"], entry.after["format"]) == (
+        True,
+        "核对零售商报送名单",
+        "csv",
+    )
 
 
 def test_result_of_an_unfinished_or_failed_import_is_409(client, tokens, import_dir):

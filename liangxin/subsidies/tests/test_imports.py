@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal
 from io import StringIO
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -160,6 +161,16 @@ def test_web_upload_runs_in_the_background_and_shows_progress_and_results(tmp_pa
     result = client.get(f"/subsidies/imports/{job.pk}/result.xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(result.streaming_content)))["导入结果"]
     assert [sheet.cell(r, 2).value for r in range(2, 5)] == ["通过", "拒绝", "通过"]
+    page = client.get(f"/subsidies/imports/{job.pk}/").content.decode()
+    assert 'data-testid="import-result-whole"' in page  # a caseworker may download it whole, with a reason
+    whole = client.post(f"/subsidies/imports/{job.pk}/result.xlsx", {"reason": "核对零售商报送名单"})
+    assert quote("retailer-导入结果（完整信息）.xlsx") in whole["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content)))["导入结果"]
+    assert sheet.cell(2, 5 + HEADER.index("身份证号")).value == "370902199001011235"
+    refused = client.post(f"/subsidies/imports/{job.pk}/result.xlsx", {"reason": ""}, follow=True)
+    assert "下载完整信息须填写理由" in refused.content.decode()
+    leader = login("leader").get(f"/subsidies/imports/{job.pk}/").content.decode()
+    assert "已处理 3 / 3 行" in leader and 'data-testid="import-result-whole"' not in leader
     with path.open("rb") as handle:
         client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
     assert ImportJob.objects.count() == 1 and Application.objects.count() == 2
