@@ -148,7 +148,10 @@ IMPORT_RUNNER = "process"
 IMPORT_WORKERS = int(os.environ.get("LIANGXIN_IMPORT_WORKERS", os.cpu_count() or 1))
 # rows per committed batch: larger batches write each index page once for more rows; a crash loses at
 # most one batch, and a batch holds SQLite's write lock (about a second at 5,000 rows)
-IMPORT_BATCH = int(os.environ.get("LIANGXIN_IMPORT_BATCH", 5000))
+_batch = os.environ.get("LIANGXIN_IMPORT_BATCH", "5000")
+IMPORT_BATCH = int(_batch) if _batch.strip().isdigit() else 0
+if IMPORT_BATCH < 1:
+    raise RuntimeError(f"LIANGXIN_IMPORT_BATCH 应为正整数，而不是 {_batch!r}")
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -103,6 +103,16 @@ def test_production_refuses_to_start_without_keys(tmp_path):
     assert not (tmp_path / "keys.json").exists()
 
 
+@pytest.mark.parametrize("batch", ["0", "-5", "五千"])
+def test_an_import_batch_that_is_not_a_positive_whole_number_stops_the_start_in_chinese(tmp_path, batch):
+    env = _production_env(tmp_path) | {"LIANGXIN_IMPORT_BATCH": batch}
+    result = subprocess.run(
+        [str(LIANGXIN), "check"], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert f"LIANGXIN_IMPORT_BATCH 应为正整数，而不是 '{batch}'" in result.stderr
+
+
 def test_development_creates_a_private_key_file(tmp_path):
     env = _production_env(tmp_path)
     env["LIANGXIN_ENV"] = "development"

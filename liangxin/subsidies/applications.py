@@ -407,6 +407,12 @@ class Draft:
     lines: list = field(default_factory=list)  # an enterprise's equipment, saved with the application
 
 
+def row_terms(programme: Programme) -> tuple:
+    """What the work on a row alone depends on (its amount, the window check, its fingerprint): a
+    programme edited in these during an import has the rest of the file's rows prepared again."""
+    return (programme.code, programme.rules, programme.window_start, programme.window_end)
+
+
 @functools.cache
 def _application_layout() -> Layout:
     return Layout(Application, with_pk=True)

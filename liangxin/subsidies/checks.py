@@ -214,7 +214,7 @@ def outside_window(programme, moment) -> Finding | None:
     """A transaction outside the programme's window, by the district's calendar."""
     if moment is None:
         return None
-    day = timezone.localtime(moment).date()
+    day = timezone.localtime(moment, timezone.get_default_timezone()).date()
     if programme.window_start <= day <= programme.window_end:
         return None
     return Finding(

@@ -7,6 +7,7 @@ row also goes through the application fingerprint, so a row already taken in is 
 """
 
 import codecs
+import contextlib
 import csv
 import gc
 import hashlib
@@ -19,7 +20,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from liangxin import excel
@@ -234,13 +235,16 @@ def _fewer_collections():
     cycles) and over everything loaded before the import. For this run, and in the workers forked
     during it: what exists before is set aside, and collections come every 100,000 new objects."""
     before = gc.get_threshold()
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0  # objects frozen by someone else stay frozen
+    if ours:
+        gc.freeze()
     gc.set_threshold(100_000, 50, 100)
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 BULK_SETTINGS = {
@@ -279,20 +283,29 @@ def _bulk_settings():
             _setting(cursor, name, value)
     try:
         yield
-    finally:
-        with connection.cursor() as cursor:
-            for name, value in before.items():
-                _setting(cursor, name, value)
-            if connection.vendor == "sqlite" and not connection.in_atomic_block:
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the log shrunk back to nothing
+    except BaseException:
+        # the run's own error is the one to report: a connection that broke under it cannot be set back,
+        # and is closed with it anyway
+        with contextlib.suppress(DatabaseError):
+            _restore(before)
+        raise
+    _restore(before)
+
+
+def _restore(before: dict) -> None:
+    with connection.cursor() as cursor:
+        for name, value in before.items():
+            _setting(cursor, name, value)
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the log shrunk back to nothing
 
 
 @transaction.atomic
 def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
-    if job.programme.rules != prepare.args[0].rules:
-        # the rules were edited while the file was being imported: the rows from here on are taken
-        # under the new ones, as any application submitted after the change would be
+    if applications.row_terms(job.programme) != applications.row_terms(prepare.args[0]):
+        # the rules or the window were edited while the file was being imported: the rows from here on
+        # are taken under the new ones, as any application submitted after the change would be
         prepare = partial(prepare_batch, job.programme, *prepare.args[1:])
         prepared = prepare(batch)
     outcomes = applications.save_prepared(job.programme, [row for row, _ in prepared])

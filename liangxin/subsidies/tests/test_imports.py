@@ -305,6 +305,25 @@ def test_rules_edited_during_an_import_apply_to_the_rows_taken_after_the_change(
     assert amounts[0] > 1 and amounts[1] > 1 and amounts[2:] == [Decimal("1.00"), Decimal("1.00")]
 
 
+def test_a_window_edited_during_an_import_applies_to_the_rows_taken_after_the_change(tmp_path, settings):
+    from datetime import date
+
+    from liangxin.subsidies.models import Programme
+
+    programme = load()
+    settings.IMPORT_BATCH = 2
+    path = write_csv(tmp_path / "window.csv", rows(4))  # every sale on 2025-06-18
+
+    def close_early(job):
+        if job.rows_done == 2:
+            Programme.objects.filter(pk=job.programme_id).update(window_end=date(2025, 6, 1))
+
+    job = imports.run(None, imports.start(None, programme, path), path, progress=close_early, workers=1)
+    taken = list(job.rows.order_by("number").values_list("result", "reason"))
+    assert [result for result, _ in taken] == ["通过", "通过", "待核查", "待核查"]
+    assert "不在本项目的交易期内（2025-01-01 至 2025-06-01）" in taken[2][1]
+
+
 def test_a_result_kept_in_the_earlier_form_downloads_the_same(tmp_path):
     programme = load()
     path = write_csv(tmp_path / "r.csv", rows(3, bad={1}))
@@ -386,6 +405,34 @@ def test_an_import_sets_its_connection_for_bulk_work_for_its_run_only(tmp_path):
     assert during[0] == wanted != before
     assert current() == before
 
+    def crash(job):
+        raise KeyboardInterrupt("killed")
+
+    again = write_csv(tmp_path / "g.csv", rows(4))
+    with pytest.raises(KeyboardInterrupt):  # set back when a run stops half-way too
+        imports.run(None, imports.start(None, programme, again), again, progress=crash)
+    assert current() == before
+
+
+def test_a_connection_that_cannot_be_set_back_does_not_hide_why_the_import_stopped(tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    programme = load()
+    path = write_csv(tmp_path / "f.csv", rows(3))
+
+    def broken(before):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    def crash(job):
+        raise KeyboardInterrupt("killed")
+
+    monkeypatch.setattr(imports, "_restore", broken)
+    job = imports.start(None, programme, path)
+    with pytest.raises(KeyboardInterrupt):
+        imports.run(None, job, path, progress=crash)
+    job.refresh_from_db()
+    assert job.status == "running" and job.error == ""  # resumable, not failed with the restore's error
+
 
 def test_an_import_collects_cycles_less_often_for_its_run_only(tmp_path):
     import gc
@@ -401,4 +448,12 @@ def test_an_import_collects_cycles_less_often_for_its_run_only(tmp_path):
     )
     threshold, frozen = during[0]
     assert threshold > before[0] and frozen > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+    def crash(job):
+        raise KeyboardInterrupt("killed")
+
+    again = write_csv(tmp_path / "g.csv", rows(4))
+    with pytest.raises(KeyboardInterrupt):  # set back when a run stops half-way too
+        imports.run(None, imports.start(None, programme, again), again, progress=crash)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
