@@ -125,7 +125,8 @@ class Application(models.Model):
         ]
         # Plain b-tree indexes for the checks' equality look-ups (db_index would add a second, LIKE
         # index per column on PostgreSQL, which the import pays for on every row); columns most rows
-        # leave empty are indexed only where filled.
+        # leave empty are indexed only where filled. On PostgreSQL the looked-up columns compare byte by
+        # byte (migration 0014); an AlterField on one of them would set its collation back.
         indexes = [
             models.Index(fields=["programme", "status"], name="application_programme_status"),
             # person first, then programme: the quota look-up must not fall back to scanning a programme

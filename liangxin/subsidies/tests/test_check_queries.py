@@ -57,3 +57,24 @@ def test_a_batch_of_look_ups_searches_the_indexes_and_never_reads_the_table_whol
         assert "Seq Scan on subsidies_application" not in plan and "SCAN subsidies_application" not in plan, (
             plan
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite compares text byte by byte already")
+def test_the_look_up_columns_compare_byte_by_byte_on_postgresql():
+    import importlib
+
+    wanted = importlib.import_module(
+        "liangxin.subsidies.migrations.0014_lookup_columns_compare_bytewise"
+    ).COLUMNS
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, collation_name, character_maximum_length "
+            "FROM information_schema.columns WHERE table_name = ANY(%s)",
+            [list(wanted)],
+        )
+        found = {
+            (table, column): (collation, length) for table, column, collation, length in cursor.fetchall()
+        }
+    for table, columns in wanted.items():
+        for column, length in columns.items():
+            assert found[(table, column)] == ("C", length), (table, column)
