@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -144,16 +143,21 @@ def _job_for(user, programme: Programme, path: Path, name: str | None) -> tuple[
 
 def _batches(rows, done: int, size: int) -> Iterator[list[tuple[int, list]]]:
     """The file's non-blank rows after the first `done`, as (number in the file, cells), `size` at a time."""
-    batch = []
-    for number, cells in enumerate(rows, start=2):
-        if number - 1 <= done or not any(str(c).strip() for c in cells):
-            continue
-        batch.append((number, cells))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    numbered = enumerate(rows, start=2)
+    return _chunks(
+        ((n, cells) for n, cells in numbered if n - 1 > done and any(str(c).strip() for c in cells)), size
+    )
+
+
+def _chunks(items, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch) -> list:
@@ -228,7 +232,7 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
     return job
 
 
-@contextmanager
+@contextlib.contextmanager
 def _fewer_collections():
     """Python's cycle collector, run by default every 700 new objects, spent a third of the saving
     process's time going over the rows in flight (which reference counting frees anyway, having no
@@ -265,7 +269,7 @@ def _setting(cursor, name: str, value: str | None = None) -> str:
     return cursor.fetchone()[0]
 
 
-@contextmanager
+@contextlib.contextmanager
 def _bulk_settings():
     """The connection's settings for this run, set back after it.
 
@@ -355,17 +359,6 @@ RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", *HEADERS]
 
 
 RESULT_CHUNK = 2000
-
-
-def _chunks(rows, size: int) -> Iterator[list]:
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _people(application_ids: list[int]) -> dict[int, tuple[str, str, str]]:
