@@ -460,16 +460,19 @@ def _risk_text(t: TargetSpec, projection: Decimal) -> str:
     return f"，但按当前趋势预计到期末达到{p}，{direction}目标{_n(t.value)}{t.unit}"
 
 
-def judged_on(last: Observation, as_of: date) -> date:
+def judged_on(last: Observation, as_of: date, deadline: date) -> date:
     """The date whose expected value the latest report is compared with: its own period end while it is
     the newest report one could have (at most STALE_DAYS old: a month plus the reporting deadline), so
-    the usual reporting delay is not counted as lag; as_of once reports have stopped coming."""
-    return last.period_end if (as_of - last.period_end).days <= STALE_DAYS else as_of
+    the usual reporting delay is not counted as lag; as_of once reports have stopped coming. Past the
+    deadline, freshness is measured at the deadline, so a finished target's judgement no longer changes
+    with the date."""
+    on = min(as_of, deadline)
+    return last.period_end if (on - last.period_end).days <= STALE_DAYS else on
 
 
 def _as_of_phrase(last: Observation, as_of: date, deadline: date) -> str:
     """'' when the data is as fresh as the date judged; otherwise 'as of <date>' for the expectation."""
-    on = min(judged_on(last, as_of), deadline)
+    on = judged_on(last, as_of, deadline)
     return "" if last.period_end >= on else f"{_d(on)}的"
 
 
@@ -537,7 +540,7 @@ def _running(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus
         # Without a baseline the path starts at the first report, on the date of that report.
         start, path_from = window[0].value, min(window[0].period_end, deadline)
         head, verb = f"截至{_d(last.period_end)}为{_n(last.value)}{t.unit}", "达到"
-    expected = start + (t.value - start) * _elapsed(path_from, deadline, judged_on(last, as_of))
+    expected = start + (t.value - start) * _elapsed(path_from, deadline, judged_on(last, as_of, deadline))
     late = _late_note(t, obs, as_of) if as_of > deadline else ""
     return _quantity(t, as_of, window, expected=expected, head=head, verb=verb, late=late, start=start)
 
@@ -559,7 +562,7 @@ def _annual(t: TargetSpec, obs: list[Observation], as_of: date) -> TargetStatus:
     if not window:
         return _no_data(t, as_of, f"{t.year}年度")
     last = window[-1]
-    expected = t.value * _elapsed(date(t.year, 1, 1), t.deadline, judged_on(last, as_of))
+    expected = t.value * _elapsed(date(t.year, 1, 1), t.deadline, judged_on(last, as_of, t.deadline))
     head = f"截至{_d(last.period_end)}，{t.year}年度累计完成{_n(last.value)}{t.unit}"
     return _quantity(t, as_of, window, expected=expected, head=head, verb="完成")
 

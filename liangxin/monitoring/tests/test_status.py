@@ -177,6 +177,15 @@ class TestCumulative:
         assert result.period_end == date(2024, 11, 30)
         assert f"按{stale.year}年{stale.month}月{stale.day}日的进度应完成" in result.reason
 
+    def test_past_the_deadline_a_report_is_judged_the_same_whatever_the_date(self):
+        # a report of 30 November was the newest one could have on 31 December: it stays judged at its
+        # own period end, not re-judged at the full target once it grows stale (found by hypothesis)
+        report = [ob(date(2025, 11, 30), 90)]
+        soon = status_of(self.target, report, date(2026, 1, 1))
+        later = status_of(self.target, report, date(2026, 8, 1))
+        assert soon == later
+        assert soon.expected == (D(100) * D(699) / D(730)).quantize(D("0.0001"))
+
     def test_observations_after_as_of_do_not_count(self):
         result = status_of(self.target, [ob(HALF_2024, 45), ob(date(2025, 1, 31), 99)], HALF_2024)
         assert result.actual == D(45)
