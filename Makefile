@@ -32,6 +32,7 @@ test-browser: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check-migrations: install
 	$(BIN)/liangxin makemigrations --check --dry-run

@@ -1,12 +1,12 @@
 import pytest
 
-from liangxin.web.demo import DEMO_PASSWORD
+from liangxin.demo.accounts import DEMO_PASSWORD
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped Taishan plan and the demo accounts."""
-    from liangxin.web.demo import install_demo
+    from liangxin.demo.accounts import install_demo
 
     with django_db_blocker.unblock():
         install_demo()

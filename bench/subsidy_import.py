@@ -248,10 +248,10 @@ def child(args) -> None:
 
     call_command("migrate", verbosity=0)
     from liangxin.audit.cli import cli_actor
+    from liangxin.demo.accounts import install_demo
     from liangxin.plans.models import Plan
     from liangxin.subsidies import imports, programmes
     from liangxin.subsidies.models import Programme
-    from liangxin.web.demo import install_demo
 
     with cli_actor():
         install_demo()

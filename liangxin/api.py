@@ -5,7 +5,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from liangxin.accounts.api import router as accounts_router
-from liangxin.api_auth import API_AUTH
+from liangxin.accounts.api_auth import API_AUTH
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from liangxin.keys import load_keys
+from liangxin.core.keys import load_keys
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "liangxin.monitoring",
     "liangxin.subsidies",
     "liangxin.web",
+    "liangxin.demo",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("liangxin.subsidies.urls")),
     path("", include("liangxin.reporting.urls")),
     path("", include("liangxin.plans.urls")),
+    path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]

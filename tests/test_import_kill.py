@@ -43,7 +43,7 @@ call_command("migrate", interactive=False, verbosity=0)
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.models import Plan
 from liangxin.subsidies import programmes
-from liangxin.web.demo import DEFAULT_PLAN_CODE, install_demo
+from liangxin.demo.accounts import DEFAULT_PLAN_CODE, install_demo
 with cli_actor():
     install_demo()
     programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code=DEFAULT_PLAN_CODE))

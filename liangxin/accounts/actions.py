@@ -38,8 +38,8 @@ def _check_roles(roles: list[str], department: Department | None) -> None:
 
 
 def _check_credit_code(roles: list[str], credit_code: str) -> str:
-    from liangxin.subsidies.identifiers import IdentifierInvalid
-    from liangxin.subsidies.identifiers import credit_code as checked
+    from liangxin.core.identifiers import IdentifierInvalid
+    from liangxin.core.identifiers import credit_code as checked
 
     if Role.ENTERPRISE not in roles:
         if credit_code:

@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from liangxin.accounts import actions, scope
 from liangxin.accounts.models import ApiToken, Department, User
 from liangxin.accounts.views import LOCKED_MESSAGE, WRONG_MESSAGE
-from liangxin.schemas import ErrorOut, Page, page
+from liangxin.core.schemas import ErrorOut, Page, page
 
 router = Router(tags=["账号"])
 

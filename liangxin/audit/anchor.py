@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from liangxin.crypto import hmac_sm3
+from liangxin.core.crypto import hmac_sm3
 
 
 def anchor_path() -> Path:

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from liangxin.audit import anchor
 from liangxin.audit.context import current_actor
 from liangxin.audit.models import AuditEntry
-from liangxin.crypto import hmac_sm3
+from liangxin.core.crypto import hmac_sm3
 
 GENESIS = "0" * 64
 _PG_LOCK_ID = 0x6C78_6175  # "lxau": serialises appends on PostgreSQL; SQLite serialises writers anyway

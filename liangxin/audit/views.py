@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from liangxin.accounts import scope
+from liangxin.audit import access
 
 ACTION_LABELS = {
     "login.success": "登录成功",
@@ -61,7 +61,7 @@ def filter_entries(entries, params):
 @require_GET
 @login_required
 def audit_list(request):
-    entries = filter_entries(scope.audit_entries_for(request.user), request.GET)
+    entries = filter_entries(access.audit_entries_for(request.user), request.GET)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -75,7 +75,7 @@ def audit_list(request):
 @require_GET
 @login_required
 def audit_detail(request, seq):
-    entry = get_object_or_404(scope.audit_entries_for(request.user), seq=seq)
+    entry = get_object_or_404(access.audit_entries_for(request.user), seq=seq)
     return render(request, "audit/detail.html", {"entry": entry, "actions": ACTION_LABELS})
 
 

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from liangxin import jsonout
-from liangxin.accounts import scope
 from liangxin.accounts.models import Department
+from liangxin.core import jsonout
 from liangxin.monitoring.service import PlanStatus, cached, plan_status
+from liangxin.plans import access as plans_access
 
 router = Router(tags=["监测调度"])
 
@@ -83,7 +83,7 @@ def status_document(result: PlanStatus, plan, year) -> dict:
 
 @router.get("/plans/{code}/status", response=StatusOut, summary="各项目标截至某日的完成状态及汇总")
 def status(request, code: str, as_of: date | None = None, year: int | None = None):
-    plan = get_object_or_404(scope.plans_for(request.user), code=code)
+    plan = get_object_or_404(plans_access.plans_for(request.user), code=code)
     as_of = as_of or timezone.localdate()
     body = cached(
         "status-json",
@@ -100,8 +100,8 @@ def status(request, code: str, as_of: date | None = None, year: int | None = Non
 
 def _file_responses(fmt: str, what: str) -> dict:
     """OpenAPI for a file download: the file on 200, the usual error body on 404."""
+    from liangxin.core.schemas import ErrorOut
     from liangxin.monitoring.report import FORMATS
-    from liangxin.schemas import ErrorOut
 
     error = {"application/json": {"schema": ErrorOut.model_json_schema()}}
     return {

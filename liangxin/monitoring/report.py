@@ -31,10 +31,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from liangxin import excel
 from liangxin.accounts.models import Department
 from liangxin.audit import chain
-from liangxin.plans.display import plain, target_text
+from liangxin.core import excel
+from liangxin.core.display import plain, target_text
 from liangxin.plans.models import Plan
 from liangxin.reporting import assignments, workflow
 from liangxin.reporting.models import Narrative, Period, ReportedValue, Submission

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from liangxin.accounts import scope
 from liangxin.monitoring import report
+from liangxin.plans import access as plans_access
 from liangxin.reporting.models import Period
 
 
@@ -21,7 +22,7 @@ def attachment(plan, period: Period, fmt: str) -> HttpResponse:
 def bulletin_source(user, code: str, key: str) -> tuple:
     """The plan and period of a bulletin the user may read: it carries every department's figures and
     narratives, so only the district-wide roles get it."""
-    plan = get_object_or_404(scope.plans_for(user), code=code)
+    plan = get_object_or_404(plans_access.plans_for(user), code=code)
     scope.require(user, "submission.view_all")
     period = get_object_or_404(Period.objects.select_related("plan").filter(plan=plan), key=key)
     return plan, period

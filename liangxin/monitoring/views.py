@@ -6,11 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.core import excel
+from liangxin.core.display import target_words
 from liangxin.monitoring.dashboard import dashboard_data, trend
-from liangxin.plans.display import target_words
+from liangxin.plans import access as plans_access
+from liangxin.subsidies import access as subsidies_access
 from liangxin.subsidies.payouts import money_by_programme
 
 STATUS_STYLES = {
@@ -27,7 +29,7 @@ STATUS_STYLES = {
 
 
 def _plan(request, code):
-    return get_object_or_404(scope.plans_for(request.user), code=code)
+    return get_object_or_404(plans_access.plans_for(request.user), code=code)
 
 
 def _params(request, plan) -> tuple[date, int | None]:
@@ -80,7 +82,7 @@ def dashboard(request, code):
     )
     money = []
     if scope.has_perm(request.user, "subsidy.view_all"):
-        money = money_by_programme(scope.programmes_for(request.user))
+        money = money_by_programme(subsidies_access.programmes_for(request.user))
     return render(
         request,
         "monitoring/dashboard.html",

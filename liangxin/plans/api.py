@@ -3,10 +3,9 @@ from datetime import date
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
-from liangxin.accounts import scope
-from liangxin.plans import planfile
+from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.plans import access, planfile
 from liangxin.plans.loader import export_plan
-from liangxin.schemas import ErrorOut, Page, page
 
 router = Router(tags=["工作方案"])
 
@@ -23,7 +22,7 @@ class PlanSummary(Schema):
 
 @router.get("/plans", response=Page[PlanSummary], summary="工作方案列表")
 def plans(request, limit: int = 100, offset: int = 0):
-    return page(scope.plans_for(request.user), limit, offset)
+    return page(access.plans_for(request.user), limit, offset)
 
 
 @router.get(
@@ -32,7 +31,7 @@ def plans(request, limit: int = 100, offset: int = 0):
     summary="一个工作方案的全部内容（与 liangxin plan export --format json 相同）",
 )
 def plan_detail(request, code: str):
-    plan = scope.plans_for(request.user).filter(code=code).first()
+    plan = access.plans_for(request.user).filter(code=code).first()
     if plan is None:
         return Status(404, {"detail": f"方案 {code} 不存在"})
     body = planfile.dump(export_plan(plan).canonical(), "json")

@@ -7,7 +7,6 @@ urlpatterns = [
     path("tasks/", views.default_tasks, name="default_tasks"),
     path("policies/", views.default_policies, name="default_policies"),
     path("my/", views.my_department, name="my_department"),
-    path("plans/<str:code>/", views.plan_overview, name="overview"),
     path("plans/<str:code>/tasks/", views.task_list, name="tasks"),
     path("plans/<str:code>/tasks/<int:number>/", views.task_detail, name="task"),
     path("plans/<str:code>/departments/<slug:department>/", views.department_page, name="department"),

@@ -3,16 +3,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from liangxin.accounts import scope
-from liangxin.plans import queries
-from liangxin.reporting import workflow
+from liangxin.plans import access, queries
 
 
 def _plan(request, code):
-    return get_object_or_404(scope.plans_for(request.user), code=code)
+    return get_object_or_404(access.plans_for(request.user), code=code)
 
 
 def _default_plan_or_404(request):
-    plan = queries.default_plan(scope.plans_for(request.user))
+    plan = queries.default_plan(access.plans_for(request.user))
     if plan is None:
         raise Http404("尚未载入工作方案")
     return plan
@@ -34,25 +33,6 @@ def my_department(request):
         raise Http404("您的账号不属于任何部门")
     plan = _default_plan_or_404(request)
     return redirect("plans:department", code=plan.code, department=request.user.department.code)
-
-
-@login_required
-def plan_overview(request, code):
-    plan = _plan(request, code)
-    return render(request, "plans/overview.html", overview_context(request, plan))
-
-
-def overview_context(request, plan):
-    user = request.user
-    own_tasks = queries.tasks_led_by(plan, user.department) if user.department_id else []
-    overdue = workflow.overdue_periods_of(user.department, plan) if user.department_id else []
-    return {
-        "plan": plan,
-        "overdue_periods": overdue,
-        "own_tasks": own_tasks,
-        "goals": queries.goals_of(plan),
-        "section_counts": queries.counts_by_section(plan),
-    }
 
 
 @login_required

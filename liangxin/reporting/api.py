@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin import jsonout
-from liangxin.accounts import scope
+from liangxin.core import jsonout
+from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.plans import access as plans_access
 from liangxin.reporting import evidence, queries, workflow
 from liangxin.reporting.models import Period
 from liangxin.reporting.values import ValuesInvalid
-from liangxin.schemas import ErrorOut, Page, page
 
 router = Router(tags=["调度填报"])
 
@@ -73,7 +73,7 @@ class SubmissionOut(Schema):
 
 
 def _plan(request, code):
-    return get_object_or_404(scope.plans_for(request.user), code=code)
+    return get_object_or_404(plans_access.plans_for(request.user), code=code)
 
 
 def _period(request, code, key):

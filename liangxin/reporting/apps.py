@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "liangxin.reporting"
     verbose_name = "调度填报"
+
+    def ready(self):
+        from liangxin.reporting import access  # noqa: F401 - declares the app's permissions

@@ -10,8 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.reporting import access
 from liangxin.reporting.models import Evidence, Submission
 from liangxin.reporting.workflow import WorkflowError, keep_version, lock, require_writable
 
@@ -73,7 +73,7 @@ def sniff(data: bytes) -> str | None:
 @transaction.atomic
 def attach(user, submission: Submission, name: str, data: bytes, task=None) -> Evidence:
     submission = lock(submission)
-    scope.require_own_department(user, "submission.fill", submission.department_id)
+    access.require_own_department(user, "submission.fill", submission.department_id)
     require_writable(submission)
     if submission.status not in (Submission.Status.DRAFT, Submission.Status.RETURNED):
         raise WorkflowError("已报送的填报不能再添加附件")
@@ -124,7 +124,7 @@ def attach(user, submission: Submission, name: str, data: bytes, task=None) -> E
 @transaction.atomic
 def remove(user, evidence: Evidence) -> None:
     submission = lock(evidence.submission)
-    scope.require_own_department(user, "submission.fill", submission.department_id)
+    access.require_own_department(user, "submission.fill", submission.department_id)
     require_writable(submission)
     if submission.status not in (Submission.Status.DRAFT, Submission.Status.RETURNED):
         raise WorkflowError("已报送的填报不能删除附件")

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404
 
 from liangxin.accounts import scope
 from liangxin.accounts.models import Department
+from liangxin.plans import access as plans_access
 from liangxin.plans.models import Indicator, Task
-from liangxin.reporting import assignments
+from liangxin.reporting import access, assignments
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
 
@@ -93,7 +94,7 @@ def period_board(period: Period, overdue_ids: set[int]) -> list[DepartmentProgre
 
 
 def find_period(user, code: str, key: str) -> Period:
-    plan = get_object_or_404(scope.plans_for(user), code=code)
+    plan = get_object_or_404(plans_access.plans_for(user), code=code)
     return get_object_or_404(Period.objects.select_related("plan").filter(plan=plan), key=key)
 
 
@@ -108,5 +109,5 @@ def find_submission(user, code: str, key: str, department_code: str) -> Submissi
     if submission is None:
         raise Http404("该部门不需要报送本方案的调度数据")
     return get_object_or_404(
-        scope.submissions_for(user).select_related("period__plan", "department"), pk=submission.pk
+        access.submissions_for(user).select_related("period__plan", "department"), pk=submission.pk
     )

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from liangxin import excel
-from liangxin.plans.display import target_text
+from liangxin.core import excel
+from liangxin.core.display import target_text
 from liangxin.reporting import queries
 from liangxin.reporting.models import Submission
 from liangxin.reporting.values import REFERENCE_KINDS, STAGES, Problem, parse_entry

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from liangxin.monitoring import report_views
 from liangxin.reporting import views
 
 app_name = "reporting"
@@ -34,6 +33,4 @@ urlpatterns = [
         views.evidence_delete,
         name="evidence_delete",
     ),
-    path(f"{base}/<str:key>/report.docx", report_views.report_docx, name="report_docx"),
-    path(f"{base}/<str:key>/report.xlsx", report_views.report_xlsx, name="report_xlsx"),
 ]

@@ -4,7 +4,7 @@ the indicator's own history (a DHIS2-style z-score), each message naming the ind
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from liangxin.plans.display import plain
+from liangxin.core.display import plain
 from liangxin.plans.models import Indicator
 
 STAGES = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}

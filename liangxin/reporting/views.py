@@ -8,9 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from liangxin import excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.core import excel
+from liangxin.plans import access as plans_access
 from liangxin.reporting import evidence, queries, spreadsheet, workflow
 from liangxin.reporting.models import Reminder
 from liangxin.reporting.values import STAGES, ValuesInvalid
@@ -19,7 +20,7 @@ NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
 
 
 def _plan(request, code):
-    return get_object_or_404(scope.plans_for(request.user), code=code)
+    return get_object_or_404(plans_access.plans_for(request.user), code=code)
 
 
 def _period(request, code, key):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from liangxin.accounts import scope
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
-from liangxin.plans.display import plain
+from liangxin.core.display import plain
 from liangxin.plans.models import Plan
-from liangxin.reporting import assignments, periods
+from liangxin.reporting import access, assignments, periods
 from liangxin.reporting.models import (
     Narrative,
     Period,
@@ -221,7 +221,7 @@ def save_draft(
     """Save what was typed. Errors refuse the whole save (nothing is half-written); warnings are returned.
     With expected_version, a save over someone else's newer version is refused instead of overwriting it."""
     submission = lock(submission)
-    scope.require_own_department(user, "submission.fill", submission.department_id)
+    access.require_own_department(user, "submission.fill", submission.department_id)
     require_writable(submission)
     _check_version(submission, expected_version)
     if submission.status not in (S.DRAFT, S.RETURNED):
@@ -311,7 +311,7 @@ def _separation_of_duties(user: User, submission: Submission, action: str) -> No
 
 def _transition(user, submission, perm, allowed_from, to, action, comment="", expected_version=None):
     submission = lock(submission)
-    scope.require_own_department(user, perm, submission.department_id)
+    access.require_own_department(user, perm, submission.department_id)
     require_writable(submission)
     _check_version(submission, expected_version)
     if submission.status not in allowed_from:
@@ -335,7 +335,7 @@ ACTION_WORDS = {"save": "保存", "submit": "报送", "approve": "审核通过",
 @transaction.atomic
 def submit(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
     locked = lock(submission)
-    scope.require_own_department(user, "submission.fill", locked.department_id)
+    access.require_own_department(user, "submission.fill", locked.department_id)
     problems = check(locked, _current_entries(locked))
     if problems:
         raise ValuesInvalid(problems)

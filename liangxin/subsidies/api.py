@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin import excel, jsonout
 from liangxin.accounts import scope
-from liangxin.downloads import written_file
-from liangxin.schemas import ErrorOut, Page, page
-from liangxin.subsidies import applications, exports, imports, payouts, programmes, reasons, review
+from liangxin.core import excel, jsonout
+from liangxin.core.downloads import written_file
+from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.subsidies import access, applications, exports, imports, payouts, programmes, reasons, review
 from liangxin.subsidies.models import Application, ImportJob, Programme
 
 router = Router(tags=["补贴"])
@@ -89,7 +89,7 @@ def _programme_out(p: Programme) -> dict:
 
 def application_out(app: Application) -> dict:
     """Always masked: the whole value only through the audited reveal."""
-    from liangxin.subsidies.identifiers import mask_name
+    from liangxin.core.identifiers import mask_name
 
     return {
         "id": str(app.public_id),
@@ -109,13 +109,13 @@ def application_out(app: Application) -> dict:
 
 def _application(request, public_id: str) -> Application:
     return get_object_or_404(
-        scope.applications_for(request.user).select_related("programme"), public_id=public_id
+        access.applications_for(request.user).select_related("programme"), public_id=public_id
     )
 
 
 @router.get("/subsidy/programmes", response=Page[ProgrammeOut], summary="补贴项目与预算执行")
 def list_programmes(request, limit: int = 100, offset: int = 0):
-    found = page(scope.programmes_for(request.user).select_related("department"), limit, offset)
+    found = page(access.programmes_for(request.user).select_related("department"), limit, offset)
     return jsonout.response(found | {"items": [_programme_out(p) for p in found["items"]]})
 
 
@@ -169,13 +169,13 @@ def _programme_detail_out(p: Programme, user) -> dict:
         "indicator": p.indicator.code if p.indicator else None,
         "rules": p.rules,
         "rules_text": [{"label": k, "text": v} for k, v in programmes.describe_rules(p.rules)],
-        "can_edit": scope.may_edit_programme(user, p),
+        "can_edit": access.may_edit_programme(user, p),
     }
 
 
 def _programme(request, code: str) -> Programme:
     return get_object_or_404(
-        scope.programmes_for(request.user).select_related("department", "indicator"), code=code
+        access.programmes_for(request.user).select_related("department", "indicator"), code=code
     )
 
 
@@ -204,7 +204,7 @@ def update_programme(request, code: str, body: dict[str, Any] = Body(...)):
     from liangxin.plans.planfile import PlanFileInvalid
 
     programme = _programme(request, code)
-    scope.require_programme_edit(request.user, programme)
+    access.require_programme_edit(request.user, programme)
     try:
         programme, _changed = programmes.update(programme, body)
     except PlanFileInvalid as exc:
@@ -238,7 +238,7 @@ def list_applications(
 )
 def create_application(request, body: dict[str, Any] = Body(...)):
     programme = get_object_or_404(
-        scope.programmes_to_apply(request.user), code=str(body.get("programme", ""))
+        access.programmes_to_apply(request.user), code=str(body.get("programme", ""))
     )
     try:
         app, created = applications.submit(request.user, programme, body, source="api")
@@ -334,7 +334,7 @@ def second_decision(request, public_id: str, body: DecisionIn):
     summary="生成拨付批次（同一幂等键只生成一次）",
 )
 def create_batch(request, body: BatchIn):
-    programme = get_object_or_404(scope.programmes_for(request.user), code=body.programme)
+    programme = get_object_or_404(access.programmes_for(request.user), code=body.programme)
     try:
         batch, created = payouts.build_batch(request.user, programme, body.idempotency_key)
     except payouts.PayoutError as exc:
@@ -357,7 +357,7 @@ def record_result(request, batch_id: int, body: ResultIn):
     from liangxin.subsidies.models import PayoutBatch
 
     batch = get_object_or_404(
-        PayoutBatch.objects.filter(programme__in=scope.programmes_for(request.user)), pk=batch_id
+        PayoutBatch.objects.filter(programme__in=access.programmes_for(request.user)), pk=batch_id
     )
     try:
         item = payouts.record_result(request.user, batch, body.application, body.paid, body.note)
@@ -374,7 +374,7 @@ def _payout_batch(request, batch_id: int):
 
     scope.require(request.user, "subsidy.pay")
     return get_object_or_404(
-        PayoutBatch.objects.filter(programme__in=scope.programmes_for(request.user)), pk=batch_id
+        PayoutBatch.objects.filter(programme__in=access.programmes_for(request.user)), pk=batch_id
     )
 
 
@@ -430,7 +430,7 @@ def resubmit(request, public_id: str, body: dict[str, Any] = Body(...)):
 
 
 # Bulk imports: the same functions as the web pages (imports.store_upload, launch, stalled, write_result),
-# the same permissions (seeing a job: scope.imports_for; uploading or resuming: also
+# the same permissions (seeing a job: access.imports_for; uploading or resuming: also
 # subsidy.import).
 
 
@@ -483,7 +483,7 @@ def import_job_out(job: ImportJob) -> dict:
 
 
 def _jobs(request):
-    return scope.imports_for(request.user).select_related("programme")
+    return access.imports_for(request.user).select_related("programme")
 
 
 def _import_job(request, job_id: int) -> ImportJob:
@@ -498,7 +498,7 @@ def _import_job(request, job_id: int) -> ImportJob:
 )
 def upload_import(request, programme: str = Form(...), file: UploadedFile = File(...)):
     scope.require(request.user, "subsidy.import")
-    found = scope.programmes_for(request.user).filter(code=programme).first()
+    found = access.programmes_for(request.user).filter(code=programme).first()
     if found is None:
         return jsonout.response({"detail": f"补贴项目 {programme} 不存在或不在您的数据范围内"}, status=422)
     try:

@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from liangxin.accounts import scope
-from liangxin.subsidies import applications, rules
+from liangxin.subsidies import access, applications, rules
 from liangxin.subsidies.models import Programme
 
 LINE_ROWS = 5
@@ -53,11 +52,11 @@ def _lines_from(post) -> list[dict]:
 
 @login_required
 def new_application(request, code):
-    programme = get_object_or_404(scope.programmes_to_apply(request.user), code=code)
+    programme = get_object_or_404(access.programmes_to_apply(request.user), code=code)
     fields = fields_for(programme)
     with_lines = "lines" in applications.REQUIRED.get(programme.kind, [])
     values, problems = {}, {}
-    own = scope.applying_for(request.user)
+    own = access.applying_for(request.user)
     if own is not None:  # an enterprise applies for itself: its name and code come filled in
         values = {"name": request.user.full_name, "credit_code": own}
     if request.method == "POST":

@@ -12,11 +12,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from liangxin import crypto
 from liangxin.audit import chain
-from liangxin.fastinsert import Layout, allocate_ids, insert_rows
-from liangxin.ids import uuid7
-from liangxin.subsidies import check_queries, checks, identifiers, reasons, rules
+from liangxin.core import crypto, identifiers
+from liangxin.core.fastinsert import Layout, allocate_ids, insert_rows
+from liangxin.core.ids import uuid7
+from liangxin.subsidies import access, check_queries, checks, reasons, rules
 from liangxin.subsidies.models import Application, EquipmentLine, Flag, Programme
 
 FIELD_NAMES = {
@@ -610,9 +610,8 @@ def _cap_per_applicant(programme, rule, drafts, findings) -> None:
 
 def _own_enterprise_only(user, prepared: list[Prepared]) -> None:
     """An enterprise account's rows must be for its own enterprise; others are refused, naming it."""
-    from liangxin.accounts import scope
 
-    own = scope.applying_for(user) if getattr(user, "pk", None) else None
+    own = access.applying_for(user) if getattr(user, "pk", None) else None
     if own is None:
         return
     for row in prepared:

@@ -5,10 +5,10 @@ with a stated reason, and audited either way."""
 from collections.abc import Iterator
 from pathlib import Path
 
-from liangxin import crypto, excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.subsidies import checks, identifiers
+from liangxin.core import crypto, excel, identifiers
+from liangxin.subsidies import access, checks
 from liangxin.subsidies.models import Application
 
 HEADERS = [
@@ -29,7 +29,7 @@ HEADERS = [
 
 
 def matching(user, programme: str | None = None, status: str | None = None, flag: str | None = None):
-    found = scope.applications_for(user).select_related("programme").prefetch_related("flags")
+    found = access.applications_for(user).select_related("programme").prefetch_related("flags")
     if programme:
         found = found.filter(programme__code=programme)
     if status:

@@ -22,13 +22,13 @@ from pathlib import Path
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from liangxin import excel
 from liangxin.audit import chain
-from liangxin.fastinsert import Layout
+from liangxin.core import excel
+from liangxin.core.fastinsert import Layout
+from liangxin.core.workers import ordered_map
 from liangxin.subsidies import applications
 from liangxin.subsidies.check_queries import public_id_text
 from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
-from liangxin.workers import ordered_map
 
 HEADERS = {
     "姓名": "name",
@@ -346,7 +346,7 @@ NAME, ID_NUMBER, PHONE = (list(HEADERS).index(column) for column in ("姓名", "
 
 def _masked(cells: list[str]) -> list[str]:
     """The row's own columns (in HEADERS order) as kept in the result: personal data masked."""
-    from liangxin.subsidies import identifiers
+    from liangxin.core import identifiers
 
     number, phone = cells[ID_NUMBER], cells[PHONE]
     cells[ID_NUMBER] = identifiers.mask_id_card(number.strip().upper()) if number else ""

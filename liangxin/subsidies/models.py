@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from liangxin.accounts.models import Department
-from liangxin.ids import uuid7
+from liangxin.core.ids import uuid7
 from liangxin.plans.models import Indicator
 
 

@@ -10,23 +10,23 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from liangxin import excel
 from liangxin.accounts import scope
-from liangxin.subsidies import payouts
+from liangxin.core import excel
+from liangxin.subsidies import access, payouts
 from liangxin.subsidies.models import PayoutBatch, PayoutItem
 
 
 def _batch(request, batch_id) -> PayoutBatch:
     scope.require(request.user, "subsidy.pay")
     return get_object_or_404(
-        PayoutBatch.objects.filter(programme__in=scope.programmes_for(request.user)), pk=batch_id
+        PayoutBatch.objects.filter(programme__in=access.programmes_for(request.user)), pk=batch_id
     )
 
 
 @login_required
 def payout_list(request):
     scope.require(request.user, "subsidy.pay")
-    programmes = scope.programmes_for(request.user)
+    programmes = access.programmes_for(request.user)
     batches = (
         PayoutBatch.objects.filter(programme__in=programmes)
         .select_related("programme", "created_by")
@@ -54,7 +54,7 @@ def payout_list(request):
 @require_POST
 def payout_create(request):
     scope.require(request.user, "subsidy.pay")
-    programme = get_object_or_404(scope.programmes_for(request.user), code=request.POST.get("programme", ""))
+    programme = get_object_or_404(access.programmes_for(request.user), code=request.POST.get("programme", ""))
     try:
         batch, created = payouts.build_batch(request.user, programme, request.POST.get("idempotency_key", ""))
     except payouts.PayoutError as exc:

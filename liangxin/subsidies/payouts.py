@@ -10,10 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from liangxin import crypto, excel
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.subsidies import identifiers
+from liangxin.core import crypto, excel, identifiers
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 
 S = Application.Status

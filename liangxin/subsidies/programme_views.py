@@ -10,10 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from liangxin.accounts import scope
-from liangxin.plans.display import plain
+from liangxin.core.display import plain
 from liangxin.plans.planfile import PlanFileInvalid, PlanProblem
-from liangxin.subsidies import programmes, rules
+from liangxin.subsidies import access, programmes, rules
 from liangxin.subsidies.models import Programme
 
 GRADES = ("1", "2", "3", "4", "5")
@@ -166,16 +165,16 @@ def _place(problems: list[PlanProblem], keys: list[str]) -> dict[str, list[str]]
 
 def _programme(request, code) -> Programme:
     return get_object_or_404(
-        scope.programmes_for(request.user).select_related("department", "indicator"), code=code
+        access.programmes_for(request.user).select_related("department", "indicator"), code=code
     )
 
 
 @login_required
 def programme_list(request):
     user = request.user
-    found = scope.programmes_for(user).select_related("department")
+    found = access.programmes_for(user).select_related("department")
     rows = [
-        {"p": p, "remaining": p.budget - p.committed, "can_edit": scope.may_edit_programme(user, p)}
+        {"p": p, "remaining": p.budget - p.committed, "can_edit": access.may_edit_programme(user, p)}
         for p in found
     ]
     return render(request, "subsidies/programmes.html", {"rows": rows})
@@ -191,7 +190,7 @@ def programme_detail(request, code):
             "programme": programme,
             "remaining": programme.budget - programme.committed,
             "rule_lines": programmes.describe_rules(programme.rules),
-            "can_edit": scope.may_edit_programme(request.user, programme),
+            "can_edit": access.may_edit_programme(request.user, programme),
         },
     )
 
@@ -199,7 +198,7 @@ def programme_detail(request, code):
 @login_required
 def programme_edit(request, code):
     programme = _programme(request, code)
-    scope.require_programme_edit(request.user, programme)
+    access.require_programme_edit(request.user, programme)
     formula = programme.rules.get("formula", "") if isinstance(programme.rules, dict) else ""
     fields = COMMON_FIELDS + RULE_FIELDS.get(formula, [])
     keys = [key for key, *_ in fields] + [RATES]

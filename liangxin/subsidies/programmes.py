@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from liangxin.accounts.models import Department
 from liangxin.audit import chain
-from liangxin.plans.display import money, plain
+from liangxin.core.display import money, plain
 from liangxin.plans.planfile import PlanFileInvalid, PlanProblem, describe_error, error_path, read_file
 from liangxin.subsidies import rules
 from liangxin.subsidies.models import Programme

@@ -5,16 +5,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from liangxin import excel
 from liangxin.accounts import scope
-from liangxin.downloads import written_file
-from liangxin.subsidies import applications, checks, exports, imports, payouts, reasons, review
+from liangxin.core import excel
+from liangxin.core.downloads import written_file
+from liangxin.subsidies import access, applications, checks, exports, imports, payouts, reasons, review
 from liangxin.subsidies.models import Application, ImportJob
 
 
 def _application(request, public_id):
     return get_object_or_404(
-        scope.applications_for(request.user)
+        access.applications_for(request.user)
         .select_related("programme")
         .prefetch_related("flags", "decisions"),
         public_id=public_id,
@@ -23,7 +23,7 @@ def _application(request, public_id):
 
 @login_required
 def application_list(request):
-    programmes = scope.programmes_for(request.user)
+    programmes = access.programmes_for(request.user)
     params = request.GET
     found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
     page = Paginator(found, 50).get_page(params.get("page"))
@@ -37,7 +37,7 @@ def application_list(request):
             "params": params,
             "money": payouts.money_by_programme(programmes),
             "can_apply": scope.has_perm(request.user, "subsidy.apply"),
-            "apply_to": scope.programmes_to_apply(request.user)
+            "apply_to": access.programmes_to_apply(request.user)
             if scope.has_perm(request.user, "subsidy.apply")
             else [],
             "flag_labels": checks.LABELS,
@@ -118,15 +118,15 @@ def reveal(request, public_id):
 
 def _job(request, job_id):
     return get_object_or_404(
-        scope.imports_for(request.user).select_related("programme"),
+        access.imports_for(request.user).select_related("programme"),
         pk=job_id,
     )
 
 
 @login_required
 def import_list(request):
-    programmes = scope.programmes_for(request.user)
-    jobs = scope.imports_for(request.user).select_related("programme")[:50]
+    programmes = access.programmes_for(request.user)
+    jobs = access.imports_for(request.user).select_related("programme")[:50]
     return render(
         request,
         "subsidies/imports.html",
@@ -143,7 +143,7 @@ def import_list(request):
 @require_POST
 def import_upload(request):
     scope.require(request.user, "subsidy.import")
-    programme = get_object_or_404(scope.programmes_for(request.user), code=request.POST.get("programme", ""))
+    programme = get_object_or_404(access.programmes_for(request.user), code=request.POST.get("programme", ""))
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要导入的 CSV 或 XLSX 文件")

@@ -1,5 +1,7 @@
-from liangxin.accounts.scope import has_perm, plans_for
+from liangxin.accounts.scope import has_perm
 from liangxin.plans import queries
+from liangxin.plans.access import plans_for
+from liangxin.subsidies.access import sees_subsidies
 
 
 def _items(user) -> list[tuple[str, str]]:
@@ -17,11 +19,7 @@ def _items(user) -> list[tuple[str, str]]:
             if user.department_id and plan.tasks.filter(leads__department_id=user.department_id).exists():
                 items.append(("我的任务", f"{base}/departments/{user.department.code}/"))
             items.append(("调度填报", f"{base}/periods/"))
-    if (
-        has_perm(user, "subsidy.view")
-        or has_perm(user, "subsidy.view_all")
-        or has_perm(user, "subsidy.apply_own")
-    ):
+    if sees_subsidies(user):
         items.append(("补贴申请", "/subsidies/applications/"))
         items.append(("补贴项目", "/subsidies/programmes/"))
     if has_perm(user, "subsidy.import"):

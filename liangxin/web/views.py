@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from liangxin.accounts import scope
 from liangxin.accounts.roles import ADMINISTRATOR_ROLES
+from liangxin.plans import access as plans_access
 from liangxin.plans import queries
-from liangxin.plans.views import overview_context
+from liangxin.reporting import workflow
 
 
 def _greeting() -> str:
@@ -19,13 +20,33 @@ def _greeting() -> str:
     return "下午好" if 13 <= hour < 18 else "晚上好"
 
 
+def _overview_context(request, plan):
+    user = request.user
+    own_tasks = queries.tasks_led_by(plan, user.department) if user.department_id else []
+    overdue = workflow.overdue_periods_of(user.department, plan) if user.department_id else []
+    return {
+        "plan": plan,
+        "overdue_periods": overdue,
+        "own_tasks": own_tasks,
+        "goals": queries.goals_of(plan),
+        "section_counts": queries.counts_by_section(plan),
+    }
+
+
+@login_required
+def plan_overview(request, code):
+    """A plan's front page: its goals and sections, with the user's own tasks and overdue reports."""
+    plan = plans_access.plan_or_404(request.user, code)
+    return render(request, "web/overview.html", _overview_context(request, plan))
+
+
 @login_required
 def home(request):
     if scope.has_perm(request.user, "plan.view"):
-        plan = queries.default_plan(scope.plans_for(request.user))
+        plan = queries.default_plan(plans_access.plans_for(request.user))
         if plan is not None:
-            context = overview_context(request, plan) | {"greeting": _greeting()}
-            return render(request, "plans/overview.html", context)
+            context = _overview_context(request, plan) | {"greeting": _greeting()}
+            return render(request, "web/overview.html", context)
     is_administrator = bool(request.user.role_codes & ADMINISTRATOR_ROLES)
     return render(
         request, "web/home_admin.html", {"greeting": _greeting(), "is_administrator": is_administrator}

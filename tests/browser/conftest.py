@@ -41,7 +41,7 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db):
-    from liangxin.web.demo import install_demo
+    from liangxin.demo.accounts import install_demo
 
     return install_demo()
 
@@ -66,7 +66,7 @@ def log_in(page):
     """Log in through the login form, as a user does; returns the page on the home page."""
     from playwright.sync_api import expect
 
-    from liangxin.web.demo import DEMO_PASSWORD
+    from liangxin.demo.accounts import DEMO_PASSWORD
 
     def do_log_in(username: str, password: str = DEMO_PASSWORD):
         page.goto("/accounts/login/")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from liangxin.web.demo import DEMO_PASSWORD
+from liangxin.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from django.test import Client
 from liangxin.accounts.middleware import LOGIN_AT
 from liangxin.accounts.models import ApiToken, User
 from liangxin.audit.models import AuditEntry
-from liangxin.web.demo import DEMO_PASSWORD
+from liangxin.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

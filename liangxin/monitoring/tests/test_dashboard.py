@@ -6,8 +6,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from liangxin.demo.reporting import install_history
 from liangxin.plans.models import Plan
-from liangxin.reporting.demo_history import install_history
 
 pytestmark = pytest.mark.django_db
 

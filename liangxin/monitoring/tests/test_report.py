@@ -15,9 +15,9 @@ from docx.shared import Cm
 from openpyxl import load_workbook
 
 from liangxin.audit.models import AuditEntry
+from liangxin.demo.reporting import install_history
 from liangxin.monitoring import report
 from liangxin.plans.models import Plan
-from liangxin.reporting.demo_history import install_history
 from liangxin.reporting.models import Period
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from liangxin.accounts.models import Department
+from liangxin.demo.reporting import install_history
 from liangxin.monitoring.service import plan_status
 from liangxin.plans.models import Plan
-from liangxin.reporting.demo_history import install_history
 
 pytestmark = pytest.mark.django_db
 

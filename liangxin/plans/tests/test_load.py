@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from liangxin.audit.models import AuditEntry
+from liangxin.demo.accounts import DEFAULT_PLAN_FILE
 from liangxin.plans import planfile
 from liangxin.plans.loader import export_plan, load_plan
 from liangxin.plans.models import Indicator, Plan, Target, Task
-from liangxin.web.demo import DEFAULT_PLAN_FILE
 
 pytestmark = pytest.mark.django_db
 

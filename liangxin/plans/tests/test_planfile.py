@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from liangxin.demo.accounts import DEFAULT_PLAN_FILE
 from liangxin.plans import planfile
-from liangxin.web.demo import DEFAULT_PLAN_FILE
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from liangxin.demo.accounts import DEFAULT_PLAN_FILE
 from liangxin.plans import planfile
-from liangxin.web.demo import DEFAULT_PLAN_FILE
 
 # the published text of 泰山政发〔2024〕1号, shipped beside the plan file made from it
 SEED = Path(DEFAULT_PLAN_FILE).with_name("taishan-2024-source.txt")

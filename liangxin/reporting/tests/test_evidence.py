@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
-from liangxin import excel
 from liangxin.accounts.models import Department, User
 from liangxin.audit.models import AuditEntry
+from liangxin.core import excel
 from liangxin.plans.models import Plan
 from liangxin.reporting import evidence, workflow
 

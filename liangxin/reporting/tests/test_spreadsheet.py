@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from liangxin import excel
 from liangxin.accounts.models import Department, User
+from liangxin.core import excel
 from liangxin.plans.models import Plan
 from liangxin.reporting import spreadsheet, workflow
 from liangxin.reporting.workflow import SubmissionInput

@@ -61,7 +61,7 @@ def test_enterprise_application_sums_its_lines_and_grants_the_share(loaded):
         ("工业机器人", 1, Decimal("800000.00")),
     ]
     assert app.credit_code == CODE_A and app.bank_account_masked == "160602*********3456"
-    from liangxin import crypto
+    from liangxin.core import crypto
 
     whole = "1606023409200123456"
     assert (
@@ -202,7 +202,7 @@ def test_a_bank_account_is_revealed_only_with_a_reason_and_audited(loaded):
 
 def test_an_enterprise_account_applies_only_for_its_own_enterprise(loaded):
     from liangxin.accounts.models import User
-    from liangxin.web.demo import DEMO_ENTERPRISE_CODE
+    from liangxin.demo.accounts import DEMO_ENTERPRISE_CODE
 
     account = User.objects.get(username="enterprise")
     assert account.credit_code == DEMO_ENTERPRISE_CODE == CODE_A
@@ -262,7 +262,7 @@ def _returned(app):
 def test_concurrent_submissions_never_exceed_the_enterprise_cap():
     import threading
 
-    from liangxin.web.demo import install_demo
+    from liangxin.demo.accounts import install_demo
 
     install_demo()
     programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))

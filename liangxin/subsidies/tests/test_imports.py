@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from openpyxl import Workbook, load_workbook
 
-from liangxin import excel
+from liangxin.core import excel
 from liangxin.subsidies import imports
 from liangxin.subsidies.models import Application, ImportJob, ImportRow
 from liangxin.subsidies.tests.test_review import load, numbered
@@ -219,7 +219,7 @@ def test_rows_prepared_in_worker_processes_give_the_same_results_in_file_order(t
 
 
 def test_ordered_map_keeps_order_and_bounds_the_work_in_flight():
-    from liangxin.workers import ordered_map
+    from liangxin.core.workers import ordered_map
 
     taken = []
 

@@ -135,7 +135,7 @@ def test_the_bank_result_file_marks_items_and_reports_bad_rows(approved):
 
 
 def test_money_is_shown_with_thousands_separators_and_to_the_fen():
-    from liangxin.plans.display import money
+    from liangxin.core.display import money
 
     assert [money(Decimal(v)) for v in ("30000000.00", "2999.4", "999.80", "0.05")] == [
         "30,000,000",

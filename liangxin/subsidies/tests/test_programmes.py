@@ -9,12 +9,11 @@ import yaml
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from liangxin.accounts import scope
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
-from liangxin.subsidies import applications, programmes, review
+from liangxin.subsidies import access, applications, programmes, review
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.tests.test_applications import ID_B, row
 from liangxin.subsidies.tests.test_review import load, person
@@ -194,17 +193,17 @@ def test_update_changes_only_what_is_given_and_is_audited(appliance):
 
 def test_only_the_programme_departments_approver_may_edit(appliance, gxj_approver):
     equipment = Programme.objects.get(code="equipment-2025")
-    assert scope.may_edit_programme(person("swj_approver"), appliance)
-    scope.require_programme_edit(person("swj_approver"), appliance)
-    assert not scope.may_edit_programme(person("swj_approver"), equipment)
-    assert not scope.may_edit_programme(gxj_approver, appliance)
-    assert scope.may_edit_programme(gxj_approver, equipment)
+    assert access.may_edit_programme(person("swj_approver"), appliance)
+    access.require_programme_edit(person("swj_approver"), appliance)
+    assert not access.may_edit_programme(person("swj_approver"), equipment)
+    assert not access.may_edit_programme(gxj_approver, appliance)
+    assert access.may_edit_programme(gxj_approver, equipment)
     with pytest.raises(PermissionDenied, match="只能修改本部门主管的补贴项目"):
-        scope.require_programme_edit(gxj_approver, appliance)
+        access.require_programme_edit(gxj_approver, appliance)
     for name in ["swj_caseworker", "leader", "czj_finance", "fgj_coordinator", "enterprise", "auditor"]:
-        assert not scope.may_edit_programme(person(name), appliance), name
+        assert not access.may_edit_programme(person(name), appliance), name
         with pytest.raises(PermissionDenied, match="只有补贴项目主管部门的复审人员可以修改补贴项目"):
-            scope.require_programme_edit(person(name), appliance)
+            access.require_programme_edit(person(name), appliance)
 
 
 EDIT_STATUS = {"swj_approver": 200, "gxj_approver": 404}
@@ -503,7 +502,7 @@ def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the
     import threading
     import time
 
-    from liangxin.web.demo import install_demo
+    from liangxin.demo.accounts import install_demo
 
     install_demo()
     appliance = load()

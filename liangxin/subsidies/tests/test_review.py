@@ -108,7 +108,7 @@ class TestReview:
     reason="SQLite serialises all writers, so a race there proves nothing; CI runs this on PostgreSQL",
 )
 def test_concurrent_approvals_never_commit_more_than_the_budget():
-    from liangxin.web.demo import install_demo
+    from liangxin.demo.accounts import install_demo
 
     install_demo()
     appliance = load()

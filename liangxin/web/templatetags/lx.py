@@ -1,6 +1,6 @@
 from django import template
 
-from liangxin.plans.display import money, plain, rounded, target_text
+from liangxin.core.display import money, plain, rounded, target_text
 from liangxin.reporting.values import STAGES
 from liangxin.reporting.workflow import ACTION_WORDS
 
@@ -43,7 +43,7 @@ def flag_label(code):
 @register.filter
 def applicant(app):
     """An enterprise's name as it is; a person's masked (张*)."""
-    from liangxin.subsidies.identifiers import mask_name
+    from liangxin.core.identifiers import mask_name
 
     return app.applicant_name if app.credit_code else mask_name(app.applicant_name)
 

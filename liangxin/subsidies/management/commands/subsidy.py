@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from liangxin import excel
 from liangxin.audit.cli import cli_actor
+from liangxin.core import excel
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.plans.queries import default_plan

@@ -3,11 +3,12 @@ from django.core.management.base import BaseCommand
 from liangxin.accounts.models import Department
 from liangxin.accounts.roles import Role
 from liangxin.audit.cli import cli_actor
+from liangxin.demo import subsidies as demo_data
+from liangxin.demo.accounts import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
+from liangxin.demo.reporting import install_history
 from liangxin.plans.models import Plan
-from liangxin.reporting.demo_history import install_history
-from liangxin.subsidies import demo_data, programmes
+from liangxin.subsidies import programmes
 from liangxin.subsidies.programmes import DEMO_FILE as PROGRAMMES_FILE
-from liangxin.web.demo import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ to the public id's index instead of touching a random page of it for every row).
 import time
 import uuid
 
-from liangxin.ids import uuid7
+from liangxin.core.ids import uuid7
 
 
 def test_a_public_id_is_a_version_7_uuid_carrying_the_time_it_was_made():

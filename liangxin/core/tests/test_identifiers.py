@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangxin.subsidies import identifiers as ids
+from liangxin.core import identifiers as ids
 
 VALID_ID = "11010519491231002X"  # GB 11643 example
 TAISHAN_ID = "370902199001011235"

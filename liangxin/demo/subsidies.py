@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.audit import chain
-from liangxin.subsidies import applications, identifiers, payouts, review
+from liangxin.core import identifiers
+from liangxin.subsidies import applications, payouts, review
 from liangxin.subsidies.models import Application, Programme
 
 SOURCE = "demo"

@@ -8,12 +8,13 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 
-from liangxin import crypto
-from liangxin.accounts import scope
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
+from liangxin.core import crypto
+from liangxin.demo import subsidies as demo_data
 from liangxin.plans.models import Plan
-from liangxin.subsidies import demo_data, payouts, programmes
+from liangxin.subsidies import access as subsidies_access
+from liangxin.subsidies import payouts, programmes
 from liangxin.subsidies.models import Application, Decision, EquipmentLine, Flag, PayoutItem, Programme
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_demo_applications_by_status_programme_and_check(installed):
     assert Decision.objects.filter(outcome="return").count() == 6
     assert Decision.objects.filter(step="second").exclude(actor__username="swj_approver").count() == 0
     # the demo enterprise sees its own two applications, not the other company's
-    assert scope.applications_for(User.objects.get(username="enterprise")).count() == 2
+    assert subsidies_access.applications_for(User.objects.get(username="enterprise")).count() == 2
 
 
 def test_one_batch_partly_paid_and_every_ledger_reconciles(installed):

@@ -1,6 +1,6 @@
 import pytest
 
-from liangxin import crypto
+from liangxin.core import crypto
 
 
 def test_round_trip_and_random_nonce():
@@ -27,7 +27,7 @@ def test_tampered_ciphertext_is_detected():
 
 
 def test_rotated_key_still_decrypts_old_data(settings):
-    from liangxin.keys import KeyRing, Keys
+    from liangxin.core.keys import KeyRing, Keys
 
     old = crypto.encrypt("6222021234567890123", "ctx")
     ring = settings.KEYS.rings["pii"]

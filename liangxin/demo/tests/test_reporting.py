@@ -4,8 +4,8 @@ import pytest
 from django.db.models import F
 
 from liangxin.audit.chain import verify
+from liangxin.demo.reporting import install_history
 from liangxin.plans.models import Plan
-from liangxin.reporting.demo_history import install_history
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
 pytestmark = pytest.mark.django_db
