@@ -37,7 +37,7 @@ def _demo_categories() -> list[str]:
     """The appliance categories of the demo programme, so the benchmark follows the programme file."""
     import yaml
 
-    data = yaml.safe_load((REPO / "liangxin/subsidies/data/programmes-demo.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((REPO / "liangxin/subsidies/programmes/data/programmes-demo.yaml").read_text(encoding="utf-8"))
     return next(p for p in data["programmes"] if p["code"] == "appliance-2025")["rules"]["categories"]
 
 
@@ -250,12 +250,13 @@ def child(args) -> None:
     from liangxin.audit.cli import cli_actor
     from liangxin.demo.accounts import install_demo
     from liangxin.plans.models import Plan
-    from liangxin.subsidies import imports, programmes
+    from liangxin.subsidies.imports import pipeline
     from liangxin.subsidies.models import Programme
+    from liangxin.subsidies.programmes import catalogue
 
     with cli_actor():
         install_demo()
-        programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+        catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
     path = workdir / "rows.csv"
     started = time.perf_counter()
     write_rows(path, args.rows)
@@ -263,7 +264,7 @@ def child(args) -> None:
         f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 2**20:.0f} MiB)"
     )
     programme = Programme.objects.get(code="appliance-2025")
-    job = imports.start(None, programme, path)
+    job = pipeline.start(None, programme, path)
     profiler, queries = None, {}
     if args.profile:
         import cProfile
@@ -277,7 +278,7 @@ def child(args) -> None:
     cpu = cpu_seconds()
     started = time.perf_counter()
     with cli_actor():
-        job = imports.run(None, job, path)
+        job = pipeline.run(None, job, path)
     seconds = time.perf_counter() - started
     cpu = [after - before for before, after in zip(cpu, cpu_seconds(), strict=True)]
     server_seconds = server.seconds()

@@ -17,7 +17,15 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class LiangxinAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """The app and the function's name (liangxin_subsidies_api_list_programmes), wherever in the app the
+        endpoint's module sits, so that moving code inside an app never changes a client's operation ids."""
+        app = ".".join(operation.view_func.__module__.split(".")[:2])
+        return f"{app}.api.{operation.view_func.__name__}".replace(".", "_")
+
+
+api = LiangxinAPI(
     renderer=ChineseJSONRenderer(),
     title="两新平台 API",
     version="1",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from liangxin.subsidies import imports
+from liangxin.subsidies.imports import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 LIANGXIN = Path(sys.executable).parent / "liangxin"
@@ -31,7 +31,7 @@ BATCH = 1000  # smaller than the default, so that the file makes several batches
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_DIGITS = "10X98765432"
 CATEGORIES = ["冰箱", "洗衣机", "电视", "空调", "电脑", "热水器", "家用灶具", "吸油烟机", "微波炉", "净水器"]
-ACCEPTED, FLAGGED, REFUSED = (imports.RESULTS[k] for k in ("pending", "flagged", "refused"))
+ACCEPTED, FLAGGED, REFUSED = (pipeline.RESULTS[k] for k in ("pending", "flagged", "refused"))
 
 # What `liangxin demo` installs, without its two years of generated dispatch history (which takes longer
 # than the whole import): the Taishan plan, the demo accounts, and the demo programmes (appliance-2025).
@@ -42,11 +42,11 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.models import Plan
-from liangxin.subsidies import programmes
+from liangxin.subsidies.programmes import catalogue
 from liangxin.demo.accounts import DEFAULT_PLAN_CODE, install_demo
 with cli_actor():
     install_demo()
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code=DEFAULT_PLAN_CODE))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code=DEFAULT_PLAN_CODE))
 """
 
 
@@ -60,7 +60,7 @@ def write_rows(path: Path, n: int) -> Path:
     """n valid rows, no two alike: every row is taken in (通过 or 待核查), none refused."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(list(imports.HEADERS))
+        writer.writerow(list(pipeline.HEADERS))
         for i in range(n):
             writer.writerow(
                 [

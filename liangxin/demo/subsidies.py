@@ -19,8 +19,10 @@ from django.utils import timezone
 from liangxin.accounts.models import User
 from liangxin.audit import chain
 from liangxin.core import identifiers
-from liangxin.subsidies import applications, payouts, review
+from liangxin.subsidies.intake import applications
 from liangxin.subsidies.models import Application, Programme
+from liangxin.subsidies.payouts import batches
+from liangxin.subsidies.review import decisions
 
 SOURCE = "demo"
 SEED = 20251128
@@ -313,11 +315,11 @@ class _Review:
         self.approver = User.objects.get(username=APPROVER)
 
     def first(self, app, outcome="approve", reason=None):
-        return review.first_decision(self.caseworker, app, outcome, reason or self.rng.choice(FIRST_OK))
+        return decisions.first_decision(self.caseworker, app, outcome, reason or self.rng.choice(FIRST_OK))
 
     def approve(self, app):
         self.first(app)
-        return review.second_decision(self.approver, app, "approve", self.rng.choice(SECOND_OK))
+        return decisions.second_decision(self.approver, app, "approve", self.rng.choice(SECOND_OK))
 
 
 def _open(programme: Programme | None) -> bool:
@@ -359,7 +361,7 @@ def install_subsidy_demo(seed: int = SEED) -> dict[str, int]:
             reviewer.first(app, "reject", REJECT_CLEAN)
         elif i == returned_at_second:
             reviewer.first(app)
-            review.second_decision(reviewer.approver, app, "return", SECOND_RETURN)
+            decisions.second_decision(reviewer.approver, app, "return", SECOND_RETURN)
         else:
             reviewer.approve(app)
     reviewer.first(flagged["reused_invoice"], "reject", REJECT_DUP_INVOICE)
@@ -368,12 +370,12 @@ def install_subsidy_demo(seed: int = SEED) -> dict[str, int]:
 
     # finance pays the first batch; the bank has answered for most of it, two payments failed
     finance = User.objects.get(username=FINANCE)
-    batch, _ = payouts.build_batch(finance, appliance, f"demo-{appliance.code}-1")
+    batch, _ = batches.build_batch(finance, appliance, f"demo-{appliance.code}-1")
     items = list(batch.items.select_related("application").order_by("id"))
     for n, item in enumerate(items[:-UNANSWERED]):
         failed = n in FAILED_AT
         note = BANK_FAILED[FAILED_AT.index(n)] if failed else ""
-        payouts.record_result(finance, batch, str(item.application.public_id), paid=not failed, note=note)
+        batches.record_result(finance, batch, str(item.application.public_id), paid=not failed, note=note)
     # approved since the batch (waiting for the next one), and some past the first review only
     for app in clean[100:120]:
         reviewer.approve(app)

@@ -13,7 +13,7 @@ from liangxin.core.display import target_words
 from liangxin.monitoring.dashboard import dashboard_data, trend
 from liangxin.plans import access as plans_access
 from liangxin.subsidies import access as subsidies_access
-from liangxin.subsidies.payouts import money_by_programme
+from liangxin.subsidies.payouts.batches import money_by_programme
 
 STATUS_STYLES = {
     "achieved": "success",

@@ -1,11 +1,12 @@
 """Who may see and act on subsidy programmes, applications, imports and payouts."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.accounts.scope import define, has_perm, require
-from liangxin.subsidies.models import Application, ImportJob, Programme
+from liangxin.subsidies.models import Application, ImportJob, PayoutBatch, Programme
 
 define("pii.reveal", {Role.CASEWORKER, Role.APPROVER}, "只有经办和复审人员可以查看完整的个人信息")
 # the bank file needs whole names, ID numbers and accounts, and nothing else of finance does
@@ -88,3 +89,28 @@ def applying_for(user: User) -> str | None:
     if has_perm(user, "subsidy.apply_own") and not has_perm(user, "subsidy.view"):
         return user.credit_code
     return None
+
+
+def payout_batches_for(user: User):
+    """Payout batches of the programmes the user sees; only finance handles them."""
+    require(user, "subsidy.pay")
+    return PayoutBatch.objects.filter(programme__in=programmes_for(user))
+
+
+def programme_or_404(user: User, code: str) -> Programme:
+    return get_object_or_404(programmes_for(user).select_related("department", "indicator"), code=code)
+
+
+def application_or_404(user: User, public_id) -> Application:
+    return get_object_or_404(
+        applications_for(user).select_related("programme").prefetch_related("flags", "decisions"),
+        public_id=public_id,
+    )
+
+
+def import_job_or_404(user: User, job_id: int) -> ImportJob:
+    return get_object_or_404(imports_for(user).select_related("programme"), pk=job_id)
+
+
+def payout_batch_or_404(user: User, batch_id: int) -> PayoutBatch:
+    return get_object_or_404(payout_batches_for(user), pk=batch_id)

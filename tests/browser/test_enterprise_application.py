@@ -21,9 +21,9 @@ LINES = [
 @pytest.fixture
 def loaded(demo):
     from liangxin.plans.models import Plan
-    from liangxin.subsidies import programmes
+    from liangxin.subsidies.programmes import catalogue
 
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
 
 
 def fill_line(page, number: int, values) -> None:

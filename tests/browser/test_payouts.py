@@ -15,10 +15,12 @@ ID_NUMBER = "370902199001011235"
 def approved(demo):
     from liangxin.accounts.models import User
     from liangxin.plans.models import Plan
-    from liangxin.subsidies import applications, programmes, review
+    from liangxin.subsidies.intake import applications
     from liangxin.subsidies.models import Programme
+    from liangxin.subsidies.programmes import catalogue
+    from liangxin.subsidies.review import decisions
 
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
     row = {
         "name": "张三",
         "id_number": ID_NUMBER,
@@ -35,8 +37,8 @@ def approved(demo):
     }
     caseworker = User.objects.get(username="swj_caseworker")
     app, _ = applications.submit(caseworker, Programme.objects.get(code="appliance-2025"), row)
-    review.first_decision(caseworker, app, "approve", "材料齐全")
-    return review.second_decision(User.objects.get(username="swj_approver"), app, "approve", "同意")
+    decisions.first_decision(caseworker, app, "approve", "材料齐全")
+    return decisions.second_decision(User.objects.get(username="swj_approver"), app, "approve", "同意")
 
 
 def test_build_batch_download_bank_file_and_upload_results(page, log_in, approved, tmp_path):

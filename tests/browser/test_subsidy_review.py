@@ -11,10 +11,11 @@ pytestmark = pytest.mark.browser
 def application(demo):
     from liangxin.accounts.models import User
     from liangxin.plans.models import Plan
-    from liangxin.subsidies import applications, programmes
+    from liangxin.subsidies.intake import applications
     from liangxin.subsidies.models import Programme
+    from liangxin.subsidies.programmes import catalogue
 
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
     row = {
         "name": "张三",
         "id_number": "370902199001011235",

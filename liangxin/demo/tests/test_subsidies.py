@@ -14,8 +14,9 @@ from liangxin.core import crypto
 from liangxin.demo import subsidies as demo_data
 from liangxin.plans.models import Plan
 from liangxin.subsidies import access as subsidies_access
-from liangxin.subsidies import payouts, programmes
 from liangxin.subsidies.models import Application, Decision, EquipmentLine, Flag, PayoutItem, Programme
+from liangxin.subsidies.payouts import batches
+from liangxin.subsidies.programmes import catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ EXPECTED = {
 def installed(django_db_setup, django_db_blocker):
     """Installed once for the module (a couple of seconds) and rolled back after its last test."""
     with django_db_blocker.unblock(), transaction.atomic():
-        programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+        catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
         # the demo file's programmes stop taking applications one day; the demo must not depend on today
         Programme.objects.update(open_until=date(2099, 12, 31))
         yield demo_data.install_subsidy_demo()
@@ -79,10 +80,10 @@ def test_one_batch_partly_paid_and_every_ledger_reconciles(installed):
     items = dict(PayoutItem.objects.values_list("status").annotate(n=Count("pk")).order_by())
     assert items == {"paid": 84, "failed": 2, "pending": 8}
     for programme in Programme.objects.all():
-        ledger = payouts.ledger(programme)
+        ledger = batches.ledger(programme)
         assert ledger.reconciled, programme.code
         assert ledger.paid <= ledger.committed <= ledger.budget
-    appliance = payouts.ledger(Programme.objects.get(code="appliance-2025"))
+    appliance = batches.ledger(Programme.objects.get(code="appliance-2025"))
     assert 0 < appliance.paid < appliance.committed
 
 

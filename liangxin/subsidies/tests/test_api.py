@@ -339,12 +339,12 @@ def test_result_of_an_unfinished_or_failed_import_is_409(client, tokens, import_
 def test_bad_files_are_refused_in_chinese_naming_the_problem(
     client, tokens, import_dir, tmp_path, monkeypatch
 ):
-    from liangxin.subsidies import imports
+    from liangxin.subsidies.imports import pipeline
     from liangxin.subsidies.models import ImportJob
 
     # As in production, the import runs in the background: what is wrong must still be said in the reply.
     launched = []
-    monkeypatch.setattr(imports, "launch", launched.append)
+    monkeypatch.setattr(pipeline, "launch", launched.append)
     caseworker = tokens["swj_caseworker"]
 
     text = tmp_path / "retailer.txt"
@@ -386,11 +386,11 @@ def test_bad_files_are_refused_in_chinese_naming_the_problem(
 def test_a_job_that_stopped_midway_is_resumed_and_others_are_409(
     client, tokens, import_dir, tmp_path, monkeypatch, settings
 ):
-    from liangxin.subsidies import imports
+    from liangxin.subsidies.imports import pipeline
     from liangxin.subsidies.models import Application, ImportJob, ImportRow
 
-    really_launch = imports.launch
-    monkeypatch.setattr(imports, "launch", lambda job: None)
+    really_launch = pipeline.launch
+    monkeypatch.setattr(pipeline, "launch", lambda job: None)
     settings.IMPORT_BATCH = 1
     caseworker = tokens["swj_caseworker"]
     started = upload(client, caseworker, write_csv(tmp_path / "f.csv", rows(3)))
@@ -401,14 +401,14 @@ def test_a_job_that_stopped_midway_is_resumed_and_others_are_409(
         raise KeyboardInterrupt("killed")
 
     with pytest.raises(KeyboardInterrupt):
-        imports.run(job.created_by, job, imports.stored_path(job), progress=killed)
+        pipeline.run(job.created_by, job, pipeline.stored_path(job), progress=killed)
     busy = client.post(f"{IMPORTS}/{job.pk}/resume", **caseworker)
     assert busy.status_code == 409 and busy.json()["detail"] == "导入正在进行（已处理 1 行），无需继续"
 
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
     progress = client.get(f"{IMPORTS}/{job.pk}", **caseworker).json()
     assert progress["stalled"] is True and progress["rows_done"] == 1 and progress["percent"] == 33
-    monkeypatch.setattr(imports, "launch", really_launch)
+    monkeypatch.setattr(pipeline, "launch", really_launch)
     resumed = client.post(f"{IMPORTS}/{job.pk}/resume", **caseworker)
     assert resumed.status_code == 202
     assert (resumed.json()["status"], resumed.json()["rows_done"], resumed.json()["accepted"]) == (

@@ -14,12 +14,13 @@ from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
-from liangxin.subsidies import applications, check_queries, programmes
+from liangxin.subsidies.intake import applications, check_queries, fields
 from liangxin.subsidies.models import Application, Programme
+from liangxin.subsidies.programmes import catalogue
 
 pytestmark = pytest.mark.django_db
 
-DEMO = Path(programmes.__file__).parent / "data" / "programmes-demo.yaml"
+DEMO = Path(catalogue.__file__).parent / "data" / "programmes-demo.yaml"
 ID_A = "370902199001011235"
 ID_B = "11010519491231002X"
 SECOND_VIN = "LSVAU218XN2183294"  # a valid VIN (check digit computed)
@@ -27,7 +28,7 @@ SECOND_VIN = "LSVAU218XN2183294"  # a valid VIN (check digit computed)
 
 @pytest.fixture
 def appliance():
-    programmes.load_file(DEMO, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(DEMO, Plan.objects.get(code="taishan-2024"))
     return Programme.objects.get(code="appliance-2025")
 
 
@@ -58,7 +59,7 @@ def test_demo_programmes_load_with_rules_and_indicators(appliance):
     assert appliance.budget == Decimal("30000000.00") and appliance.rules["cap_per_item"] == 2000
     assert appliance.indicator.code == "t10-appliance-trade-in-events"
     assert AuditEntry.objects.filter(action="programme.create").count() == 5
-    programmes.load_file(DEMO)  # loading again changes nothing and writes nothing
+    catalogue.load_file(DEMO)  # loading again changes nothing and writes nothing
     assert AuditEntry.objects.filter(action="programme.create").count() == 5
 
 
@@ -66,7 +67,7 @@ def test_bad_programme_file_names_the_path(tmp_path):
     bad = tmp_path / "p.yaml"
     bad.write_text("programmes:\n  - code: X bad\n    name: n\n", encoding="utf-8")
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.load_file(bad)
+        catalogue.load_file(bad)
     paths = {p.path for p in caught.value.problems}
     assert "programmes[0].code" in paths and "programmes[0].department" in paths
 
@@ -90,9 +91,9 @@ def test_reveal_needs_permission_and_a_reason_and_is_audited(appliance):
     app, _ = applications.submit(caseworker(), appliance, row())
     with pytest.raises(PermissionDenied):
         applications.reveal(User.objects.get(username="leader"), app, "id_number", "核对")
-    with pytest.raises(applications.ApplicationInvalid, match="须填写理由"):
+    with pytest.raises(fields.ApplicationInvalid, match="须填写理由"):
         applications.reveal(caseworker(), app, "id_number", " ")
-    with pytest.raises(applications.ApplicationInvalid, match="理由：.*控制字符"):
+    with pytest.raises(fields.ApplicationInvalid, match="理由：.*控制字符"):
         applications.reveal(caseworker(), app, "id_number", "核对\x00身份")
     assert not AuditEntry.objects.filter(action="pii.reveal").exists()
     assert applications.reveal(caseworker(), app, "id_number", "电话核实身份") == ID_A
@@ -120,7 +121,7 @@ def test_submitting_the_same_row_twice_creates_nothing_new(appliance):
     ],
 )
 def test_invalid_rows_are_refused_naming_the_field(appliance, changes, field, message):
-    with pytest.raises(applications.ApplicationInvalid) as caught:
+    with pytest.raises(fields.ApplicationInvalid) as caught:
         applications.submit(caseworker(), appliance, row(**changes))
     assert any(p.field == field and message in p.message for p in caught.value.problems)
     assert not Application.objects.exists()
@@ -230,12 +231,12 @@ def test_closed_programme_refuses_applications(appliance):
 
     Programme.objects.filter(pk=appliance.pk).update(open_until=date(2025, 1, 1))
     appliance.refresh_from_db()
-    with pytest.raises(applications.ApplicationInvalid, match="停止受理"):
+    with pytest.raises(fields.ApplicationInvalid, match="停止受理"):
         applications.submit(caseworker(), appliance, row())
 
 
 def test_retailer_rate_and_price_outlier_are_flagged(appliance, monkeypatch):
-    from liangxin.subsidies import checks
+    from liangxin.subsidies.intake import checks
 
     monkeypatch.setattr(checks, "RETAILER_PER_HOUR", 3)
     people = ["370902199001011235", "11010519491231002X", "370902198501017516"]
@@ -317,7 +318,7 @@ def test_cars_once_per_person_and_one_new_car_never_claims_both_programmes(appli
 
 
 def test_retailer_rate_counts_sales_already_saved_in_the_same_hour(appliance, monkeypatch):
-    from liangxin.subsidies import checks
+    from liangxin.subsidies.intake import checks
 
     monkeypatch.setattr(checks, "RETAILER_PER_HOUR", 2)
     people = ["370902199001011235", "11010519491231002X", "370902198501017516"]

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liangxin.subsidies import applications, check_queries
+from liangxin.subsidies.intake import applications, check_queries
 from liangxin.subsidies.tests.test_applications import appliance, caseworker, row  # noqa: F401 - fixture
 from liangxin.subsidies.tests.test_review import numbered
 

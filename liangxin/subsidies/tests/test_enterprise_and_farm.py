@@ -8,8 +8,9 @@ from django.db import connection
 
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
-from liangxin.subsidies import applications, programmes
+from liangxin.subsidies.intake import applications, fields
 from liangxin.subsidies.models import Application, EquipmentLine, Programme
+from liangxin.subsidies.programmes import catalogue
 from liangxin.subsidies.tests.test_applications import ID_A, ID_B, caseworker, row
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ ACCOUNT = "6222021234567890123"
 
 @pytest.fixture
 def loaded():
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
     return {p.code: p for p in Programme.objects.all()}
 
 
@@ -112,7 +113,7 @@ def test_the_cap_per_enterprise_counts_its_earlier_applications(loaded):
     ],
 )
 def test_bad_enterprise_input_names_the_field_and_line(loaded, changes, message):
-    with pytest.raises(applications.ApplicationInvalid, match=message):
+    with pytest.raises(fields.ApplicationInvalid, match=message):
         applications.submit(caseworker(), loaded["equipment-2025"], enterprise(**changes))
     assert not Application.objects.exists() and not EquipmentLine.objects.exists()
 
@@ -169,7 +170,7 @@ def test_farm_machinery_scrapping_is_capped_by_machine_type(loaded):
         ),
     )
     assert big.amount == Decimal("60000.00")
-    with pytest.raises(applications.ApplicationInvalid, match="机具类型：“插秧机”不在报废补贴范围内"):
+    with pytest.raises(fields.ApplicationInvalid, match="机具类型：“插秧机”不在报废补贴范围内"):
         applications.submit(caseworker(), programme, farm(machine_type="插秧机"))
     same_certificate, _ = applications.submit(
         caseworker(), programme, farm(id_number=ID_A, serial_number="C9", machine_type="播种机")
@@ -206,7 +207,7 @@ def test_an_enterprise_account_applies_only_for_its_own_enterprise(loaded):
 
     account = User.objects.get(username="enterprise")
     assert account.credit_code == DEMO_ENTERPRISE_CODE == CODE_A
-    with pytest.raises(applications.ApplicationInvalid, match=f"企业账号只能为本企业（{CODE_A}）申报"):
+    with pytest.raises(fields.ApplicationInvalid, match=f"企业账号只能为本企业（{CODE_A}）申报"):
         applications.submit(account, loaded["equipment-2025"], enterprise(credit_code=CODE_B))
     own, _ = applications.submit(account, loaded["equipment-2025"], enterprise())
     assert own.credit_code == CODE_A and own.created_by == account
@@ -215,7 +216,7 @@ def test_an_enterprise_account_applies_only_for_its_own_enterprise(loaded):
 
 
 def test_a_corrected_application_still_counts_the_enterprise_cap(loaded):
-    from liangxin.subsidies import review
+    from liangxin.subsidies.review import decisions
 
     programme = loaded["equipment-2025"]
     line = {
@@ -228,7 +229,7 @@ def test_a_corrected_application_still_counts_the_enterprise_cap(loaded):
     other = line | {"invoice_number": "24372000000000100004", "amount": "1000000"}
     second, _ = applications.submit(caseworker(), programme, enterprise(lines=[other]))
     assert second.amount == Decimal("100000.00")
-    review.first_decision(gxj_caseworker(), second, "return", "发票复印件不清")
+    decisions.first_decision(gxj_caseworker(), second, "return", "发票复印件不清")
     corrected = applications.resubmit(
         gxj_caseworker(), second, enterprise(lines=[other | {"amount": "900000"}])
     )
@@ -248,9 +249,9 @@ def gxj_caseworker():
 
 
 def _returned(app):
-    from liangxin.subsidies import review
+    from liangxin.subsidies.review import decisions
 
-    review.first_decision(gxj_caseworker(), app, "return", "金额需核实")
+    decisions.first_decision(gxj_caseworker(), app, "return", "金额需核实")
     return Application.objects.get(pk=app.pk)
 
 
@@ -265,7 +266,7 @@ def test_concurrent_submissions_never_exceed_the_enterprise_cap():
     from liangxin.demo.accounts import install_demo
 
     install_demo()
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
     programme = Programme.objects.get(code="equipment-2025")
     barrier = threading.Barrier(6)
     errors = []

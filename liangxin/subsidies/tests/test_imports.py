@@ -13,13 +13,13 @@ from django.db import connection
 from openpyxl import Workbook, load_workbook
 
 from liangxin.core import excel
-from liangxin.subsidies import imports
+from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import Application, ImportJob, ImportRow
 from liangxin.subsidies.tests.test_review import load, numbered
 
 pytestmark = pytest.mark.django_db
 
-HEADER = list(imports.HEADERS)
+HEADER = list(pipeline.HEADERS)
 
 
 def rows(n: int, bad: set[int] = frozenset(), duplicate_of: dict[int, int] | None = None) -> list[list]:
@@ -28,7 +28,7 @@ def rows(n: int, bad: set[int] = frozenset(), duplicate_of: dict[int, int] | Non
         source = numbered((duplicate_of or {}).get(i, i))
         if i in bad:
             source = source | {"id_number": "370902199001011234"}
-        out.append([source[imports.HEADERS[h]] for h in HEADER])
+        out.append([source[pipeline.HEADERS[h]] for h in HEADER])
     return out
 
 
@@ -74,17 +74,17 @@ def test_a_kill_in_the_middle_leaves_whole_batches_and_resumes(tmp_path, setting
     programme = load()
     settings.IMPORT_BATCH = 3
     path = write_csv(tmp_path / "big.csv", rows(8))
-    job = imports.start(None, programme, path)
+    job = pipeline.start(None, programme, path)
 
     def crash(current):
         raise KeyboardInterrupt("killed")
 
     with pytest.raises(KeyboardInterrupt):
-        imports.run(None, job, path, progress=crash)
+        pipeline.run(None, job, path, progress=crash)
     job.refresh_from_db()
     assert job.rows_done == 3 and job.status == "running"
     assert Application.objects.count() == 3 and ImportRow.objects.count() == 3
-    finished = imports.run(None, job, path)
+    finished = pipeline.run(None, job, path)
     assert finished.status == "done" and finished.rows_done == 8
     assert Application.objects.count() == 8 and ImportRow.objects.count() == 8
     assert sorted(ImportRow.objects.values_list("number", flat=True)) == list(range(2, 10))
@@ -188,7 +188,7 @@ def test_a_running_job_polls_and_a_stalled_one_offers_to_resume(tmp_path, settin
     settings.IMPORT_DIR = tmp_path / "imports"
     programme = load()
     path = write_csv(tmp_path / "f.csv", rows(2))
-    monkeypatch.setattr(imports, "launch", lambda job: None)
+    monkeypatch.setattr(pipeline, "launch", lambda job: None)
     client = login("swj_caseworker")
     with path.open("rb") as handle:
         client.post("/subsidies/imports/upload/", {"programme": "appliance-2025", "file": handle})
@@ -199,7 +199,7 @@ def test_a_running_job_polls_and_a_stalled_one_offers_to_resume(tmp_path, settin
     ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     page = client.get(f"/subsidies/imports/{job.pk}/").content.decode()
     assert "从第 2 行继续导入" in page and "（已中断）" in page
-    monkeypatch.setattr(imports, "launch", lambda job: imports.run(None, job, imports.stored_path(job)))
+    monkeypatch.setattr(pipeline, "launch", lambda job: pipeline.run(None, job, pipeline.stored_path(job)))
     client.post(f"/subsidies/imports/{job.pk}/resume/")
     job.refresh_from_db()
     assert job.status == "done" and job.rows_done == 2
@@ -209,7 +209,7 @@ def test_rows_prepared_in_worker_processes_give_the_same_results_in_file_order(t
     programme = load()
     settings.IMPORT_BATCH = 2
     path = write_csv(tmp_path / "w.csv", rows(9, bad={4}, duplicate_of={8: 1}))
-    job = imports.run(None, imports.start(None, programme, path), path, workers=2)
+    job = pipeline.run(None, pipeline.start(None, programme, path), path, workers=2)
     assert (job.status, job.rows_done, job.accepted, job.refused) == ("done", 9, 7, 2)
     results = list(job.rows.order_by("number").values_list("number", "result", "application__serial_number"))
     assert [n for n, _, _ in results] == list(range(2, 11))
@@ -262,7 +262,7 @@ def test_bad_cells_are_refused_by_row_and_a_broken_file_stops_the_job_with_its_r
     data[1][HEADER.index("序列号")] = "S" * 150  # longer than the column
     data[2][HEADER.index("销售商户")] = "泰山\x00电器"
     path = write_csv(tmp_path / "cells.csv", data)
-    job = imports.run(None, imports.start(None, programme, path), path)
+    job = pipeline.run(None, pipeline.start(None, programme, path), path)
     reasons = dict(job.rows.values_list("number", "reason"))
     assert (job.status, job.accepted, job.refused) == ("done", 2, 2)
     assert (
@@ -271,9 +271,9 @@ def test_bad_cells_are_refused_by_row_and_a_broken_file_stops_the_job_with_its_r
     huge = write_csv(tmp_path / "huge.csv", rows(2))
     with huge.open("a", encoding="utf-8") as handle:
         handle.write("张三," + "9" * 200_000 + "\n")
-    job = imports.start(None, programme, huge)
-    with pytest.raises(imports.ImportRefused, match="CSV 文件格式有误"):
-        imports.run(None, job, huge)
+    job = pipeline.start(None, programme, huge)
+    with pytest.raises(pipeline.ImportRefused, match="CSV 文件格式有误"):
+        pipeline.run(None, job, huge)
     job.refresh_from_db()
     assert job.status == "failed" and "CSV 文件格式有误" in job.error and job.rows_done == 0
 
@@ -284,7 +284,7 @@ def test_utf8_is_recognised_even_when_a_character_straddles_the_sample(tmp_path)
         tail = "x" * pad + "。" * ((65536 - len(text)) // 3 + 10)
         padded = tmp_path / f"u{pad}.csv"
         padded.write_bytes(text + f"{tail}\n".encode())
-        read = list(imports.rows_of(padded))
+        read = list(pipeline.rows_of(padded))
         assert read[1][HEADER.index("姓名")] == rows(2)[0][HEADER.index("姓名")] and read[-1] == [tail]
 
 
@@ -300,7 +300,7 @@ def test_rules_edited_during_an_import_apply_to_the_rows_taken_after_the_change(
             rules = dict(job.programme.rules) | {"cap_per_item": 1}
             Programme.objects.filter(pk=job.programme_id).update(rules=rules)
 
-    job = imports.run(None, imports.start(None, programme, path), path, progress=tighten, workers=1)
+    job = pipeline.run(None, pipeline.start(None, programme, path), path, progress=tighten, workers=1)
     amounts = list(job.rows.order_by("number").values_list("amount", flat=True))
     assert amounts[0] > 1 and amounts[1] > 1 and amounts[2:] == [Decimal("1.00"), Decimal("1.00")]
 
@@ -318,7 +318,7 @@ def test_a_window_edited_during_an_import_applies_to_the_rows_taken_after_the_ch
         if job.rows_done == 2:
             Programme.objects.filter(pk=job.programme_id).update(window_end=date(2025, 6, 1))
 
-    job = imports.run(None, imports.start(None, programme, path), path, progress=close_early, workers=1)
+    job = pipeline.run(None, pipeline.start(None, programme, path), path, progress=close_early, workers=1)
     taken = list(job.rows.order_by("number").values_list("result", "reason"))
     assert [result for result, _ in taken] == ["通过", "通过", "待核查", "待核查"]
     assert "不在本项目的交易期内（2025-01-01 至 2025-06-01）" in taken[2][1]
@@ -327,12 +327,12 @@ def test_a_window_edited_during_an_import_applies_to_the_rows_taken_after_the_ch
 def test_a_result_kept_in_the_earlier_form_downloads_the_same(tmp_path):
     programme = load()
     path = write_csv(tmp_path / "r.csv", rows(3, bad={1}))
-    job = imports.run(None, imports.start(None, programme, path), path)
-    imports.write_result(job, tmp_path / "now.csv")
+    job = pipeline.run(None, pipeline.start(None, programme, path), path)
+    pipeline.write_result(job, tmp_path / "now.csv")
     for kept in job.rows.all():  # results imported before 2026-11-29 hold the cells keyed by column name
         kept.cells = dict(zip(HEADER, kept.cells, strict=True))
         kept.save()
-    imports.write_result(job, tmp_path / "earlier.csv")
+    pipeline.write_result(job, tmp_path / "earlier.csv")
     now = (tmp_path / "now.csv").read_text(encoding="utf-8-sig")
     assert now == (tmp_path / "earlier.csv").read_text(encoding="utf-8-sig")
     assert "张*" in now and "3709**********1235" in now and "拒绝" in now
@@ -348,9 +348,9 @@ def test_a_file_with_its_columns_in_another_order_and_one_of_its_own_is_masked_b
         for n, cells in enumerate(rows(2), start=1):
             by_name = dict(zip(HEADER, cells, strict=True))
             writer.writerow([n, *(by_name[h] for h in reversed(HEADER))])
-    job = imports.run(None, imports.start(None, programme, path), path)
+    job = pipeline.run(None, pipeline.start(None, programme, path), path)
     assert job.accepted == 2
-    imports.write_result(job, tmp_path / "result.csv")
+    pipeline.write_result(job, tmp_path / "result.csv")
     result = list(csv.DictReader(io.StringIO((tmp_path / "result.csv").read_text(encoding="utf-8-sig"))))
     first = numbered(0)
     assert (result[0]["姓名"], result[0]["身份证号"], result[0]["手机号"]) == (
@@ -371,7 +371,7 @@ def test_the_migration_masks_phone_and_id_numbers_left_in_clear_by_the_earlier_c
     repair = importlib.import_module("liangxin.subsidies.migrations.0012_mask_leaked_result_cells")
     programme = load()
     path = write_csv(tmp_path / "leak.csv", rows(2))
-    job = imports.run(None, imports.start(None, programme, path), path)
+    job = pipeline.run(None, pipeline.start(None, programme, path), path)
     leaked, clean = job.rows.order_by("number")
     leaked.cells = dict(zip(HEADER, ["1", "张*", "13800130000", "370902199001011235 ", "冰箱"], strict=False))
     leaked.save()
@@ -392,15 +392,15 @@ def test_the_migration_masks_phone_and_id_numbers_left_in_clear_by_the_earlier_c
 def test_an_import_sets_its_connection_for_bulk_work_for_its_run_only(tmp_path):
     programme = load()
     path = write_csv(tmp_path / "f.csv", rows(3))
-    wanted = imports.BULK_SETTINGS[connection.vendor]
+    wanted = pipeline.BULK_SETTINGS[connection.vendor]
 
     def current():
         with connection.cursor() as cursor:
-            return {name: imports._setting(cursor, name) for name in wanted}
+            return {name: pipeline._setting(cursor, name) for name in wanted}
 
     before, during = current(), []
-    imports.run(
-        None, imports.start(None, programme, path), path, progress=lambda job: during.append(current())
+    pipeline.run(
+        None, pipeline.start(None, programme, path), path, progress=lambda job: during.append(current())
     )
     assert during[0] == wanted != before
     assert current() == before
@@ -410,7 +410,7 @@ def test_an_import_sets_its_connection_for_bulk_work_for_its_run_only(tmp_path):
 
     again = write_csv(tmp_path / "g.csv", rows(4))
     with pytest.raises(KeyboardInterrupt):  # set back when a run stops half-way too
-        imports.run(None, imports.start(None, programme, again), again, progress=crash)
+        pipeline.run(None, pipeline.start(None, programme, again), again, progress=crash)
     assert current() == before
 
 
@@ -426,10 +426,10 @@ def test_a_connection_that_cannot_be_set_back_does_not_hide_why_the_import_stopp
     def crash(job):
         raise KeyboardInterrupt("killed")
 
-    monkeypatch.setattr(imports, "_restore", broken)
-    job = imports.start(None, programme, path)
+    monkeypatch.setattr(pipeline, "_restore", broken)
+    job = pipeline.start(None, programme, path)
     with pytest.raises(KeyboardInterrupt):
-        imports.run(None, job, path, progress=crash)
+        pipeline.run(None, job, path, progress=crash)
     job.refresh_from_db()
     assert job.status == "running" and job.error == ""  # resumable, not failed with the restore's error
 
@@ -440,9 +440,9 @@ def test_an_import_collects_cycles_less_often_for_its_run_only(tmp_path):
     programme = load()
     path = write_csv(tmp_path / "f.csv", rows(3))
     before, during = gc.get_threshold(), []
-    imports.run(
+    pipeline.run(
         None,
-        imports.start(None, programme, path),
+        pipeline.start(None, programme, path),
         path,
         progress=lambda job: during.append((gc.get_threshold()[0], gc.get_freeze_count())),
     )
@@ -455,5 +455,5 @@ def test_an_import_collects_cycles_less_often_for_its_run_only(tmp_path):
 
     again = write_csv(tmp_path / "g.csv", rows(4))
     with pytest.raises(KeyboardInterrupt):  # set back when a run stops half-way too
-        imports.run(None, imports.start(None, programme, again), again, progress=crash)
+        pipeline.run(None, pipeline.start(None, programme, again), again, progress=crash)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -3,7 +3,7 @@
 import pytest
 
 from liangxin.audit.models import AuditEntry
-from liangxin.subsidies import applications
+from liangxin.subsidies.intake import applications
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.tests.test_applications import ID_A, row
 from liangxin.subsidies.tests.test_review import load, person
@@ -52,11 +52,11 @@ def test_finance_builds_a_batch_downloads_the_bank_file_and_uploads_the_result(l
 
     from openpyxl import Workbook, load_workbook
 
-    from liangxin.subsidies import review
     from liangxin.subsidies.models import PayoutBatch
+    from liangxin.subsidies.review import decisions
 
-    review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-    review.second_decision(person("swj_approver"), app, "approve", "同意")
+    decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+    decisions.second_decision(person("swj_approver"), app, "approve", "同意")
     assert login("swj_caseworker").get("/subsidies/payouts/").status_code == 403
     finance = login("czj_finance")
     page = finance.get("/subsidies/payouts/").content.decode()

@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
-from liangxin.subsidies import applications, payouts, review
+from liangxin.subsidies.intake import applications
 from liangxin.subsidies.models import Application, PayoutItem, Programme
+from liangxin.subsidies.payouts import batches
+from liangxin.subsidies.review import decisions
 from liangxin.subsidies.tests.test_review import load, numbered, person
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +22,8 @@ def approved():
     apps = []
     for i in range(3):
         app, _ = applications.submit(person("swj_caseworker"), appliance, numbered(i))
-        review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-        review.second_decision(person("swj_approver"), app, "approve", "同意")
+        decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        decisions.second_decision(person("swj_approver"), app, "approve", "同意")
         apps.append(app)
     return appliance, apps
 
@@ -29,23 +31,23 @@ def approved():
 def test_same_key_returns_the_same_batch_and_an_application_is_never_in_two(approved):
     appliance, apps = approved
     finance = person("czj_finance")
-    batch, created = payouts.build_batch(finance, appliance, "2025-12-bank-1")
-    again, created_again = payouts.build_batch(finance, appliance, "2025-12-bank-1")
+    batch, created = batches.build_batch(finance, appliance, "2025-12-bank-1")
+    again, created_again = batches.build_batch(finance, appliance, "2025-12-bank-1")
     assert created and not created_again and batch.pk == again.pk
-    with pytest.raises(payouts.PayoutError, match="没有待拨付"):
-        payouts.build_batch(finance, appliance, "2025-12-bank-2")
+    with pytest.raises(batches.PayoutError, match="没有待拨付"):
+        batches.build_batch(finance, appliance, "2025-12-bank-2")
     assert PayoutItem.objects.count() == 3
 
 
 def test_recording_paid_twice_pays_once_and_the_ledger_reconciles(approved):
     appliance, apps = approved
     finance = person("czj_finance")
-    batch, _ = payouts.build_batch(finance, appliance, "k1")
+    batch, _ = batches.build_batch(finance, appliance, "k1")
     for app in apps:
-        payouts.record_result(finance, batch, str(app.public_id), paid=True)
-    payouts.record_result(finance, batch, str(apps[0].public_id), paid=True)
+        batches.record_result(finance, batch, str(app.public_id), paid=True)
+    batches.record_result(finance, batch, str(apps[0].public_id), paid=True)
     total = sum((a.amount for a in apps), Decimal(0))
-    ledger = payouts.ledger(appliance)
+    ledger = batches.ledger(appliance)
     assert ledger.paid == ledger.committed == total and ledger.reconciled
     assert ledger.remaining == Decimal("30000000.00") - total
     assert set(Application.objects.values_list("status", flat=True)) == {"paid"}
@@ -54,11 +56,11 @@ def test_recording_paid_twice_pays_once_and_the_ledger_reconciles(approved):
 def test_a_failed_item_can_go_into_a_later_batch(approved):
     appliance, apps = approved
     finance = person("czj_finance")
-    batch, _ = payouts.build_batch(finance, appliance, "k1")
-    payouts.record_result(finance, batch, str(apps[0].public_id), paid=False, note="账户名不符")
-    with pytest.raises(payouts.PayoutError, match="不能再改"):
-        payouts.record_result(finance, batch, str(apps[0].public_id), paid=True)
-    retry, _ = payouts.build_batch(finance, appliance, "k2")
+    batch, _ = batches.build_batch(finance, appliance, "k1")
+    batches.record_result(finance, batch, str(apps[0].public_id), paid=False, note="账户名不符")
+    with pytest.raises(batches.PayoutError, match="不能再改"):
+        batches.record_result(finance, batch, str(apps[0].public_id), paid=True)
+    retry, _ = batches.build_batch(finance, appliance, "k2")
     assert [i.application_id for i in retry.items.all()] == [apps[0].pk]
     assert Programme.objects.get(pk=appliance.pk).paid == Decimal("0.00")
 
@@ -70,11 +72,11 @@ def test_bank_file_is_masked_for_a_payer_who_may_not_see_personal_data_and_only_
 
     appliance, apps = approved
     with pytest.raises(PermissionDenied):
-        payouts.build_batch(person("swj_approver"), appliance, "k1")
-    batch, _ = payouts.build_batch(person("czj_finance"), appliance, "k1")
+        batches.build_batch(person("swj_approver"), appliance, "k1")
+    batch, _ = batches.build_batch(person("czj_finance"), appliance, "k1")
     monkeypatch.setitem(scope.PERMISSIONS, "payout.accounts", frozenset())
     rows = list(
-        load_workbook(io.BytesIO(payouts.bank_file(person("czj_finance"), batch)))["拨付清单"].iter_rows(
+        load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"].iter_rows(
             min_row=2, values_only=True
         )
     )
@@ -102,10 +104,10 @@ def test_bank_file_has_whole_accounts_for_finance_and_is_audited(approved):
     app, _ = applications.submit(person("swj_caseworker"), farm_programme, farm())
     app.status = Application.Status.APPROVED
     app.save()
-    batch, _ = payouts.build_batch(person("czj_finance"), farm_programme, "farm-1")
-    sheet = load_workbook(io.BytesIO(payouts.bank_file(person("czj_finance"), batch)))["拨付清单"]
+    batch, _ = batches.build_batch(person("czj_finance"), farm_programme, "farm-1")
+    sheet = load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"]
     header, row = list(sheet.iter_rows(values_only=True))
-    assert header == tuple(payouts.BANK_HEADERS)
+    assert header == tuple(batches.BANK_HEADERS)
     assert row[2:6] == ("李四", "11010519491231002X", "泰安农商银行", "6230510000123456789")
     assert AuditEntry.objects.filter(action="export").latest("seq").after["unmasked"] is True
 
@@ -115,7 +117,7 @@ def test_the_bank_result_file_marks_items_and_reports_bad_rows(approved):
 
     appliance, apps = approved
     finance = person("czj_finance")
-    batch, _ = payouts.build_batch(finance, appliance, "k1")
+    batch, _ = batches.build_batch(finance, appliance, "k1")
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["申请编号", "结果", "备注"])
@@ -125,13 +127,13 @@ def test_the_bank_result_file_marks_items_and_reports_bad_rows(approved):
     sheet.append(["00000000-0000-0000-0000-000000000000", "成功", ""])
     content = io.BytesIO()
     workbook.save(content)
-    recorded = payouts.record_results_file(finance, batch, content.getvalue())
+    recorded = batches.record_results_file(finance, batch, content.getvalue())
     assert (recorded.paid, recorded.failed, recorded.unchanged) == (1, 1, 0)
     assert recorded.problems[0] == "第 4 行 结果：应为“成功”或“失败”，而不是“待定”"
     assert recorded.problems[1].startswith("第 5 行 申请编号：") and "不在本批次中" in recorded.problems[1]
-    again = payouts.record_results_file(finance, batch, content.getvalue())
+    again = batches.record_results_file(finance, batch, content.getvalue())
     assert (again.paid, again.failed, again.unchanged) == (0, 0, 2)
-    assert payouts.ledger(appliance).paid == apps[0].amount and payouts.ledger(appliance).reconciled
+    assert batches.ledger(appliance).paid == apps[0].amount and batches.ledger(appliance).reconciled
 
 
 def test_money_is_shown_with_thousands_separators_and_to_the_fen():

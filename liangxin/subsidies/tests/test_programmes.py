@@ -13,8 +13,11 @@ from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
-from liangxin.subsidies import access, applications, programmes, review
+from liangxin.subsidies import access
+from liangxin.subsidies.intake import applications
 from liangxin.subsidies.models import Application, Programme
+from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.review import decisions
 from liangxin.subsidies.tests.test_applications import ID_B, row
 from liangxin.subsidies.tests.test_review import load, person
 
@@ -35,7 +38,7 @@ def gxj_approver():
 
 
 def demo_entry(code: str) -> dict:
-    data = yaml.safe_load(programmes.DEMO_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(catalogue.DEMO_FILE.read_text(encoding="utf-8"))
     return next(p for p in data["programmes"] if p["code"] == code)
 
 
@@ -50,15 +53,15 @@ def messages_at(caught, path: str) -> list[str]:
 def commit(appliance) -> Application:
     """An approved application: 999.80 元 of the budget committed."""
     app, _ = applications.submit(person("swj_caseworker"), appliance, row())
-    review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-    return review.second_decision(person("swj_approver"), app, "approve", "同意")
+    decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+    return decisions.second_decision(person("swj_approver"), app, "approve", "同意")
 
 
 # --- the validation, shared by the file, the form and the API ----------------------------------------
 
 
 def test_a_demo_entry_is_valid_and_its_rules_are_stored_as_given():
-    entry = programmes.validate_entry(demo_entry("appliance-2025"))
+    entry = catalogue.validate_entry(demo_entry("appliance-2025"))
     assert entry.rules == demo_entry("appliance-2025")["rules"]
     assert entry.budget == Decimal("30000000.00")
 
@@ -77,7 +80,7 @@ def test_validate_entry_names_every_problem_with_its_path():
         "per_person_overrides": {"空调": 3},
     }
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.validate_entry(data)
+        catalogue.validate_entry(data)
     assert paths(caught) == {"name", "window.end", "open_until", "budget", "rules.cap_per_item"}
     assert messages_at(caught, "window.end") == ["交易截止日 2025-05-31 早于开始日 2025-06-01"]
     assert messages_at(caught, "open_until") == ["受理截止日 2025-05-01 早于交易开始日 2025-06-01"]
@@ -86,7 +89,7 @@ def test_validate_entry_names_every_problem_with_its_path():
     # once the schema holds, the rules' own checks speak, each with its path
     data["rules"]["cap_per_item"] = 2000
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.validate_entry(data, "programmes[0]")
+        catalogue.validate_entry(data, "programmes[0]")
     assert {
         "programmes[0].rules.rates.六级",
         "programmes[0].rules.categories[1]",
@@ -99,9 +102,9 @@ def test_validate_entry_names_every_problem_with_its_path():
 
 def test_open_until_may_be_after_the_window_but_not_before_its_start():
     data = demo_entry("car-scrap-2025") | {"open_until": "2026-12-31"}  # late files are still taken in
-    assert programmes.validate_entry(data).open_until.isoformat() == "2026-12-31"
+    assert catalogue.validate_entry(data).open_until.isoformat() == "2026-12-31"
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.validate_entry(data | {"open_until": "2024-12-31"})
+        catalogue.validate_entry(data | {"open_until": "2024-12-31"})
     assert paths(caught) == {"open_until"}
 
 
@@ -109,40 +112,40 @@ def test_the_formula_must_match_the_kind_and_the_rules_their_formula():
     wrong = demo_entry("car-scrap-2025")
     wrong["rules"] = {"formula": "share_with_cap", "rate": 10, "cap_per_applicant": 500000}
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.validate_entry(wrong)
+        catalogue.validate_entry(wrong)
     assert messages_at(caught, "rules.formula") == [
         "汽车报废更新项目应使用 fixed_by_type 公式，不能使用 share_with_cap"
     ]
     extra = demo_entry("equipment-2025")
     extra["rules"] = extra["rules"] | {"rates": 5}
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.validate_entry(extra)
+        catalogue.validate_entry(extra)
     assert paths(caught) == {"rules.rates"}
 
 
 def test_the_budget_may_not_go_below_what_is_committed(appliance):
     commit(appliance)
-    data = programmes.entry_data(Programme.objects.get(pk=appliance.pk)) | {"budget": Decimal("500")}
+    data = catalogue.entry_data(Programme.objects.get(pk=appliance.pk)) | {"budget": Decimal("500")}
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.validate_entry(data)
+        catalogue.validate_entry(data)
     (message,) = messages_at(caught, "budget")
     assert "500" in message and "999.80" in message
-    assert programmes.validate_entry(data | {"budget": Decimal("999.80")}).budget == Decimal("999.80")
+    assert catalogue.validate_entry(data | {"budget": Decimal("999.80")}).budget == Decimal("999.80")
 
 
 def test_the_file_and_the_edit_refuse_alike(appliance, tmp_path):
     """One validation: the same value refused with the same message by the file loader and the edit."""
     commit(appliance)
-    data = yaml.safe_load(programmes.DEMO_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(catalogue.DEMO_FILE.read_text(encoding="utf-8"))
     data["programmes"][0]["budget"] = 100
     data["programmes"][0]["window"]["end"] = "2024-12-31"
     data["programmes"][0]["rules"]["cap_per_item"] = "两千"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PlanFileInvalid) as from_file:
-        programmes.load_file(bad)
+        catalogue.load_file(bad)
     with pytest.raises(PlanFileInvalid) as from_edit:
-        programmes.update(
+        catalogue.update(
             appliance, {"budget": 100, "window_end": "2024-12-31", "rules": {"cap_per_item": "两千"}}
         )
     by_file = {p.path.removeprefix("programmes[0]."): p.message for p in from_file.value.problems}
@@ -154,25 +157,25 @@ def test_the_file_and_the_edit_refuse_alike(appliance, tmp_path):
 
 
 def test_a_file_with_a_fractional_rate_loads_and_duplicate_codes_are_refused(tmp_path):
-    text = programmes.DEMO_FILE.read_text(encoding="utf-8").replace("rate: 10\n", "rate: 12.5\n")
+    text = catalogue.DEMO_FILE.read_text(encoding="utf-8").replace("rate: 10\n", "rate: 12.5\n")
     good = tmp_path / "good.yaml"
     good.write_text(text, encoding="utf-8")
-    programmes.load_file(good)
+    catalogue.load_file(good)
     equipment = Programme.objects.get(code="equipment-2025")
     assert equipment.rules["rate"] == 12.5
-    assert "12.5%" in dict(programmes.describe_rules(equipment.rules))["补贴比例"]
+    assert "12.5%" in dict(catalogue.describe_rules(equipment.rules))["补贴比例"]
     twice = tmp_path / "twice.yaml"
     data = yaml.safe_load(text)
     data["programmes"].append(data["programmes"][0])
     twice.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.load_file(twice)
+        catalogue.load_file(twice)
     assert paths(caught) == {"programmes[5].code"}
 
 
 def test_update_changes_only_what_is_given_and_is_audited(appliance):
     before = AuditEntry.objects.filter(action="programme.update").count()
-    changed, did = programmes.update(
+    changed, did = catalogue.update(
         appliance, {"funding_source": "区级配套资金", "rules": {"cap_per_item": 1500, "price_ceiling": None}}
     )
     assert did and changed.funding_source == "区级配套资金" and changed.name == "2025年家电以旧换新补贴"
@@ -181,10 +184,10 @@ def test_update_changes_only_what_is_given_and_is_audited(appliance):
     entry = AuditEntry.objects.filter(action="programme.update").latest("seq")
     assert entry.before["funding_source"] != entry.after["funding_source"] == "区级配套资金"
     assert entry.before["rules"]["cap_per_item"] == 2000 and entry.after["rules"]["cap_per_item"] == 1500
-    _, again = programmes.update(changed, {"funding_source": "区级配套资金"})
+    _, again = catalogue.update(changed, {"funding_source": "区级配套资金"})
     assert not again and AuditEntry.objects.filter(action="programme.update").count() == before + 1
     with pytest.raises(PlanFileInvalid) as caught:
-        programmes.update(changed, {"code": "x", "colour": "red"})
+        catalogue.update(changed, {"code": "x", "colour": "red"})
     assert paths(caught) == {"code", "colour"}
 
 
@@ -481,10 +484,10 @@ def test_reloading_the_file_from_the_command_line_keeps_the_indicator_links():
 
     from liangxin.audit.models import AuditEntry
 
-    programmes.load_file(programmes.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
     before = AuditEntry.objects.count()
     out = StringIO()
-    call_command("subsidy", "programmes", str(programmes.DEMO_FILE), stdout=out)
+    call_command("subsidy", "programmes", str(catalogue.DEMO_FILE), stdout=out)
     assert "已载入 5 个补贴项目" in out.getvalue()
     farm = Programme.objects.get(code="farm-machinery-2025")
     assert farm.indicator.code == "t04-farm-machinery-scrapped-renewed"
@@ -507,26 +510,26 @@ def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the
     install_demo()
     appliance = load()
     app, _ = applications.submit(person("swj_caseworker"), appliance, row())
-    review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-    data = yaml.safe_load(programmes.DEMO_FILE.read_text(encoding="utf-8"))
+    decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+    data = yaml.safe_load(catalogue.DEMO_FILE.read_text(encoding="utf-8"))
     data["programmes"] = [
         p | {"budget": "500.00"} for p in data["programmes"] if p["code"] == "appliance-2025"
     ]
     path = tmp_path / "lower.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     locked, results = threading.Event(), {}
-    real_validate = programmes.validate
+    real_validate = catalogue.validate
 
     def slow_validate(found):
         locked.set()  # the file's programmes are locked by now: an approval must wait for the load
         time.sleep(1)
         return real_validate(found)
 
-    monkeypatch.setattr(programmes, "validate", slow_validate)
+    monkeypatch.setattr(catalogue, "validate", slow_validate)
 
     def load_lower():
         try:
-            programmes.load_file(path, Plan.objects.get(code="taishan-2024"))
+            catalogue.load_file(path, Plan.objects.get(code="taishan-2024"))
             results["load"] = "ok"
         except Exception as exc:  # noqa: BLE001 - reported below
             results["load"] = exc
@@ -535,11 +538,11 @@ def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the
 
     def approve():
         try:
-            review.second_decision(
+            decisions.second_decision(
                 person("swj_approver"), Application.objects.get(pk=app.pk), "approve", "同意"
             )
             results["approve"] = "ok"
-        except review.ReviewError as exc:
+        except decisions.ReviewError as exc:
             results["approve"] = str(exc)
         finally:
             connection.close()

@@ -10,13 +10,15 @@ from django.db import connection
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
-from liangxin.subsidies import applications, programmes, review
+from liangxin.subsidies.intake import applications, fields
 from liangxin.subsidies.models import Application, Programme
+from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.review import decisions
 from liangxin.subsidies.tests.test_applications import DEMO, row
 
 
 def load():
-    programmes.load_file(DEMO, Plan.objects.get(code="taishan-2024"))
+    catalogue.load_file(DEMO, Plan.objects.get(code="taishan-2024"))
     return Programme.objects.get(code="appliance-2025")
 
 
@@ -53,8 +55,8 @@ class TestReview:
     def test_first_then_second_decision_commits_the_budget(self):
         appliance = load()
         app, _ = applications.submit(person("swj_caseworker"), appliance, row())
-        review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-        done = review.second_decision(person("swj_approver"), app, "approve", "同意")
+        decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        done = decisions.second_decision(person("swj_approver"), app, "approve", "同意")
         assert done.status == "approved"
         assert Programme.objects.get(pk=appliance.pk).committed == Decimal("999.80")
         actions = list(
@@ -70,23 +72,23 @@ class TestReview:
         both.role_assignments.create(role="caseworker")
         both.role_assignments.create(role="approver")
         app, _ = applications.submit(both, appliance, row())
-        review.first_decision(both, app, "approve", "材料齐全")
-        with pytest.raises(review.ReviewError, match="同一人"):
-            review.second_decision(both, app, "approve", "同意")
+        decisions.first_decision(both, app, "approve", "材料齐全")
+        with pytest.raises(decisions.ReviewError, match="同一人"):
+            decisions.second_decision(both, app, "approve", "同意")
 
     def test_roles_departments_reasons_and_order(self):
         appliance = load()
         app, _ = applications.submit(person("swj_caseworker"), appliance, row())
         with pytest.raises(PermissionDenied):
-            review.first_decision(person("swj_approver"), app, "approve", "x")
-        with pytest.raises(review.ReviewError, match="审核须填写理由"):
-            review.first_decision(person("swj_caseworker"), app, "approve", "")
-        with pytest.raises(review.ReviewError, match="不能复审"):
-            review.second_decision(person("swj_approver"), app, "approve", "同意")
+            decisions.first_decision(person("swj_approver"), app, "approve", "x")
+        with pytest.raises(decisions.ReviewError, match="审核须填写理由"):
+            decisions.first_decision(person("swj_caseworker"), app, "approve", "")
+        with pytest.raises(decisions.ReviewError, match="不能复审"):
+            decisions.second_decision(person("swj_approver"), app, "approve", "同意")
         other = User.objects.create(username="gxj_case", department=person("gxj_reporter").department)
         other.role_assignments.create(role="caseworker")
         with pytest.raises(PermissionDenied, match="本部门主管项目"):
-            review.first_decision(other, app, "approve", "x")
+            decisions.first_decision(other, app, "approve", "x")
 
     def test_spent_budget_refuses_further_approvals_clearly(self):
         appliance = load()
@@ -94,10 +96,10 @@ class TestReview:
         first, _ = applications.submit(person("swj_caseworker"), appliance, numbered(0))
         second, _ = applications.submit(person("swj_caseworker"), appliance, numbered(1))
         for app in (first, second):
-            review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-        review.second_decision(person("swj_approver"), first, "approve", "同意")
-        with pytest.raises(review.ReviewError, match="预算不足.*不能再批准"):
-            review.second_decision(person("swj_approver"), second, "approve", "同意")
+            decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        decisions.second_decision(person("swj_approver"), first, "approve", "同意")
+        with pytest.raises(decisions.ReviewError, match="预算不足.*不能再批准"):
+            decisions.second_decision(person("swj_approver"), second, "approve", "同意")
         assert Application.objects.get(pk=second.pk).status == "first_approved"
         assert Programme.objects.get(pk=appliance.pk).committed == Decimal("999.80")
 
@@ -115,7 +117,7 @@ def test_concurrent_approvals_never_commit_more_than_the_budget():
     apps = []
     for i in range(12):
         app, _ = applications.submit(person("swj_caseworker"), appliance, numbered(i))
-        review.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
         apps.append(app)
     amounts = sorted(a.amount for a in apps)
     budget = sum(amounts[:5], Decimal(0))
@@ -127,9 +129,9 @@ def test_concurrent_approvals_never_commit_more_than_the_budget():
     def approve(app):
         try:
             barrier.wait()
-            review.second_decision(approver, app, "approve", "同意")
+            decisions.second_decision(approver, app, "approve", "同意")
             outcomes.append("ok")
-        except review.ReviewError:
+        except decisions.ReviewError:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -150,12 +152,12 @@ def test_concurrent_approvals_never_commit_more_than_the_budget():
 def test_a_returned_application_is_corrected_and_goes_back_to_review():
     appliance = load()
     app, _ = applications.submit(person("swj_caseworker"), appliance, row(price="4999.00"))
-    with pytest.raises(applications.ApplicationInvalid, match="只有退回的申请可以补正"):
+    with pytest.raises(fields.ApplicationInvalid, match="只有退回的申请可以补正"):
         applications.resubmit(person("swj_caseworker"), app, row(price="3999.00"))
-    review.first_decision(person("swj_caseworker"), app, "return", "发票金额与成交价格不符")
+    decisions.first_decision(person("swj_caseworker"), app, "return", "发票金额与成交价格不符")
     fixed = applications.resubmit(person("swj_caseworker"), app, row(price="3999.00"))
     assert fixed.status == "pending" and fixed.amount == Decimal("799.80") and not fixed.flags.exists()
     assert fixed.public_id == app.public_id
     assert applications.reveal(person("swj_caseworker"), fixed, "id_number", "核对") == "370902199001011235"
-    review.first_decision(person("swj_caseworker"), fixed, "approve", "已补正")
+    decisions.first_decision(person("swj_caseworker"), fixed, "approve", "已补正")
     assert Application.objects.get(pk=app.pk).status == "first_approved"

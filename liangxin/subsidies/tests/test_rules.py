@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangxin.subsidies import rules
+from liangxin.subsidies.programmes import rules
 
 APPLIANCES_2025 = rules.from_data(
     {

@@ -35,7 +35,7 @@ def action_word(value):
 
 @register.filter
 def flag_label(code):
-    from liangxin.subsidies.checks import LABELS
+    from liangxin.subsidies.intake.checks import LABELS
 
     return LABELS.get(code, code)
 

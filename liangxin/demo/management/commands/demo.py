@@ -7,8 +7,8 @@ from liangxin.demo import subsidies as demo_data
 from liangxin.demo.accounts import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
 from liangxin.demo.reporting import install_history
 from liangxin.plans.models import Plan
-from liangxin.subsidies import programmes
-from liangxin.subsidies.programmes import DEMO_FILE as PROGRAMMES_FILE
+from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.programmes.catalogue import DEMO_FILE as PROGRAMMES_FILE
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             accounts = install_demo()
             plan = Plan.objects.get(code=DEFAULT_PLAN_CODE)
             months = install_history(plan)
-            programmes.load_file(PROGRAMMES_FILE, plan)
+            catalogue.load_file(PROGRAMMES_FILE, plan)
             subsidies = demo_data.install_subsidy_demo()
         if months:
             self.stdout.write(f"已生成 {months} 个月的演示调度数据（2024年8月至2026年10月）。")

@@ -8,8 +8,9 @@ from liangxin.core import excel
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.plans.queries import default_plan
-from liangxin.subsidies import imports, programmes
+from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import ImportJob, Programme
+from liangxin.subsidies.programmes import catalogue
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def _programmes(self, file, **_):
         try:
             # indicators are matched in the plan shown by default, as the demo loads them
-            loaded = programmes.load_file(Path(file), default_plan(Plan.objects.all()))
+            loaded = catalogue.load_file(Path(file), default_plan(Plan.objects.all()))
         except PlanFileInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -47,8 +48,8 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"导入任务 {job} 不存在")
         try:
-            done = imports.run(found.created_by, found, imports.stored_path(found))
-        except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
+            done = pipeline.run(found.created_by, found, pipeline.stored_path(found))
+        except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
             raise CommandError(f"导入失败：{exc}") from exc
         self.stdout.write(f"导入任务 {job} 完成：共 {done.rows_done} 行。")
 
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{path}")
         if result and Path(result).suffix.lower() not in (".csv", ".xlsx"):
             raise CommandError("--result 只能是 .csv 或 .xlsx 文件")
-        job = imports.start(None, found, path)
+        job = pipeline.start(None, found, path)
         if job.rows_done:
             self.stdout.write(f"从第 {job.rows_done + 2} 行继续导入（此前已处理 {job.rows_done} 行）")
 
@@ -70,13 +71,13 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         try:
-            job = imports.run(None, job, path, progress)
-        except (imports.ImportRefused, excel.SpreadsheetInvalid) as exc:
+            job = pipeline.run(None, job, path, progress)
+        except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
             raise CommandError(f"导入失败：{exc}") from exc
         sys.stderr.write("\n")
         self.stdout.write(
             f"导入完成：共 {job.rows_done} 行，通过 {job.accepted}、待核查 {job.flagged}、拒绝 {job.refused}。"
         )
         if result:
-            imports.write_result(job, Path(result))
+            pipeline.write_result(job, Path(result))
             self.stdout.write(f"逐行结果已写入 {result}")

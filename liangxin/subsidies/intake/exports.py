@@ -8,7 +8,8 @@ from pathlib import Path
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
-from liangxin.subsidies import access, checks
+from liangxin.subsidies import access
+from liangxin.subsidies.intake import checks
 from liangxin.subsidies.models import Application
 
 HEADERS = [

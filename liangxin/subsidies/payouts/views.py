@@ -12,23 +12,17 @@ from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
 from liangxin.core import excel
-from liangxin.subsidies import access, payouts
-from liangxin.subsidies.models import PayoutBatch, PayoutItem
-
-
-def _batch(request, batch_id) -> PayoutBatch:
-    scope.require(request.user, "subsidy.pay")
-    return get_object_or_404(
-        PayoutBatch.objects.filter(programme__in=access.programmes_for(request.user)), pk=batch_id
-    )
+from liangxin.subsidies import access
+from liangxin.subsidies.models import PayoutItem
+from liangxin.subsidies.payouts import batches
 
 
 @login_required
 def payout_list(request):
     scope.require(request.user, "subsidy.pay")
     programmes = access.programmes_for(request.user)
-    batches = (
-        PayoutBatch.objects.filter(programme__in=programmes)
+    found = (
+        access.payout_batches_for(request.user)
         .select_related("programme", "created_by")
         .annotate(
             n=Count("items"),
@@ -41,11 +35,11 @@ def payout_list(request):
         request,
         "subsidies/payouts.html",
         {
-            "money": payouts.money_by_programme(programmes),
-            "batches": batches,
+            "money": batches.money_by_programme(programmes),
+            "batches": found,
             # a fresh key per page view: the same form sent twice builds one batch
             "idempotency_key": uuid.uuid4().hex,
-            "result_headers": payouts.RESULT_HEADERS,
+            "result_headers": batches.RESULT_HEADERS,
         },
     )
 
@@ -56,8 +50,8 @@ def payout_create(request):
     scope.require(request.user, "subsidy.pay")
     programme = get_object_or_404(access.programmes_for(request.user), code=request.POST.get("programme", ""))
     try:
-        batch, created = payouts.build_batch(request.user, programme, request.POST.get("idempotency_key", ""))
-    except payouts.PayoutError as exc:
+        batch, created = batches.build_batch(request.user, programme, request.POST.get("idempotency_key", ""))
+    except batches.PayoutError as exc:
         messages.error(request, str(exc))
         return redirect("subsidies:payouts")
     if created:
@@ -69,8 +63,8 @@ def payout_create(request):
 
 @login_required
 def payout_bank_file(request, batch_id):
-    batch = _batch(request, batch_id)
-    response = HttpResponse(payouts.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
+    batch = access.payout_batch_or_404(request.user, batch_id)
+    response = HttpResponse(batches.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
     name = f"{batch.programme.name}-拨付批次{batch.pk}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["Cache-Control"] = "no-store"
@@ -80,13 +74,13 @@ def payout_bank_file(request, batch_id):
 @login_required
 @require_POST
 def payout_results(request, batch_id):
-    batch = _batch(request, batch_id)
+    batch = access.payout_batch_or_404(request.user, batch_id)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择银行回单文件（.xlsx）")
         return redirect("subsidies:payouts")
     try:
-        recorded = payouts.record_results_file(request.user, batch, upload.read())
+        recorded = batches.record_results_file(request.user, batch, upload.read())
     except excel.SpreadsheetInvalid as exc:
         messages.error(request, str(exc))
         return redirect("subsidies:payouts")

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from liangxin.subsidies import access, applications, rules
+from liangxin.subsidies import access
+from liangxin.subsidies.intake import applications, fields
 from liangxin.subsidies.models import Programme
+from liangxin.subsidies.programmes import rules
 
 LINE_ROWS = 5
 OPTIONAL = {"car_scrap": ["bank_name", "bank_account"], "car_replace": ["bank_name", "bank_account"]}
@@ -26,13 +28,13 @@ def _choices(programme: Programme) -> dict[str, list[str]]:
 
 def fields_for(programme: Programme) -> list[dict]:
     """The form's fields, in order: name, label, whether required, input type and choices."""
-    required = [f for f in applications.REQUIRED.get(programme.kind, []) if f != "lines"]
+    required = [f for f in fields.REQUIRED.get(programme.kind, []) if f != "lines"]
     choices = _choices(programme)
     return [
         {
             "name": name,
             "label": ("企业名称" if name == "name" and programme.applicant == "enterprise" else None)
-            or applications.FIELD_NAMES[name],
+            or fields.FIELD_NAMES[name],
             "required": name in required,
             "type": KINDS_OF_INPUT.get(name, "text"),
             "choices": choices.get(name),
@@ -44,7 +46,7 @@ def fields_for(programme: Programme) -> list[dict]:
 def _lines_from(post) -> list[dict]:
     lines = []
     for i in range(LINE_ROWS):
-        line = {key: post.get(f"line-{i}-{key}", "").strip() for key in applications.LINE_FIELDS}
+        line = {key: post.get(f"line-{i}-{key}", "").strip() for key in fields.LINE_FIELDS}
         if any(line.values()):
             lines.append(line)
     return lines
@@ -53,20 +55,20 @@ def _lines_from(post) -> list[dict]:
 @login_required
 def new_application(request, code):
     programme = get_object_or_404(access.programmes_to_apply(request.user), code=code)
-    fields = fields_for(programme)
-    with_lines = "lines" in applications.REQUIRED.get(programme.kind, [])
+    shown = fields_for(programme)
+    with_lines = "lines" in fields.REQUIRED.get(programme.kind, [])
     values, problems = {}, {}
     own = access.applying_for(request.user)
     if own is not None:  # an enterprise applies for itself: its name and code come filled in
         values = {"name": request.user.full_name, "credit_code": own}
     if request.method == "POST":
-        values = {f["name"]: request.POST.get(f["name"], "").strip() for f in fields}
+        values = {f["name"]: request.POST.get(f["name"], "").strip() for f in shown}
         raw = dict(values)
         if with_lines:
             raw["lines"] = _lines_from(request.POST)
         try:
             app, created = applications.submit(request.user, programme, raw, source="form")
-        except applications.ApplicationInvalid as exc:
+        except fields.ApplicationInvalid as exc:
             for problem in exc.problems:
                 problems.setdefault(problem.field, []).append(problem.message)
         else:
@@ -76,10 +78,7 @@ def new_application(request, code):
                 messages.info(request, "这份申请此前已经受理，没有重复登记。")
             return redirect("subsidies:detail", public_id=app.public_id)
     line_rows = [
-        [
-            (key, label, request.POST.get(f"line-{i}-{key}", ""))
-            for key, label in applications.LINE_FIELDS.items()
-        ]
+        [(key, label, request.POST.get(f"line-{i}-{key}", "")) for key, label in fields.LINE_FIELDS.items()]
         for i in range(LINE_ROWS)
     ]
     return render(
@@ -89,10 +88,10 @@ def new_application(request, code):
             "programme": programme,
             "fields": [
                 f | {"value": values.get(f["name"], ""), "problems": problems.get(f["name"], [])}
-                for f in fields
+                for f in shown
             ],
             "with_lines": with_lines,
-            "line_fields": applications.LINE_FIELDS,
+            "line_fields": fields.LINE_FIELDS,
             "line_rows": line_rows,
             "problems": problems,
         },

@@ -16,8 +16,8 @@ from liangxin.accounts.models import Department
 from liangxin.audit import chain
 from liangxin.core.display import money, plain
 from liangxin.plans.planfile import PlanFileInvalid, PlanProblem, describe_error, error_path, read_file
-from liangxin.subsidies import rules
 from liangxin.subsidies.models import Programme
+from liangxin.subsidies.programmes import rules
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "programmes-demo.yaml"
 

@@ -10,7 +10,7 @@ from django.db.models import F
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.subsidies import reasons
-from liangxin.subsidies.applications import masked_snapshot
+from liangxin.subsidies.intake.applications import masked_snapshot
 from liangxin.subsidies.models import Application, Decision, Programme
 
 S = Application.Status

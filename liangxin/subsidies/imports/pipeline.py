@@ -26,8 +26,8 @@ from liangxin.audit import chain
 from liangxin.core import excel
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
-from liangxin.subsidies import applications
-from liangxin.subsidies.check_queries import public_id_text
+from liangxin.subsidies.intake import applications
+from liangxin.subsidies.intake.check_queries import public_id_text
 from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
 
 HEADERS = {
@@ -363,7 +363,7 @@ RESULT_CHUNK = 2000
 
 def _people(application_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     """Name, ID number and phone in whole, decrypted from the applications the rows became."""
-    from liangxin.subsidies.exports import personal
+    from liangxin.subsidies.intake.exports import personal
 
     found = Application.objects.filter(pk__in=application_ids).only(
         "public_id", "applicant_name", "id_number_enc", "phone_enc"

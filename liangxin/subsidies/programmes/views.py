@@ -1,5 +1,5 @@
 """Programme pages: the list with the budget's execution, one programme with its rules in words, and the
-edit form of the programme's department's approver. The form is a view of `programmes.update`: its
+edit form of the programme's department's approver. The form is a view of `catalogue.update`: its
 values become the same changes the API sends, checked by the same validation as a programme file; a
 refused form comes back with everything typed and every problem beside its field (422)."""
 
@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from liangxin.core.display import plain
 from liangxin.plans.planfile import PlanFileInvalid, PlanProblem
-from liangxin.subsidies import access, programmes, rules
+from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
+from liangxin.subsidies.programmes import catalogue, rules
 
 GRADES = ("1", "2", "3", "4", "5")
 
@@ -163,12 +164,6 @@ def _place(problems: list[PlanProblem], keys: list[str]) -> dict[str, list[str]]
     return placed
 
 
-def _programme(request, code) -> Programme:
-    return get_object_or_404(
-        access.programmes_for(request.user).select_related("department", "indicator"), code=code
-    )
-
-
 @login_required
 def programme_list(request):
     user = request.user
@@ -182,14 +177,14 @@ def programme_list(request):
 
 @login_required
 def programme_detail(request, code):
-    programme = _programme(request, code)
+    programme = access.programme_or_404(request.user, code)
     return render(
         request,
         "subsidies/programme.html",
         {
             "programme": programme,
             "remaining": programme.budget - programme.committed,
-            "rule_lines": programmes.describe_rules(programme.rules),
+            "rule_lines": catalogue.describe_rules(programme.rules),
             "can_edit": access.may_edit_programme(request.user, programme),
         },
     )
@@ -197,7 +192,7 @@ def programme_detail(request, code):
 
 @login_required
 def programme_edit(request, code):
-    programme = _programme(request, code)
+    programme = access.programme_or_404(request.user, code)
     access.require_programme_edit(request.user, programme)
     formula = programme.rules.get("formula", "") if isinstance(programme.rules, dict) else ""
     fields = COMMON_FIELDS + RULE_FIELDS.get(formula, [])
@@ -207,9 +202,9 @@ def programme_edit(request, code):
         changes, own, values = _changes(formula, request.POST)
         try:
             if own:  # the form's own problems: still run the validation to show everything at once
-                programmes.check(programme, changes)
+                catalogue.check(programme, changes)
                 raise PlanFileInvalid([])
-            _, changed = programmes.update(programme, changes)
+            _, changed = catalogue.update(programme, changes)
         except PlanFileInvalid as exc:
             placed = _place(exc.problems, keys)
             for key, found in own.items():

@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from django.utils import timezone
 
-from liangxin.subsidies import check_queries as queries
+from liangxin.subsidies.intake import check_queries as queries
 
 SHARED_PEOPLE = 3  # one phone or bank account given by this many different people
 SHARED = (("phone_index", "SHARED_PHONE", "手机号"), ("bank_account_index", "SHARED_ACCOUNT", "收款账号"))

@@ -1,0 +1,99 @@
+"""Pages of bulk imports: upload, progress, resume and the row-by-row result."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from liangxin.accounts import scope
+from liangxin.core import excel
+from liangxin.core.downloads import written_file
+from liangxin.subsidies import access, reasons
+from liangxin.subsidies.imports import pipeline
+from liangxin.subsidies.models import ImportJob
+
+
+@login_required
+def import_list(request):
+    programmes = access.programmes_for(request.user)
+    jobs = access.imports_for(request.user).select_related("programme")[:50]
+    return render(
+        request,
+        "subsidies/imports.html",
+        {
+            "jobs": jobs,
+            "programmes": programmes,
+            "can_import": scope.has_perm(request.user, "subsidy.import"),
+            "headers": list(pipeline.HEADERS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_upload(request):
+    scope.require(request.user, "subsidy.import")
+    programme = get_object_or_404(access.programmes_for(request.user), code=request.POST.get("programme", ""))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的 CSV 或 XLSX 文件")
+        return redirect("subsidies:imports")
+    try:
+        job, created = pipeline.store_upload(programme, upload.name, upload.chunks(), request.user)
+    except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
+        messages.error(request, str(exc))
+        return redirect("subsidies:imports")
+    if created:
+        pipeline.launch(job)
+    else:
+        messages.info(request, "这个文件已经上传过，以下是它的导入情况。")
+    return redirect("subsidies:import", job_id=job.pk)
+
+
+@login_required
+def import_detail(request, job_id):
+    job = access.import_job_or_404(request.user, job_id)
+    template = (
+        "subsidies/_import_progress.html" if request.headers.get("HX-Request") else "subsidies/import.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "stalled": pipeline.stalled(job),
+            "can_import": scope.has_perm(request.user, "subsidy.import"),
+            "can_reveal": scope.has_perm(request.user, "pii.reveal"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_resume(request, job_id):
+    scope.require(request.user, "subsidy.import")
+    job = access.import_job_or_404(request.user, job_id)
+    if pipeline.stalled(job):
+        pipeline.launch(job)
+        messages.success(request, f"已从第 {job.rows_done + 2} 行继续导入。")
+    return redirect("subsidies:import", job_id=job.pk)
+
+
+@login_required
+def import_result(request, job_id):
+    from pathlib import Path
+
+    job = access.import_job_or_404(request.user, job_id)
+    if job.status != ImportJob.Status.DONE:
+        messages.error(request, "导入尚未完成，完成后才能下载逐行结果。")
+        return redirect("subsidies:import", job_id=job.pk)
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    if request.method == "POST" and (wrong := reasons.problem(reason)):
+        messages.error(request, f"下载完整信息{wrong}")
+        return redirect("subsidies:import", job_id=job.pk)
+    return written_file(
+        lambda path: pipeline.export_result(request.user, job, path, reason),
+        f"{Path(job.file_name).stem}-导入结果{'（完整信息）' if reason.strip() else ''}.xlsx",
+        excel.XLSX_TYPE,
+        no_store=True,
+    )

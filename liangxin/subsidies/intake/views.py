@@ -1,0 +1,99 @@
+"""Pages of applications: the list with its filters and export, one application, and revealing its
+personal data."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from liangxin.accounts import scope
+from liangxin.core import excel
+from liangxin.core.downloads import written_file
+from liangxin.subsidies import access, reasons
+from liangxin.subsidies.intake import applications, checks, exports, fields
+from liangxin.subsidies.models import Application
+from liangxin.subsidies.payouts import batches
+
+
+@login_required
+def application_list(request):
+    programmes = access.programmes_for(request.user)
+    params = request.GET
+    found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
+    page = Paginator(found, 50).get_page(params.get("page"))
+    return render(
+        request,
+        "subsidies/list.html",
+        {
+            "page": page,
+            "programmes": programmes,
+            "statuses": Application.Status.choices,
+            "params": params,
+            "money": batches.money_by_programme(programmes),
+            "can_apply": scope.has_perm(request.user, "subsidy.apply"),
+            "apply_to": access.programmes_to_apply(request.user)
+            if scope.has_perm(request.user, "subsidy.apply")
+            else [],
+            "flag_labels": checks.LABELS,
+            "can_reveal": scope.has_perm(request.user, "pii.reveal"),
+            "query": params.urlencode(),
+        },
+    )
+
+
+@login_required
+def application_export(request):
+    """The list as Excel with the same filters: masked; with a stated reason (POST), whole for a user
+    who may see personal data. Never cached."""
+
+    params = request.POST if request.method == "POST" else request.GET
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    if request.method == "POST" and (wrong := reasons.problem(reason)):
+        messages.error(request, f"导出完整个人信息{wrong}")
+        return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
+    found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
+    filters = {key: params.get(key) for key in ("programme", "status", "flag")}
+    return written_file(
+        lambda path: exports.write(request.user, found, path, reason, filters),
+        "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx",
+        excel.XLSX_TYPE,
+        no_store=True,
+    )
+
+
+@login_required
+def application_detail(request, public_id):
+    app = access.application_or_404(request.user, public_id)
+    user = request.user
+    return render(
+        request,
+        "subsidies/detail.html",
+        {
+            "app": app,
+            "can_first": scope.has_perm(user, "subsidy.first") and app.status in ("pending", "flagged"),
+            "can_second": scope.has_perm(user, "subsidy.second") and app.status == "first_approved",
+            "can_reveal": scope.has_perm(user, "pii.reveal"),
+            "revealed": None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reveal(request, public_id):
+    """Shows the whole value on this one response; it is never stored in the session or the page cache."""
+    app = access.application_or_404(request.user, public_id)
+    field = request.POST.get("field", "")
+    context = {"app": app, "can_reveal": True}
+    try:
+        value = applications.reveal(request.user, app, field, request.POST.get("reason", ""))
+        context["revealed"] = {"field": fields.FIELD_NAMES.get(field, field), "value": value}
+    except fields.ApplicationInvalid as exc:
+        messages.error(request, str(exc))
+    except ValueError:
+        messages.error(request, "只能查看身份证号、手机号或收款账号")
+    response = render(request, "subsidies/detail.html", context | {"can_first": False, "can_second": False})
+    response["Cache-Control"] = "no-store"
+    return response

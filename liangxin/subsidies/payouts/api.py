@@ -1,0 +1,91 @@
+"""API of payout batches: creating one, recording results, the bank file and the bank's result file."""
+
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+
+from liangxin.core import excel, jsonout
+from liangxin.core.schemas import ErrorOut
+from liangxin.subsidies import access
+from liangxin.subsidies.payouts import batches
+
+router = Router(tags=["补贴"])
+
+
+class BatchIn(Schema):
+    programme: str
+    idempotency_key: str
+
+
+class ResultIn(Schema):
+    application: str
+    paid: bool
+    note: str = ""
+
+
+@router.post(
+    "/subsidy/payout-batches",
+    response={201: dict, 200: dict, 409: ErrorOut},
+    summary="生成拨付批次（同一幂等键只生成一次）",
+)
+def create_batch(request, body: BatchIn):
+    programme = get_object_or_404(access.programmes_for(request.user), code=body.programme)
+    try:
+        batch, created = batches.build_batch(request.user, programme, body.idempotency_key)
+    except batches.PayoutError as exc:
+        return jsonout.response({"detail": str(exc)}, status=409)
+    items = [
+        {"application": str(i.application.public_id), "amount": i.amount, "status": i.status}
+        for i in batch.items.select_related("application")
+    ]
+    return jsonout.response(
+        {"id": batch.pk, "programme": programme.code, "items": items}, status=201 if created else 200
+    )
+
+
+@router.post(
+    "/subsidy/payout-batches/{batch_id}/results",
+    response={200: dict, 409: ErrorOut},
+    summary="登记银行结果（成功或失败；重复登记不重复拨付）",
+)
+def record_result(request, batch_id: int, body: ResultIn):
+    batch = access.payout_batch_or_404(request.user, batch_id)
+    try:
+        item = batches.record_result(request.user, batch, body.application, body.paid, body.note)
+    except batches.PayoutError as exc:
+        return jsonout.response({"detail": str(exc)}, status=409)
+    ledger = batches.ledger(batch.programme)
+    return jsonout.response(
+        {"application": body.application, "status": item.status, "ledger": ledger.__dict__}
+    )
+
+
+@router.get(
+    "/subsidy/payout-batches/{batch_id}/bank-file",
+    summary="下载银行拨付文件（Excel；可查看个人信息的财政人员得到完整户名、证件号和账号，导出留痕）",
+    openapi_extra={"responses": {200: {"content": {excel.XLSX_TYPE: {}}}, 403: {}, 404: {}}},
+)
+def bank_file(request, batch_id: int):
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    batch = access.payout_batch_or_404(request.user, batch_id)
+    response = HttpResponse(batches.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'拨付批次{batch.pk}.xlsx')}"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post(
+    "/subsidy/payout-batches/{batch_id}/result-file",
+    response={200: dict, 422: ErrorOut},
+    summary="导入银行回单（Excel，列：申请编号、结果、备注）；逐行登记，有误的行按行号列出",
+)
+def record_result_file(request, batch_id: int, file: UploadedFile = File(...)):
+    batch = access.payout_batch_or_404(request.user, batch_id)
+    try:
+        recorded = batches.record_results_file(request.user, batch, file.read())
+    except excel.SpreadsheetInvalid as exc:
+        return jsonout.response({"detail": f"银行回单有误：{exc}"}, status=422)
+    return jsonout.response(recorded.__dict__ | {"ledger": batches.ledger(batch.programme).__dict__})
