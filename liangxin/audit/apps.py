@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     verbose_name = "审计"
 
     def ready(self):
-        from liangxin.audit import access  # noqa: F401 - declares the app's permissions
+        from liangxin.audit import access, audit_actions  # noqa: F401 - declare the permissions, audit actions

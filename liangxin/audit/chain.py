@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import connection, transaction
 
-from liangxin.audit import anchor
+from liangxin.audit import anchor, registry
 from liangxin.audit.context import current_actor
 from liangxin.audit.models import AuditEntry
 from liangxin.core.crypto import hmac_sm3
@@ -60,6 +60,7 @@ def record(
     after=None,
     result="success",
 ) -> AuditEntry:
+    registry.require(action)
     actor = current_actor()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower

@@ -6,32 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from liangxin.audit import access
-
-ACTION_LABELS = {
-    "login.success": "登录成功",
-    "login.failure": "登录失败",
-    "login.locked": "账号锁定",
-    "user.create": "新增账号",
-    "token.create": "生成令牌",
-    "token.revoke": "吊销令牌",
-    "plan.create": "载入方案",
-    "plan.update": "更新方案",
-    "period.open": "开启填报期",
-    "period.close": "关闭填报期",
-    "period.remind": "发送提醒",
-    "submission.save": "保存填报",
-    "submission.submit": "报送",
-    "submission.approve": "部门审核通过",
-    "submission.accept": "采纳",
-    "submission.return": "退回",
-    "evidence.upload": "上传附件",
-    "evidence.delete": "删除附件",
-    "evidence.download": "下载附件",
-    "report.export": "导出调度通报",
-    "export": "导出数据",
-    "demo.history": "生成演示数据",
-}
+from liangxin.audit import access, registry
 
 
 def _day(value: str, end: bool):
@@ -68,7 +43,12 @@ def audit_list(request):
     return render(
         request,
         "audit/list.html",
-        {"page": page, "actions": ACTION_LABELS, "params": request.GET, "query": query.urlencode()},
+        {
+            "page": page,
+            "action_groups": registry.by_category(),
+            "params": request.GET,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -76,8 +56,4 @@ def audit_list(request):
 @login_required
 def audit_detail(request, seq):
     entry = get_object_or_404(access.audit_entries_for(request.user), seq=seq)
-    return render(request, "audit/detail.html", {"entry": entry, "actions": ACTION_LABELS})
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    return render(request, "audit/detail.html", {"entry": entry})

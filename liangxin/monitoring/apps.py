@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class MonitoringConfig(AppConfig):
     name = "liangxin.monitoring"
     verbose_name = "监测调度"
+
+    def ready(self):
+        from liangxin.monitoring import audit_actions  # noqa: F401 - declares the app's audit actions

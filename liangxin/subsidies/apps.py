@@ -6,4 +6,4 @@ class SubsidiesConfig(AppConfig):
     verbose_name = "补贴与以旧换新"
 
     def ready(self):
-        from liangxin.subsidies import access  # noqa: F401 - declares the app's permissions
+        from liangxin.subsidies import access, audit_actions  # noqa: F401 - declare the permissions, audit actions

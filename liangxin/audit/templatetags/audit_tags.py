@@ -2,10 +2,14 @@ import json
 
 from django import template
 
-from liangxin.audit.views import action_label
+from liangxin.audit.registry import ACTIONS
 
 register = template.Library()
-register.filter("action_label", action_label)
+
+
+@register.filter
+def action_label(code):
+    return ACTIONS.label(code)
 
 
 @register.filter

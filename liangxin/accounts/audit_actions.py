@@ -1,0 +1,14 @@
+from liangxin.audit.registry import declare
+
+declare(
+    "account",
+    {
+        "login.success": "登录成功",
+        "login.failure": "登录失败",
+        "login.locked": "账号锁定",
+        "user.create": "新增账号",
+        "user.update": "修改账号",
+        "token.create": "生成令牌",
+        "token.revoke": "吊销令牌",
+    },
+)

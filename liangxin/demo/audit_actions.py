@@ -1,0 +1,3 @@
+from liangxin.audit.registry import declare
+
+declare("demo", {"demo.history": "生成演示数据", "demo.subsidies": "生成演示补贴申请"})

@@ -1,0 +1,18 @@
+from liangxin.audit.registry import declare
+
+declare(
+    "reporting",
+    {
+        "period.open": "开启填报期",
+        "period.close": "关闭填报期",
+        "period.remind": "发送提醒",
+        "submission.save": "保存填报",
+        "submission.submit": "报送",
+        "submission.approve": "部门审核通过",
+        "submission.accept": "采纳",
+        "submission.return": "退回",
+        "evidence.upload": "上传附件",
+        "evidence.delete": "删除附件",
+        "evidence.download": "下载附件",
+    },
+)

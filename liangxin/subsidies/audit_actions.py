@@ -1,0 +1,22 @@
+from liangxin.audit.registry import declare
+
+declare("programme", {"programme.create": "新增补贴项目", "programme.update": "修改补贴项目"})
+declare(
+    "application",
+    {
+        "application.create": "提交补贴申请",
+        "application.resubmit": "补正后重新提交",
+        "application.first.approve": "初审通过",
+        "application.first.reject": "初审不予补贴",
+        "application.first.return": "初审退回补正",
+        "application.second.approve": "复审通过",
+        "application.second.reject": "复审不予补贴",
+        "application.second.return": "复审退回补正",
+    },
+)
+declare("personal_data", {"pii.reveal": "查看完整个人信息"})
+declare(
+    "payout",
+    {"payout.batch": "生成拨付批次", "payout.paid": "登记拨付成功", "payout.failed": "登记拨付失败"},
+)
+declare("import", {"import.start": "开始批量导入", "import.finish": "批量导入完成"})
