@@ -6,6 +6,8 @@ from ninja.renderers import JSONRenderer
 
 from liangxin.accounts.api import router as accounts_router
 from liangxin.accounts.api_auth import API_AUTH
+from liangxin.core import jsonout
+from liangxin.core.errors import DomainError
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
@@ -48,6 +50,12 @@ def unauthenticated(request, exc):
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
     return api.create_response(request, {"detail": str(exc) or "无权访问"}, status=403)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    """The one place where a domain error becomes an answer: its status and its Chinese body."""
+    return jsonout.response(exc.body(), status=exc.status)
 
 
 @api.exception_handler(Http404)

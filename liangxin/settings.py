@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "liangxin.web.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "liangxin.urls"

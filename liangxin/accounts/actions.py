@@ -8,9 +8,10 @@ from django.utils import timezone
 from liangxin.accounts.models import ApiToken, Department, RoleAssignment, User
 from liangxin.accounts.roles import ADMINISTRATOR_ROLES, Role
 from liangxin.audit import chain
+from liangxin.core.errors import Invalid
 
 
-class AccountError(ValueError):
+class AccountError(Invalid):
     pass
 
 

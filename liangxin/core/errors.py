@@ -27,6 +27,8 @@ class FieldProblem:
 class DomainError(Exception):
     status = 400
     default_message = "请求有误"
+    # what the API answers as `detail` when the error lists its problems; the message itself otherwise
+    summary: str | None = None
 
     def __init__(self, message: str = "", problems: list | tuple = ()):
         self.message = message or self.default_message
@@ -39,7 +41,9 @@ class DomainError(Exception):
     def body(self) -> dict:
         """The API answer: the message as `detail`, and each problem under `errors` where there are any."""
         problems = self.problem_dicts()
-        return {"detail": self.message, "errors": problems} if problems else {"detail": self.message}
+        if not problems:
+            return {"detail": self.message}
+        return {"detail": self.summary or self.message, "errors": problems}
 
 
 class NotFound(DomainError):

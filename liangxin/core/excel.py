@@ -15,6 +15,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from liangxin.core.errors import Invalid
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 500
@@ -23,7 +25,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class SpreadsheetInvalid(ValueError):
+class SpreadsheetInvalid(Invalid):
     pass
 
 

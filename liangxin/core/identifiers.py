@@ -5,6 +5,8 @@ import operator
 import re
 from datetime import date
 
+from liangxin.core.errors import Invalid
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 # GB 32100-2015: 统一社会信用代码 alphabet (no I, O, Z, S, V) and weights
@@ -28,7 +30,7 @@ _INVOICE_FORM = re.compile(r"\d{20}|\d{8}")
 _ACCOUNT_FORM = re.compile(r"\d{8,30}")
 
 
-class IdentifierInvalid(ValueError):
+class IdentifierInvalid(Invalid):
     pass
 
 

@@ -13,7 +13,6 @@ from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.plans import access as plans_access
 from liangxin.reporting import evidence, queries, workflow
 from liangxin.reporting.models import Period
-from liangxin.reporting.values import ValuesInvalid
 
 router = Router(tags=["调度填报"])
 
@@ -133,20 +132,6 @@ def _number(text: str) -> Decimal:
     return Decimal(text)
 
 
-def _invalid(exc: ValuesInvalid):
-    return jsonout.response(
-        {
-            "detail": "填报内容有误",
-            "errors": [{"indicator": p.code, "message": p.message} for p in exc.problems],
-        },
-        status=422,
-    )
-
-
-def _conflict(exc: workflow.WorkflowError):
-    return jsonout.response({"detail": str(exc)}, status=409)
-
-
 @router.get("/plans/{code}/periods", response=Page[PeriodOut], summary="填报期列表")
 def list_periods(request, code: str, limit: int = 100, offset: int = 0):
     found = page(_plan(request, code).periods.all(), limit, offset)
@@ -155,10 +140,7 @@ def list_periods(request, code: str, limit: int = 100, offset: int = 0):
 
 @router.post("/plans/{code}/periods", response={201: PeriodOut, 409: ErrorOut}, summary="开启填报期")
 def open_period(request, code: str, body: PeriodIn):
-    try:
-        period = workflow.open_period(request.user, _plan(request, code), body.period, body.deadline)
-    except workflow.WorkflowError as exc:
-        return _conflict(exc)
+    period = workflow.open_period(request.user, _plan(request, code), body.period, body.deadline)
     return jsonout.response(_period_out(period), status=201)
 
 
@@ -168,10 +150,7 @@ def open_period(request, code: str, body: PeriodIn):
     summary="关闭填报期（关闭后只读）",
 )
 def close_period(request, code: str, period: str):
-    try:
-        closed = workflow.close_period(request.user, _period(request, code, period))
-    except workflow.WorkflowError as exc:
-        return _conflict(exc)
+    closed = workflow.close_period(request.user, _period(request, code, period))
     return jsonout.response(_period_out(closed))
 
 
@@ -197,24 +176,14 @@ def put_submission(request, code: str, period: str, department: str, body: Submi
         notes=body.notes,
         narratives={k: v.dict() for k, v in body.narratives.items()},
     )
-    try:
-        warnings = workflow.save_draft(request.user, submission, data, expected_version=body.version)
-    except ValuesInvalid as exc:
-        return _invalid(exc)
-    except workflow.WorkflowError as exc:
-        return _conflict(exc)
+    warnings = workflow.save_draft(request.user, submission, data, expected_version=body.version)
     submission.refresh_from_db()
     return jsonout.response(submission_out(submission, warnings))
 
 
 def _step(request, code, period, department, version, step, *args):
     submission = _submission(request, code, period, department)
-    try:
-        step(request.user, submission, *args, expected_version=version)
-    except ValuesInvalid as exc:
-        return _invalid(exc)
-    except workflow.WorkflowError as exc:
-        return _conflict(exc)
+    step(request.user, submission, *args, expected_version=version)
     submission.refresh_from_db()
     return jsonout.response(submission_out(submission))
 
@@ -287,15 +256,9 @@ def upload_evidence(
     task: int | None = Form(None),
 ):
     submission = _submission(request, code, period, department)
-    if file.size > evidence.MAX_BYTES:
-        return jsonout.response({"detail": f"文件超过 {evidence.MAX_BYTES // 1024 // 1024} MB"}, status=422)
+    evidence.refuse_oversized(file.name, file.size)
     task_obj = submission.period.plan.tasks.filter(number=task).first() if task else None
-    try:
-        item = evidence.attach(request.user, submission, file.name, file.read(), task=task_obj)
-    except evidence.EvidenceRejected as exc:
-        return jsonout.response({"detail": str(exc)}, status=422)
-    except workflow.WorkflowError as exc:
-        return _conflict(exc)
+    item = evidence.attach(request.user, submission, file.name, file.read(), task=task_obj)
     return jsonout.response(_evidence_out(item), status=201)
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from liangxin.audit import chain
+from liangxin.core.errors import Invalid
 from liangxin.reporting import access
 from liangxin.reporting.models import Evidence, Submission
 from liangxin.reporting.workflow import WorkflowError, keep_version, lock, require_writable
@@ -36,8 +37,14 @@ CONTENT_TYPES = {
 }
 
 
-class EvidenceRejected(ValueError):
+class EvidenceRejected(Invalid):
     pass
+
+
+def refuse_oversized(name: str, size: int) -> None:
+    """Checked on the upload's size before its bytes are read, and again on the bytes."""
+    if size > MAX_BYTES:
+        raise EvidenceRejected(f"文件“{name}”超过 {MAX_BYTES // 1024 // 1024} MB")
 
 
 def storage_dir() -> Path:
@@ -79,8 +86,7 @@ def attach(user, submission: Submission, name: str, data: bytes, task=None) -> E
         raise WorkflowError("已报送的填报不能再添加附件")
     if not data:
         raise EvidenceRejected(f"文件“{name}”是空的")
-    if len(data) > MAX_BYTES:
-        raise EvidenceRejected(f"文件“{name}”超过 {MAX_BYTES // 1024 // 1024} MB")
+    refuse_oversized(name, len(data))
     kind = sniff(data)
     if kind is None:
         raise EvidenceRejected(f"文件“{name}”不是 PDF、图片、Word 或 Excel 文件")

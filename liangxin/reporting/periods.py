@@ -4,8 +4,10 @@ import calendar
 import re
 from datetime import date
 
+from liangxin.core.errors import Invalid
 
-class PeriodKeyError(ValueError):
+
+class PeriodKeyError(Invalid):
     pass
 
 

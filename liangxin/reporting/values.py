@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from liangxin.core.display import plain
+from liangxin.core.errors import Invalid
 from liangxin.plans.models import Indicator
 
 STAGES = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}
@@ -31,10 +32,14 @@ class Problem:
     severity: str  # "error" blocks saving or submitting; "warning" needs a written explanation to submit
 
 
-class ValuesInvalid(ValueError):
+class ValuesInvalid(Invalid):
+    summary = "填报内容有误"
+
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("；".join(p.message for p in problems))
+        super().__init__("；".join(p.message for p in problems), problems)
+
+    def problem_dicts(self) -> list[dict]:
+        return [{"indicator": p.code, "message": p.message} for p in self.problems]
 
 
 def _number(raw, name: str, field: str, problems: list[Problem], code: str) -> Decimal | None:

@@ -290,10 +290,8 @@ def evidence_upload(request, code, key, department):
     if request.POST.get("task"):
         task = submission.period.plan.tasks.filter(number=request.POST["task"]).first()
     for upload in files:
-        if upload.size > evidence.MAX_BYTES:
-            messages.error(request, f"文件“{upload.name}”超过 {evidence.MAX_BYTES // 1024 // 1024} MB")
-            continue
         try:
+            evidence.refuse_oversized(upload.name, upload.size)
             evidence.attach(request.user, submission, upload.name, upload.read(), task=task)
             messages.success(request, f"已上传附件“{upload.name}”。")
         except (evidence.EvidenceRejected, workflow.WorkflowError) as exc:

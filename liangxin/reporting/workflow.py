@@ -12,6 +12,7 @@ from liangxin.accounts import scope
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
 from liangxin.core.display import plain
+from liangxin.core.errors import Conflict
 from liangxin.plans.models import Plan
 from liangxin.reporting import access, assignments, periods
 from liangxin.reporting.models import (
@@ -28,7 +29,7 @@ S = Submission.Status
 NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
 
 
-class WorkflowError(ValueError):
+class WorkflowError(Conflict):
     pass
 
 

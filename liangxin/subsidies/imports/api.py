@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from liangxin.accounts import scope
 from liangxin.core import excel, jsonout
 from liangxin.core.downloads import written_file
+from liangxin.core.errors import Invalid
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.subsidies import access, reasons
 from liangxin.subsidies.imports import pipeline
@@ -79,16 +80,13 @@ def upload_import(request, programme: str = Form(...), file: UploadedFile = File
     scope.require(request.user, "subsidy.import")
     found = access.programmes_for(request.user).filter(code=programme).first()
     if found is None:
-        return jsonout.response({"detail": f"补贴项目 {programme} 不存在或不在您的数据范围内"}, status=422)
-    try:
-        job, created = pipeline.store_upload(found, file.name, file.chunks(), request.user)
-        if created:
-            pipeline.launch(job)
-    except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
-        return jsonout.response({"detail": f"导入文件有误：{exc}"}, status=422)
+        raise Invalid(f"补贴项目 {programme} 不存在或不在您的数据范围内")
+    job, created = pipeline.store_upload(found, file.name, file.chunks(), request.user)
+    if created:
+        pipeline.launch(job)
     job.refresh_from_db()
     if job.status == ImportJob.Status.FAILED:
-        return jsonout.response({"detail": f"导入文件有误：{job.error}"}, status=422)
+        raise pipeline.ImportRefused(job.error)
     return jsonout.response(import_job_out(job), status=202 if created else 200)
 
 
@@ -151,19 +149,14 @@ class ImportResultIn(Schema):
 )
 def import_result_whole(request, job_id: int, body: ImportResultIn):
     if wrong := reasons.problem(body.reason):
-        return jsonout.response({"detail": f"下载完整个人信息{wrong}（reason）"}, status=422)
+        raise Invalid(f"下载完整个人信息{wrong}（reason）")
     return _result_file(request, access.import_job_or_404(request.user, job_id), body.format, body.reason)
 
 
 def _result_file(request, job: ImportJob, fmt: str, reason: str):
     from pathlib import Path
 
-    if job.status == ImportJob.Status.FAILED:
-        return jsonout.response({"detail": f"导入失败，没有逐行结果：{job.error}"}, status=409)
-    if job.status != ImportJob.Status.DONE:
-        return jsonout.response(
-            {"detail": f"导入尚未完成（已处理 {job.rows_done} 行），完成后才能下载逐行结果"}, status=409
-        )
+    pipeline.require_result(job)
     return written_file(
         lambda path: pipeline.export_result(request.user, job, path, reason),
         f"{Path(job.file_name).stem}-导入结果.{fmt}",
@@ -181,17 +174,7 @@ def _result_file(request, job: ImportJob, fmt: str, reason: str):
 def resume_import(request, job_id: int):
     scope.require(request.user, "subsidy.import")
     job = access.import_job_or_404(request.user, job_id)
-    if not pipeline.stalled(job):
-        if job.status == ImportJob.Status.DONE:
-            detail = "导入已完成，无需继续"
-        elif job.status == ImportJob.Status.FAILED:
-            detail = f"导入失败：{job.error}；同一文件继续导入仍会失败，请修正文件后重新上传"
-        else:
-            detail = f"导入正在进行（已处理 {job.rows_done} 行），无需继续"
-        return jsonout.response({"detail": detail}, status=409)
-    try:
-        pipeline.launch(job)
-    except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
-        return jsonout.response({"detail": f"导入文件有误：{exc}"}, status=422)
+    pipeline.require_resumable(job)
+    pipeline.launch(job)
     job.refresh_from_db()
     return jsonout.response(import_job_out(job), status=202)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from liangxin.audit import chain
 from liangxin.core import excel
+from liangxin.core.errors import Conflict, Invalid
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
 from liangxin.subsidies.intake import applications
@@ -47,8 +48,11 @@ HEADERS = {
 RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
 
 
-class ImportRefused(ValueError):
-    pass
+class ImportRefused(Invalid):
+    """A file that cannot be imported: the API says so as 导入文件有误, pages and the CLI give the reason."""
+
+    def body(self) -> dict:
+        return {"detail": f"导入文件有误：{self.message}"}
 
 
 @dataclass(slots=True)
@@ -92,7 +96,7 @@ def rows_of(path: Path) -> Iterator[list]:
             except csv.Error as exc:  # a cell over the csv module's limit, or a NUL byte
                 raise ImportRefused(f"CSV 文件格式有误（{exc}）") from exc
     elif suffix == ".xlsx":
-        workbook = excel.read_workbook_file(path)
+        workbook = _workbook(path)
         try:
             for cells in workbook.worksheets[0].iter_rows(values_only=True):
                 yield ["" if c is None else c for c in cells]
@@ -425,13 +429,20 @@ def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
 STALLED_AFTER_SECONDS = 120
 
 
+def _workbook(path: Path):
+    try:
+        return excel.read_workbook_file(path)
+    except excel.SpreadsheetInvalid as exc:
+        raise ImportRefused(str(exc)) from exc
+
+
 def count_rows(path: Path) -> int | None:
     """Data rows in the file (for the progress bar), without loading it whole."""
     if path.suffix.lower() == ".csv":
         with path.open("rb") as handle:
             return max(sum(1 for _ in handle) - 1, 0)
     if path.suffix.lower() == ".xlsx":
-        workbook = excel.read_workbook_file(path)
+        workbook = _workbook(path)
         try:
             return max((workbook.worksheets[0].max_row or 1) - 1, 0)
         finally:
@@ -459,7 +470,7 @@ def store_upload(programme: Programme, name: str, chunks, user) -> tuple[ImportJ
     try:
         check_header(stored)
         total = count_rows(stored)
-    except (ImportRefused, excel.SpreadsheetInvalid):
+    except ImportRefused:
         stored.unlink(missing_ok=True)
         raise
     job, created = _job_for(user, programme, stored, name)
@@ -481,6 +492,25 @@ def stalled(job: ImportJob) -> bool:
         return False
     last = job.heartbeat_at or job.created_at
     return (timezone.now() - last).total_seconds() > STALLED_AFTER_SECONDS
+
+
+def require_resumable(job: ImportJob) -> None:
+    """Only a stalled import goes on from where it stopped; say why any other cannot."""
+    if stalled(job):
+        return
+    if job.status == ImportJob.Status.DONE:
+        raise Conflict("导入已完成，无需继续")
+    if job.status == ImportJob.Status.FAILED:
+        raise Conflict(f"导入失败：{job.error}；同一文件继续导入仍会失败，请修正文件后重新上传")
+    raise Conflict(f"导入正在进行（已处理 {job.rows_done} 行），无需继续")
+
+
+def require_result(job: ImportJob) -> None:
+    """The row-by-row result exists once the import has finished."""
+    if job.status == ImportJob.Status.FAILED:
+        raise Conflict(f"导入失败，没有逐行结果：{job.error}")
+    if job.status != ImportJob.Status.DONE:
+        raise Conflict(f"导入尚未完成（已处理 {job.rows_done} 行），完成后才能下载逐行结果")
 
 
 def launch(job: ImportJob) -> None:

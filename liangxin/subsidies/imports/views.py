@@ -40,7 +40,7 @@ def import_upload(request):
         return redirect("subsidies:imports")
     try:
         job, created = pipeline.store_upload(programme, upload.name, upload.chunks(), request.user)
-    except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
+    except pipeline.ImportRefused as exc:
         messages.error(request, str(exc))
         return redirect("subsidies:imports")
     if created:

@@ -9,9 +9,10 @@ from ninja import Body, Router, Schema
 from liangxin.accounts import scope
 from liangxin.core import excel, jsonout
 from liangxin.core.downloads import written_file
+from liangxin.core.errors import Invalid
 from liangxin.core.schemas import Page, page
 from liangxin.subsidies import access, reasons
-from liangxin.subsidies.intake import applications, exports, fields
+from liangxin.subsidies.intake import applications, exports
 from liangxin.subsidies.models import Application
 
 router = Router(tags=["补贴"])
@@ -82,16 +83,7 @@ def create_application(request, body: dict[str, Any] = Body(...)):
     programme = get_object_or_404(
         access.programmes_to_apply(request.user), code=str(body.get("programme", ""))
     )
-    try:
-        app, created = applications.submit(request.user, programme, body, source="api")
-    except fields.ApplicationInvalid as exc:
-        return jsonout.response(
-            {
-                "detail": "申请内容有误",
-                "errors": [{"field": p.field, "message": str(p)} for p in exc.problems],
-            },
-            status=422,
-        )
+    app, created = applications.submit(request.user, programme, body, source="api")
     return jsonout.response(application_out(app), status=201 if created else 200)
 
 
@@ -120,7 +112,7 @@ def export_applications(
 )
 def export_applications_whole(request, body: ExportIn):
     if wrong := reasons.problem(body.reason):
-        return jsonout.response({"detail": f"导出完整个人信息{wrong}（reason）"}, status=422)
+        raise Invalid(f"导出完整个人信息{wrong}（reason）")
     return _export(
         request, {"programme": body.programme, "status": body.status, "flag": body.flag}, body.reason
     )
@@ -149,14 +141,5 @@ def application_detail(request, public_id: str):
 )
 def resubmit(request, public_id: str, body: dict[str, Any] = Body(...)):
     scope.require(request.user, "subsidy.apply")
-    try:
-        app = applications.resubmit(request.user, access.application_or_404(request.user, public_id), body)
-    except fields.ApplicationInvalid as exc:
-        return jsonout.response(
-            {
-                "detail": "申请内容有误",
-                "errors": [{"field": p.field, "message": str(p)} for p in exc.problems],
-            },
-            status=422,
-        )
+    app = applications.resubmit(request.user, access.application_or_404(request.user, public_id), body)
     return jsonout.response(application_out(app))

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from liangxin.core import crypto, identifiers
+from liangxin.core.errors import Invalid
 from liangxin.subsidies.intake import checks
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.programmes import rules
@@ -111,10 +112,14 @@ class FieldProblem:
         return f"{FIELD_NAMES.get(self.field, self.field)}：{self.message}"
 
 
-class ApplicationInvalid(ValueError):
+class ApplicationInvalid(Invalid):
+    summary = "申请内容有误"
+
     def __init__(self, problems: list[FieldProblem]):
-        self.problems = problems
-        super().__init__("；".join(str(p) for p in problems))
+        super().__init__("；".join(str(p) for p in problems), problems)
+
+    def problem_dicts(self) -> list[dict]:
+        return [{"field": p.field, "message": str(p)} for p in self.problems]
 
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f]")

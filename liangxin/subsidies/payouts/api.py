@@ -30,10 +30,7 @@ class ResultIn(Schema):
 )
 def create_batch(request, body: BatchIn):
     programme = get_object_or_404(access.programmes_for(request.user), code=body.programme)
-    try:
-        batch, created = batches.build_batch(request.user, programme, body.idempotency_key)
-    except batches.PayoutError as exc:
-        return jsonout.response({"detail": str(exc)}, status=409)
+    batch, created = batches.build_batch(request.user, programme, body.idempotency_key)
     items = [
         {"application": str(i.application.public_id), "amount": i.amount, "status": i.status}
         for i in batch.items.select_related("application")
@@ -50,10 +47,7 @@ def create_batch(request, body: BatchIn):
 )
 def record_result(request, batch_id: int, body: ResultIn):
     batch = access.payout_batch_or_404(request.user, batch_id)
-    try:
-        item = batches.record_result(request.user, batch, body.application, body.paid, body.note)
-    except batches.PayoutError as exc:
-        return jsonout.response({"detail": str(exc)}, status=409)
+    item = batches.record_result(request.user, batch, body.application, body.paid, body.note)
     ledger = batches.ledger(batch.programme)
     return jsonout.response(
         {"application": body.application, "status": item.status, "ledger": ledger.__dict__}
@@ -84,8 +78,5 @@ def bank_file(request, batch_id: int):
 )
 def record_result_file(request, batch_id: int, file: UploadedFile = File(...)):
     batch = access.payout_batch_or_404(request.user, batch_id)
-    try:
-        recorded = batches.record_results_file(request.user, batch, file.read())
-    except excel.SpreadsheetInvalid as exc:
-        return jsonout.response({"detail": f"银行回单有误：{exc}"}, status=422)
+    recorded = batches.record_results_file(request.user, batch, file.read())
     return jsonout.response(recorded.__dict__ | {"ledger": batches.ledger(batch.programme).__dict__})

@@ -13,14 +13,22 @@ from django.utils import timezone
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
+from liangxin.core.errors import Conflict, Invalid
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 
 S = Application.Status
 CENT = Decimal("0.01")
 
 
-class PayoutError(ValueError):
+class PayoutError(Conflict):
     pass
+
+
+class ResultFileInvalid(Invalid):
+    """A bank result file that cannot be read at all (not a row of it: those are listed by number)."""
+
+    def body(self) -> dict:
+        return {"detail": f"银行回单有误：{self.message}"}
 
 
 @transaction.atomic
@@ -113,7 +121,10 @@ def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsReco
     """The bank's result file (申请编号, 结果 成功/失败, 备注): each row recorded on its own, so a bad row
     is reported by its number and the good ones still count; recording a file again changes nothing."""
     scope.require(user, "subsidy.pay")
-    sheet = excel.read_sheet(content, RESULT_HEADERS)
+    try:
+        sheet = excel.read_sheet(content, RESULT_HEADERS)
+    except excel.SpreadsheetInvalid as exc:
+        raise ResultFileInvalid(str(exc)) from exc
     paid = failed = unchanged = 0
     problems = []
     for number, cells in sheet:

@@ -81,7 +81,7 @@ def payout_results(request, batch_id):
         return redirect("subsidies:payouts")
     try:
         recorded = batches.record_results_file(request.user, batch, upload.read())
-    except excel.SpreadsheetInvalid as exc:
+    except batches.ResultFileInvalid as exc:
         messages.error(request, str(exc))
         return redirect("subsidies:payouts")
     messages.success(

@@ -22,12 +22,9 @@ class DecisionIn(Schema):
     summary="初审（经办）",
 )
 def first_decision(request, public_id: str, body: DecisionIn):
-    try:
-        app = decisions.first_decision(
-            request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason
-        )
-    except decisions.ReviewError as exc:
-        return jsonout.response({"detail": str(exc)}, status=409)
+    app = decisions.first_decision(
+        request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason
+    )
     return jsonout.response(application_out(app))
 
 
@@ -37,10 +34,7 @@ def first_decision(request, public_id: str, body: DecisionIn):
     summary="复审（不能由初审同一人办理；批准即占用预算）",
 )
 def second_decision(request, public_id: str, body: DecisionIn):
-    try:
-        app = decisions.second_decision(
-            request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason
-        )
-    except decisions.ReviewError as exc:
-        return jsonout.response({"detail": str(exc)}, status=409)
+    app = decisions.second_decision(
+        request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason
+    )
     return jsonout.response(application_out(app))

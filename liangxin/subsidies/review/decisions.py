@@ -9,6 +9,7 @@ from django.db.models import F
 
 from liangxin.accounts import scope
 from liangxin.audit import chain
+from liangxin.core.errors import Conflict
 from liangxin.subsidies import reasons
 from liangxin.subsidies.intake.applications import masked_snapshot
 from liangxin.subsidies.models import Application, Decision, Programme
@@ -17,7 +18,7 @@ S = Application.Status
 OUTCOMES = {"approve": "通过", "reject": "不予补贴", "return": "退回补正"}
 
 
-class ReviewError(ValueError):
+class ReviewError(Conflict):
     pass
 
 

@@ -4,7 +4,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.audit.cli import cli_actor
-from liangxin.core import excel
 from liangxin.plans.models import Plan
 from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.plans.queries import default_plan
@@ -49,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError(f"导入任务 {job} 不存在")
         try:
             done = pipeline.run(found.created_by, found, pipeline.stored_path(found))
-        except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
+        except pipeline.ImportRefused as exc:
             raise CommandError(f"导入失败：{exc}") from exc
         self.stdout.write(f"导入任务 {job} 完成：共 {done.rows_done} 行。")
 
@@ -72,7 +71,7 @@ class Command(BaseCommand):
 
         try:
             job = pipeline.run(None, job, path, progress)
-        except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
+        except pipeline.ImportRefused as exc:
             raise CommandError(f"导入失败：{exc}") from exc
         sys.stderr.write("\n")
         self.stdout.write(
