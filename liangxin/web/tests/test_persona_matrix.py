@@ -1,0 +1,290 @@
+"""Every route of the site, every method it serves, for every role and for a visitor not signed in.
+
+The answers are derived, not recorded: `personas.HOLDERS` restates the README's role table, the scopes in
+`personas` say which objects a persona sees, and `persona_routes` lists the checks each route's request
+meets. The demo data (accounts, the Taishan plan, the demo subsidy programmes and applications) fills each
+path with real objects, among them objects outside a persona's scope: another department's submission and
+programme, another enterprise's application. A route the site gains without a line in `persona_routes`
+fails `test_every_route_has_a_line_in_the_matrix` by name. Each case runs in its own transaction, rolled
+back, on a world built once for the module.
+"""
+
+import json
+import re
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from liangxin.accounts import actions, scope
+from liangxin.accounts.models import ApiToken, User
+from liangxin.api import api
+from liangxin.audit.models import AuditEntry
+from liangxin.demo import subsidies as demo_subsidies
+from liangxin.plans.models import Plan
+from liangxin.reporting import evidence, workflow
+from liangxin.subsidies import imports, programmes
+from liangxin.subsidies.models import Application, PayoutBatch, Programme
+from liangxin.web.tests.persona_routes import API, BASE, PAGES, PDF, PERIOD, PLAN, header_only_csv
+from liangxin.web.tests.personas import (
+    ALLOWED,
+    AS_GET,
+    HOLDERS,
+    IGNORED,
+    LOGIN,
+    NO_METHOD,
+    NOT_SERVED,
+    PERSONAS,
+    Rule,
+    Thing,
+    World,
+    expected,
+)
+
+# --- the demo world, built once for the module and rolled back after it -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("persona-matrix")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(EVIDENCE_DIR=folder / "evidence", IMPORT_DIR=folder / "imports"),
+        transaction.atomic(),
+    ):
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def _build_world() -> World:
+    plan = Plan.objects.get(code=PLAN)
+    programmes.load_file(programmes.DEMO_FILE, plan)
+    Programme.objects.update(open_until=date(2099, 12, 31))  # the demo must not depend on today
+    demo_subsidies.install_subsidy_demo()
+    period = workflow.open_period(_user("fgj_coordinator"), plan, PERIOD, date(2026, 12, 5))
+    world = World()
+    for code, reporter in (("wjj", "wjj_reporter"), ("swj", "swj_reporter")):
+        department = _user(reporter).department
+        submission = workflow.submission_for(period, department)
+        item = evidence.attach(_user(reporter), submission, "进展.pdf", PDF)
+        world.submissions.append(submission.pk)
+        world.things[code] = Thing({"department": code, "evidence_id": item.pk}, department=code)
+        world.things[f"dept-{code}"] = Thing({"code": code}, department=code)
+    world.things["plan"] = Thing({})
+    for name, code in (("appliance", "appliance-2025"), ("equipment", "equipment-2025")):
+        p = Programme.objects.select_related("department").get(code=code)
+        world.things[name] = Thing(
+            {"code": code},
+            department=p.department.code,
+            for_enterprises=p.applicant == p.Applicant.ENTERPRISE,
+        )
+    cases = {
+        "app-swj": Application.objects.filter(
+            programme__code="appliance-2025", created_by__username="swj_caseworker"
+        ),
+        "app-own": Application.objects.filter(created_by__username="enterprise"),
+        "app-foundry": Application.objects.filter(programme__code="equipment-2025", created_by=None),
+    }
+    for name, found in cases.items():
+        app = found.select_related("programme__department", "created_by").order_by("pk").first()
+        world.things[name] = Thing(
+            {"public_id": app.public_id},
+            department=app.programme.department.code,
+            made_by=app.created_by.username if app.created_by else None,
+        )
+    job = _import_job()
+    world.things["import"] = Thing({"job_id": job.pk}, department="swj", made_by="swj_caseworker")
+    batch = PayoutBatch.objects.select_related("programme__department").get()
+    unpaid = batch.items.filter(status="pending").values_list("application__public_id", flat=True).first()
+    world.things["batch"] = Thing(
+        {"batch_id": batch.pk, "unpaid": str(unpaid)}, department=batch.programme.department.code
+    )
+    world.things["entry"] = Thing(
+        {"seq": AuditEntry.objects.order_by("seq").values_list("seq", flat=True)[0]}
+    )
+    _sign_in(world)
+    return world
+
+
+def _import_job():
+    folder = settings.IMPORT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    job, _ = imports.store_upload(
+        Programme.objects.get(code="appliance-2025"),
+        "导入.csv",
+        [header_only_csv().read()],
+        _user("swj_caseworker"),
+    )
+    imports.launch(job)
+    return job
+
+
+def _sign_in(world: World) -> None:
+    """A session and an API token for each persona, and a token of someone who is none of them."""
+    for p in PERSONAS:
+        if p.username is None:
+            continue
+        client = Client()
+        client.force_login(_user(p.username))
+        world.sessions[p.username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        world.tokens[p.username] = actions.issue_token(_user(p.username))
+    token_ids = dict(ApiToken.objects.values_list("user__username", "pk"))
+    others = actions.issue_token(_user("gxj_reporter"))
+    other = ApiToken.objects.get(digest=ApiToken.digest_of(others)).pk
+    world.things["own-token"] = lambda p: Thing(
+        {"token_id": token_ids.get(p.username, other)}, made_by=p.username
+    )
+    world.things["other-token"] = Thing({"token_id": other}, made_by="gxj_reporter")
+
+
+# --- the cases ------------------------------------------------------------------------------------------
+
+
+def _rule(table: dict, route: str, method: str) -> Rule | None:
+    rule = table[route][method]
+    return table[route]["GET"] if rule is AS_GET else rule
+
+
+def _filled_like(table: dict, route: str, method: str) -> Rule:
+    """The rule whose objects fill the path: a method the page does not serve borrows the other's."""
+    rule = _rule(table, route, method)
+    return rule or next(r for m in table[route] if (r := _rule(table, route, m)))
+
+
+def _cases():
+    for kind, table in (("page", PAGES), ("api", API)):
+        for route, methods in table.items():
+            for method in methods:
+                filled = _filled_like(table, route, method)
+                for name in filled.on:
+                    for variant in filled.variants:
+                        for p in PERSONAS:
+                            shown = ",".join([name, *map(str, variant.values())])
+                            yield pytest.param(
+                                kind, route, method, name, variant, p, id=f"{p}:{method}:{route}:{shown}"
+                            )
+
+
+def _url(kind: str, route: str, params: dict) -> str:
+    if kind == "api":
+        return re.sub(r"{(\w+)}", lambda m: str(params[m.group(1)]), route)
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(params[m.group(1)]), route)
+
+
+def _send(client, kind, method, url, rule, p, thing, world):
+    data = rule.body(p, thing, world) if rule and rule.body else {}
+    if kind == "page":
+        if p.username:
+            client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[p.username]
+        return client.get(url) if method == "GET" else client.post(url, data)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens[p.username]}"} if p.username else {}
+    if method == "GET":
+        return client.get(url, **headers)
+    if rule.files:
+        return client.post(url, data, **headers)
+    body = json.dumps(data, ensure_ascii=False, default=str)
+    return client.generic(method, url, body, content_type="application/json", **headers)
+
+
+def _matches(response, want, kind, method, rule) -> bool:
+    code = response.status_code
+    to_login = code == 302 and response["Location"].startswith(settings.LOGIN_URL)
+    for outcome in want:
+        if outcome in (ALLOWED, IGNORED):
+            if method == "GET" and not (rule and rule.redirects):
+                ok = code == 200
+            else:
+                ok = 200 <= code < 400 or code in (400, 409, 422)
+            if ok and not (to_login and not (rule and rule.public)):
+                return True
+        elif outcome == LOGIN:
+            if kind == "page" and to_login:
+                return True
+            if kind == "api" and code == 401 and response.json() == {"detail": "未登录或令牌无效"}:
+                return True
+        elif outcome == NO_METHOD:
+            if code == 405:
+                return True
+        elif code == outcome:
+            return True
+    return False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("kind", "route", "method", "name", "variant", "p"), list(_cases()))
+def test_persona_gets_what_the_rules_say(client, world, kind, route, method, name, variant, p):
+    table = PAGES if kind == "page" else API
+    rule = _rule(table, route, method)
+    thing = world.thing(name, p)
+    if rule is NOT_SERVED:
+        want = {NO_METHOD} if p.username else {LOGIN, NO_METHOD}
+    else:
+        want = expected(rule, p, thing, variant)
+        if rule.prepare:
+            rule.prepare(p, world)
+    before = rule.effect(thing) if rule and rule.effect and IGNORED in want else None
+    url = _url(kind, route, BASE | thing.params | variant)
+    response = _send(client, kind, method, url, rule, p, thing, world)
+    detail = response.content[:300].decode(errors="replace") if response.status_code >= 400 else ""
+    response.close()
+    assert _matches(response, want, kind, method, rule), (
+        f"{p} ({p.username}) {method} {url}: answered {response.status_code}, the rules say {sorted(map(str, want))}"
+        f" {detail}"
+    )
+    if IGNORED in want:
+        assert rule.effect(thing) == before, f"{p} {method} {url} changed what is not theirs"
+
+
+# --- the matrix covers the whole site --------------------------------------------------------------------
+
+
+def _site_routes(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _site_routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+def _api_operations() -> dict[str, set[str]]:
+    paths = api.get_openapi_schema(path_prefix="/api/v1/")["paths"]
+    return {path: {m.upper() for m in ops} for path, ops in paths.items()}
+
+
+def test_every_route_has_a_line_in_the_matrix():
+    operations = _api_operations()
+    from_api = {re.sub(r"{(\w+)}", r"<\1>", path.removeprefix("/")) for path in operations}
+    pages = {r for r in _site_routes(get_resolver().url_patterns) if r not in from_api}
+    assert not pages - set(PAGES), f"routes with no line in PAGES: {sorted(pages - set(PAGES))}"
+    assert not set(PAGES) - pages, (
+        f"PAGES lines for routes the site no longer has: {sorted(set(PAGES) - pages)}"
+    )
+    for route, methods in PAGES.items():
+        assert set(methods) == {"GET", "POST"}, f"{route}: a page's line says what GET and POST get"
+    declared = {path: set(methods) for path, methods in API.items()}
+    assert not _missing(operations, declared), (
+        f"API operations with no line in API: {_missing(operations, declared)}"
+    )
+    assert not _missing(declared, operations), (
+        f"API lines for operations the API no longer has: {_missing(declared, operations)}"
+    )
+
+
+def _missing(these: dict[str, set], there: dict[str, set]) -> list:
+    """(path, methods) of `these` that `there` lacks."""
+    return sorted(
+        (path, sorted(m - there.get(path, set()))) for path, m in these.items() if m - there.get(path, set())
+    )
+
+
+def test_the_declared_permissions_are_the_role_table():
+    """The permissions the apps declare are the README's role table, neither more nor less."""
+    declared = {perm: set(roles) for perm, roles in scope.PERMISSIONS.items()}
+    assert declared == {perm: set(roles) for perm, roles in HOLDERS.items()}
