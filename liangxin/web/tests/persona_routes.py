@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from liangxin.accounts.models import ApiToken
 from liangxin.demo.accounts import DEMO_PASSWORD
 from liangxin.reporting.models import Submission
-from liangxin.subsidies import imports
+from liangxin.subsidies.imports import pipeline
 from liangxin.web.tests.personas import (
     AS_GET,
     IGNORED,
@@ -93,7 +93,7 @@ def pdf() -> SimpleUploadedFile:
 
 
 def header_only_csv() -> SimpleUploadedFile:
-    return upload("导入.csv", ",".join(imports.HEADERS).encode("utf-8-sig") + b"\n", "text/csv")
+    return upload("导入.csv", ",".join(pipeline.HEADERS).encode("utf-8-sig") + b"\n", "text/csv")
 
 
 def token_state(t: Thing):

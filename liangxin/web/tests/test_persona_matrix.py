@@ -26,8 +26,9 @@ from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.plans.models import Plan
 from liangxin.reporting import evidence, workflow
-from liangxin.subsidies import imports, programmes
+from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import Application, PayoutBatch, Programme
+from liangxin.subsidies.programmes import catalogue
 from liangxin.web.tests.persona_routes import API, BASE, PAGES, PDF, PERIOD, PLAN, header_only_csv
 from liangxin.web.tests.personas import (
     ALLOWED,
@@ -65,7 +66,7 @@ def _user(username: str) -> User:
 
 def _build_world() -> World:
     plan = Plan.objects.get(code=PLAN)
-    programmes.load_file(programmes.DEMO_FILE, plan)
+    catalogue.load_file(catalogue.DEMO_FILE, plan)
     Programme.objects.update(open_until=date(2099, 12, 31))  # the demo must not depend on today
     demo_subsidies.install_subsidy_demo()
     period = workflow.open_period(_user("fgj_coordinator"), plan, PERIOD, date(2026, 12, 5))
@@ -116,13 +117,13 @@ def _build_world() -> World:
 def _import_job():
     folder = settings.IMPORT_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    job, _ = imports.store_upload(
+    job, _ = pipeline.store_upload(
         Programme.objects.get(code="appliance-2025"),
         "导入.csv",
         [header_only_csv().read()],
         _user("swj_caseworker"),
     )
-    imports.launch(job)
+    pipeline.launch(job)
     return job
 
 
