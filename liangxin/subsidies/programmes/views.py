@@ -67,7 +67,7 @@ def _initial(programme: Programme, formula: type[rules.Formula] | None) -> dict[
                 except rules.RuleError:
                     continue
         elif isinstance(value, list):
-            values[f"rules.{name}"] = "\n".join(value)
+            values[f"rules.{name}"] = "\n".join(_text(v) for v in value)
         elif isinstance(value, dict):
             values[f"rules.{name}"] = "\n".join(f"{k}：{_text(v)}" for k, v in value.items())
         elif name != "formula":
