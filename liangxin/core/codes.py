@@ -39,6 +39,13 @@ class Registry(Generic[E]):
         self._entries[entry.code] = entry
         return entry
 
+    def remove(self, code: str) -> E:
+        """Take an entry out again: a test's own entry, once the test is done with it."""
+        try:
+            return self._entries.pop(code)
+        except KeyError:
+            raise UnknownCode(self.name, code) from None
+
     def __getitem__(self, code: str) -> E:
         try:
             return self._entries[code]

@@ -7,3 +7,4 @@ class SubsidiesConfig(AppConfig):
 
     def ready(self):
         from liangxin.subsidies import access, audit_actions  # noqa: F401 - declare the permissions, audit actions
+        from liangxin.subsidies.programmes import formulas  # noqa: F401 - register the subsidy formulas

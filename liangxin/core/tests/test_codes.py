@@ -27,3 +27,14 @@ def test_an_unknown_code_is_refused_by_name_but_shown_as_it_is():
     with pytest.raises(UnknownCode, match="颜色中没有代码 green"):
         colours["green"]
     assert colours.label("green") == "green"
+
+
+def test_an_entry_taken_out_is_gone_and_may_be_added_again():
+    colours = Registry[Colour]("颜色")
+    red = colours.add(Colour("red", "红色"))
+    assert colours.remove("red") is red
+    assert "red" not in colours and len(colours) == 0
+    colours.add(Colour("red", "赤"))
+    assert colours.label("red") == "赤"
+    with pytest.raises(UnknownCode, match="颜色中没有代码 green"):
+        colours.remove("green")

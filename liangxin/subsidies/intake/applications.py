@@ -230,8 +230,8 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
             fresh.append((n, row))
     drafts = [row.draft for _, row in fresh]
     rule = rules.from_data(programme.rules)
-    batch_findings = checks.run_batch(programme, drafts, getattr(rule, "limit_for", None))
-    if isinstance(rule, rules.ShareWithCap):
+    batch_findings = checks.run_batch(programme, drafts, rule.limit_for)
+    if rule.capped_per_applicant:
         _cap_per_applicant(programme, rule, drafts, batch_findings)
     for (n, row), found in zip(fresh, batch_findings, strict=True):
         outcomes[n].application = row.draft
@@ -265,9 +265,9 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
 
 
 def _cap_per_applicant(programme, rule, drafts, findings) -> None:
-    """An enterprise's cap counts its live applications in the programme and the batch's earlier ones.
-    The programme's row is locked first, so two submissions at once cannot both read the same room
-    under the cap (SQLite's transactions are serial already)."""
+    """Rules capped per applicant: an enterprise's cap counts its live applications in the programme and
+    the batch's earlier ones. The programme's row is locked first, so two submissions at once cannot both
+    read the same room under the cap (SQLite's transactions are serial already)."""
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     excluded = [d.pk for d in drafts if d.pk]  # an application being corrected does not count twice
     granted = check_queries.granted_to(
@@ -277,17 +277,11 @@ def _cap_per_applicant(programme, rule, drafts, findings) -> None:
         if not draft.credit_code or draft.price is None:
             continue
         already = granted.get(draft.credit_code, Decimal("0.00"))
-        result = rule.grant(cost=draft.price, already_granted=already)
+        result, cut = rule.within_cap(draft, already)
         draft.amount, draft.explanation = result.amount, result.explanation
         granted[draft.credit_code] = already + result.amount
-        if result.amount < rules.yuan(draft.price * rule.rate / 100):
-            found.append(
-                checks.Finding(
-                    "CAP_REACHED",
-                    f"该企业在本项目中已申请补贴 {already} 元（含审核中），单个企业上限 "
-                    f"{rule.cap_per_applicant} 元，本次按剩余额度 {result.amount} 元计",
-                )
-            )
+        if cut:
+            found.append(checks.Finding("CAP_REACHED", cut))
 
 
 def _own_enterprise_only(user, prepared: list[Prepared]) -> None:
@@ -344,7 +338,7 @@ def resubmit(user, app: Application, raw: dict) -> Application:
     _own_enterprise_only(user, checked)
     if checked[0].problems:
         raise ApplicationInvalid(checked[0].problems)
-    if isinstance(rule, rules.ShareWithCap):
+    if rule.capped_per_applicant:
         corrected.pk = app.pk
         capped: list[list] = [[]]
         _cap_per_applicant(programme, rule, [corrected], capped)
@@ -356,7 +350,7 @@ def resubmit(user, app: Application, raw: dict) -> Application:
     _protect(app, parsed.personal)  # encrypted again under this row's own identity
     app.lines.all().delete()
     EquipmentLine.objects.bulk_create([EquipmentLine(application=app, **line) for line in corrected.lines])
-    findings += checks.run_batch(programme, [app], getattr(rule, "limit_for", None))[0]
+    findings += checks.run_batch(programme, [app], rule.limit_for)[0]
     app.status = Application.Status.FLAGGED if findings else Application.Status.PENDING
     app.save()
     app.flags.all().delete()

@@ -290,22 +290,7 @@ def parse(programme: Programme, raw: dict, rule=None) -> Parsed:
         except rules.RuleError as exc:
             problems.append(FieldProblem("grade", str(exc)))
     rule = rule or rules.from_data(programme.rules)
-    if (
-        isinstance(rule, rules.ShareByGrade)
-        and fields["category"]
-        and fields["category"] not in rule.categories
-    ):
-        problems.append(FieldProblem("category", f"“{fields['category']}”不是本项目的补贴品类"))
-    if (
-        isinstance(rule, rules.CappedByType)
-        and fields["machine_type"]
-        and fields["machine_type"] not in rule.caps
-    ):
-        problems.append(
-            FieldProblem(
-                "machine_type", f"“{fields['machine_type']}”不在报废补贴范围内（{'、'.join(rule.caps)}）"
-            )
-        )
+    problems += [FieldProblem(key, message) for key, message in rule.field_problems(fields)]
     if problems:
         raise ApplicationInvalid(problems)
     return parsed
@@ -333,28 +318,11 @@ def fingerprint(programme: Programme, parsed: Parsed) -> str:
 def grant(programme: Programme, fields: dict, rule=None) -> tuple[Decimal, str, list[checks.Finding]]:
     rule = rule or rules.from_data(programme.rules)
     try:
-        if isinstance(rule, rules.ShareByGrade):
-            found = []
-            if rule.price_ceiling is not None and fields["price"] > rule.price_ceiling:
-                found.append(
-                    checks.Finding(
-                        "PRICE_CEILING",
-                        f"成交价格 {fields['price']} 元超过本项目上限 {rule.price_ceiling} 元",
-                    )
-                )
-            result = rule.grant(
-                category=fields["category"], grade_value=fields["grade"], price=fields["price"]
-            )
-            return result.amount, result.explanation, found
-        if isinstance(rule, rules.FixedByType):
-            result = rule.grant(vehicle_type=fields["vehicle_type"])
-            return result.amount, result.explanation, []
-        if isinstance(rule, rules.ShareWithCap):  # what the enterprise already has is added when saved
-            result = rule.grant(cost=fields["price"])
-            return result.amount, result.explanation, []
-        if isinstance(rule, rules.CappedByType):
-            result = rule.grant(machine_type=fields["machine_type"], base=fields["machine_subsidy"])
-            return result.amount, result.explanation, []
+        result = rule.amount(fields)
     except rules.RuleError as exc:
         return Decimal("0.00"), "", [checks.Finding("INELIGIBLE", str(exc))]
-    return Decimal("0.00"), "", [checks.Finding("MANUAL_AMOUNT", "本项目的补贴金额需经办人员核定")]
+    return (
+        result.amount,
+        result.explanation,
+        [checks.Finding(code, message) for code, message in result.flags],
+    )

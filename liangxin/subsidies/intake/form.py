@@ -15,21 +15,10 @@ OPTIONAL = {"car_scrap": ["bank_name", "bank_account"], "car_replace": ["bank_na
 KINDS_OF_INPUT = {"transaction_at": "datetime-local", "phone": "tel"}
 
 
-def _choices(programme: Programme) -> dict[str, list[str]]:
-    rule = rules.from_data(programme.rules)
-    if isinstance(rule, rules.ShareByGrade):
-        return {"category": list(rule.categories), "grade": [f"{g}级" for g in sorted(rule.rates)]}
-    if isinstance(rule, rules.FixedByType):
-        return {"vehicle_type": list(rule.amounts)}
-    if isinstance(rule, rules.CappedByType):
-        return {"machine_type": list(rule.caps)}
-    return {}
-
-
 def fields_for(programme: Programme) -> list[dict]:
     """The form's fields, in order: name, label, whether required, input type and choices."""
     required = [f for f in fields.REQUIRED.get(programme.kind, []) if f != "lines"]
-    choices = _choices(programme)
+    choices = rules.from_data(programme.rules).choices()
     return [
         {
             "name": name,

@@ -11,6 +11,7 @@ from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.programmes.errors import ProgrammeInvalid
 
 router = Router(tags=["补贴"])
 
@@ -127,16 +128,10 @@ def programme_detail(request, code: str):
     },
 )
 def update_programme(request, code: str, body: dict[str, Any] = Body(...)):
-    from liangxin.plans.planfile import PlanFileInvalid
-
     programme = access.programme_or_404(request.user, code)
     access.require_programme_edit(request.user, programme)
     try:
         programme, _changed = catalogue.update(programme, body)
-    except PlanFileInvalid as exc:
-        errors = [
-            {"field": p.path, "label": catalogue.field_label(p.path), "message": p.message}
-            for p in exc.problems
-        ]
-        return jsonout.response({"detail": "补贴项目未修改：内容有误", "errors": errors}, status=422)
+    except ProgrammeInvalid as exc:
+        return jsonout.response(exc.body(), status=exc.status)
     return jsonout.response(_programme_detail_out(programme, request.user))

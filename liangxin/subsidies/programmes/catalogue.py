@@ -14,10 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from liangxin.accounts.models import Department
 from liangxin.audit import chain
-from liangxin.core.display import money, plain
-from liangxin.plans.planfile import PlanFileInvalid, PlanProblem, describe_error, error_path, read_file
+from liangxin.plans.planfile import PlanFileInvalid, describe_error, error_path, read_file
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import rules
+from liangxin.subsidies.programmes.errors import ProgrammeInvalid, ProgrammeProblem
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "programmes-demo.yaml"
 
@@ -43,7 +43,7 @@ class ProgrammeEntry(_Strict):
     open_until: date
     budget: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
     indicator: str | None = None
-    rules: dict  # checked against its formula's schema below (RULE_SCHEMAS)
+    rules: dict  # checked against its formula's schema below
 
 
 class ProgrammeFile(_Strict):
@@ -54,56 +54,7 @@ class _FileShape(_Strict):
     programmes: list[dict]
 
 
-# --- the rules block: one schema per formula (rules.from_data builds the rule from it) -------------------
-
-Percent = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2, allow_inf_nan=False)]
-Amount = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=1, le=1000)]
-Label = Annotated[str, Field(min_length=1, max_length=40)]  # as long as Application.category and friends
-
-
-class ShareByGradeRules(_Strict):
-    formula: Literal["share_by_grade"]
-    rates: Annotated[dict[str, Percent], Field(min_length=1)]
-    cap_per_item: Amount
-    categories: Annotated[list[Label], Field(min_length=1)]
-    per_person_per_category: Count = 1
-    per_person_overrides: dict[str, Count] = {}
-    price_ceiling: Amount | None = None
-
-
-class FixedByTypeRules(_Strict):
-    formula: Literal["fixed_by_type"]
-    amounts: Annotated[dict[str, Amount], Field(min_length=1)]
-
-
-class ShareWithCapRules(_Strict):
-    formula: Literal["share_with_cap"]
-    rate: Percent
-    cap_per_applicant: Amount
-
-
-class CappedByTypeRules(_Strict):
-    formula: Literal["capped_by_type"]
-    rate: Percent
-    caps: Annotated[dict[str, Amount], Field(min_length=1)]
-
-
-RULE_SCHEMAS: dict[str, type[_Strict]] = {
-    "share_by_grade": ShareByGradeRules,
-    "fixed_by_type": FixedByTypeRules,
-    "share_with_cap": ShareWithCapRules,
-    "capped_by_type": CappedByTypeRules,
-}
-# the application form's fields follow the kind, the amount follows the formula: they must match
-KIND_FORMULAS = {
-    "appliance": "share_by_grade",
-    "car_scrap": "fixed_by_type",
-    "car_replace": "fixed_by_type",
-    "equipment": "share_with_cap",
-    "farm_machinery": "capped_by_type",
-}
-_NAMED_KEYS = {"rates": "等级", "amounts": "车辆类型", "caps": "机具类型", "per_person_overrides": "品类"}
+# --- the rules block: checked against its formula's schema and the formula's own checks -----------------
 
 
 def _json_number(value):
@@ -118,60 +69,46 @@ def _json_number(value):
     return value
 
 
-def _rule_problems(data: dict, kind) -> tuple[dict | None, list[PlanProblem]]:
+def _rule_problems(data: dict, kind) -> tuple[dict | None, list[ProgrammeProblem]]:
     """The rules block checked against its formula: (the rules as stored, problems with paths under
     rules)."""
-    problems: list[PlanProblem] = []
+    problems: list[ProgrammeProblem] = []
 
     def add(path, message):
-        problems.append(PlanProblem(f"rules.{path}" if path else "rules", message))
+        problems.append(ProgrammeProblem(f"rules.{path}" if path else "rules", message))
 
-    formula = data.get("formula")
-    schema = RULE_SCHEMAS.get(formula) if isinstance(formula, str) else None
-    if schema is None:
-        add("formula", f"未知的补贴公式：{formula}（可选 {'、'.join(RULE_SCHEMAS)}）")
+    formula = rules.formula_of(data)
+    if formula is None:
+        add("formula", rules.unknown_formula(data.get("formula")))
         return None, problems
-    if isinstance(kind, str) and KIND_FORMULAS.get(kind, formula) != formula:
+    # the application form's fields follow the kind, the amount follows the formula: they must match
+    serving = [f.code for f in rules.FORMULAS if kind in f.kinds] if isinstance(kind, str) else []
+    if serving and formula.code not in serving:
         label = Programme.Kind(kind).label
-        add("formula", f"{label}项目应使用 {KIND_FORMULAS[kind]} 公式，不能使用 {formula}")
+        add("formula", f"{label}项目应使用 {'、'.join(serving)} 公式，不能使用 {formula.code}")
     # YAML may write a key as a number (rates: {1: 20}): keys are names
     data = {
         k: {str(n): v for n, v in value.items()} if isinstance(value, dict) else value
         for k, value in data.items()
     }
     try:
-        parsed = schema.model_validate(data)
+        parsed = formula.Rules.model_validate(data)
     except ValidationError as exc:
         for e in exc.errors(include_url=False):
             add(error_path(e["loc"]), describe_error(e))
         return None, problems
-    for key, what in _NAMED_KEYS.items():
+    for key, what in formula.named.items():
         for name in getattr(parsed, key, None) or {}:
             if not name:
                 add(key, f"{what}名称不能为空")
             elif len(name) > 40:
                 add(f"{key}.{name}", f"{what}名称过长（最多 40 个字）")
-    if isinstance(parsed, ShareByGradeRules):
-        seen: dict[str, str] = {}
-        for key in parsed.rates:
-            try:
-                level = rules.grade(key)
-            except rules.RuleError as exc:
-                add(f"rates.{key}", str(exc))
-                continue
-            if level in seen:
-                add(f"rates.{key}", f"与“{seen[level]}”是同一等级")
-            seen.setdefault(level, key)
-        for i, category in enumerate(parsed.categories):
-            if category in parsed.categories[:i]:
-                add(f"categories[{i}]", f"品类“{category}”重复列出")
-        for category in parsed.per_person_overrides:
-            if category not in parsed.categories:
-                add(f"per_person_overrides.{category}", f"品类“{category}”不在补贴品类中")
+    for path, message in formula.problems(parsed):
+        add(path, message)
     stored = _json_number(parsed.model_dump(exclude_unset=True, exclude_none=True))
     if not problems:
         try:  # the schema should have caught everything the rule needs; this is the last word
-            rules.from_data(stored)
+            formula.from_data(stored)
         except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
             add("", f"补贴规则有误：{exc}")
     return stored, problems
@@ -192,13 +129,13 @@ def _parsed(adapter: TypeAdapter, value):
 
 def validate_entry(data, where: str = "") -> ProgrammeEntry:
     """One programme's data, checked in full: the schema, the rules against their formula, the
-    department, the dates, and the budget against what is already committed. Raises PlanFileInvalid
+    department, the dates, and the budget against what is already committed. Raises ProgrammeInvalid
     with every problem, each path under `where` (a file's "programmes[0]"; nothing for a single edit)."""
-    problems: list[PlanProblem] = []
+    problems: list[ProgrammeProblem] = []
 
     def add(path: str, message: str):
         full = f"{where}.{path}" if where and path else (where or path)
-        problems.append(PlanProblem(full, message))
+        problems.append(ProgrammeProblem(full, message))
 
     entry, bad = None, set()
     try:
@@ -208,7 +145,7 @@ def validate_entry(data, where: str = "") -> ProgrammeEntry:
             add(error_path(e["loc"]), describe_error(e))
             bad.add(e["loc"][0] if e["loc"] else "")
     if not isinstance(data, dict):
-        raise PlanFileInvalid(problems)
+        raise ProgrammeInvalid(problems=problems)
 
     stored_rules = None
     if isinstance(data.get("rules"), dict):
@@ -235,7 +172,7 @@ def validate_entry(data, where: str = "") -> ProgrammeEntry:
             f"预算 {budget} 元低于已承诺（已批准）的 {existing.committed} 元，不能调减到已承诺金额以下",
         )
     if problems:
-        raise PlanFileInvalid(problems)
+        raise ProgrammeInvalid(problems=problems)
     return entry.model_copy(update={"rules": stored_rules})
 
 
@@ -243,8 +180,11 @@ def validate(data) -> ProgrammeFile:
     try:
         shape = _FileShape.model_validate(data)
     except ValidationError as exc:
-        raise PlanFileInvalid(
-            [PlanProblem(error_path(e["loc"]), describe_error(e)) for e in exc.errors(include_url=False)]
+        raise ProgrammeInvalid(
+            problems=[
+                ProgrammeProblem(error_path(e["loc"]), describe_error(e))
+                for e in exc.errors(include_url=False)
+            ]
         ) from exc
     entries, problems, codes = [], [], {}
     for i, item in enumerate(shape.programmes):
@@ -252,15 +192,15 @@ def validate(data) -> ProgrammeFile:
         code = item.get("code")
         if isinstance(code, str) and code in codes:
             problems.append(
-                PlanProblem(f"{where}.code", f"项目代码 {code} 与 programmes[{codes[code]}] 重复")
+                ProgrammeProblem(f"{where}.code", f"项目代码 {code} 与 programmes[{codes[code]}] 重复")
             )
         codes.setdefault(code, i)
         try:
             entries.append(validate_entry(item, where))
-        except PlanFileInvalid as exc:
+        except ProgrammeInvalid as exc:
             problems += exc.problems
     if problems:
-        raise PlanFileInvalid(problems)
+        raise ProgrammeInvalid(problems=problems)
     return ProgrammeFile(programmes=entries)
 
 
@@ -319,7 +259,10 @@ def load_programmes(parsed: ProgrammeFile, plan=None) -> list[Programme]:
 
 @transaction.atomic
 def load_file(path, plan=None) -> list[Programme]:
-    data = read_file(path)
+    try:
+        data = read_file(path)
+    except PlanFileInvalid as exc:  # the file missing, not UTF-8 or not YAML: read as a plan file is
+        raise ProgrammeInvalid(problems=[ProgrammeProblem(p.path, p.message) for p in exc.problems]) from exc
     entries = data.get("programmes") if isinstance(data, dict) else None
     codes = [e.get("code") for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
     # the programmes are locked before their budgets are checked against what is committed, so an
@@ -341,29 +284,27 @@ EDITABLE = {
 }
 _IN_ENTRY = {"window_start": ("window", "start"), "window_end": ("window", "end")}
 _FIELD_NAMES = {f.name: str(f.verbose_name) for f in Programme._meta.fields}
-RULE_LABELS = {
-    "formula": "补贴公式",
-    "rates": "补贴比例（%）",
-    "cap_per_item": "每件补贴上限（元）",
-    "categories": "补贴品类",
-    "per_person_per_category": "每人每个品类限购件数",
-    "per_person_overrides": "个别品类限购件数",
-    "price_ceiling": "成交价格上限（元）",
-    "amounts": "补贴定额（元）",
-    "rate": "补贴比例（%）",
-    "cap_per_applicant": "单个企业补贴上限（元）",
-    "caps": "机具类型补贴上限（元）",
-}
 
 
-def field_label(path: str) -> str:
+def _rule_label(parameter: str, formula: type[rules.Formula] | None) -> str:
+    """A rules parameter's Chinese name: as the programme's formula names it, or as the formula it
+    belongs to does (a parameter of another formula sent by mistake)."""
+    if parameter == "formula":
+        return "补贴公式"
+    for owner in [formula, *rules.FORMULAS] if formula else rules.FORMULAS:
+        if parameter in owner.labels:
+            return owner.labels[parameter]
+    return parameter
+
+
+def field_label(path: str, formula: type[rules.Formula] | None = None) -> str:
     """The Chinese name of an edit's field: budget → 预算（元）, rules.caps.拖拉机 → 机具类型补贴上限（元）·拖拉机."""
     head, _, rest = path.partition(".")
     head = head.split("[")[0]
     if head != "rules":
         return EDITABLE.get(head) or _FIELD_NAMES.get(head, head)
     parameter, _, detail = rest.partition(".")
-    name = RULE_LABELS.get(parameter.split("[")[0], parameter) if parameter else EDITABLE["rules"]
+    name = _rule_label(parameter.split("[")[0], formula) if parameter else EDITABLE["rules"]
     return f"{name}·{detail}" if detail else name
 
 
@@ -397,11 +338,11 @@ def _edit_path(path: str) -> str:
 def check(programme: Programme, changes: dict) -> ProgrammeEntry:
     """The programme as it would be after an edit, checked by validate_entry exactly as a file entry is.
     `changes` holds any of EDITABLE; `rules` is merged into the programme's rules parameter by
-    parameter (a parameter set to None is removed). Raises PlanFileInvalid with each problem's field as
-    the edit names it (window_start, rules.cap_per_item, …)."""
+    parameter (a parameter set to None is removed). Raises ProgrammeInvalid with each problem's field
+    as the edit names it (window_start, rules.cap_per_item, …) and its Chinese name."""
     editable = "、".join(EDITABLE.values())
     problems = [
-        PlanProblem(key, f"{'不能修改' if key in _FIELD_NAMES else '未知的字段'}（可修改：{editable}）")
+        (key, f"{'不能修改' if key in _FIELD_NAMES else '未知的字段'}（可修改：{editable}）")
         for key in changes
         if key not in EDITABLE
     ]
@@ -421,10 +362,14 @@ def check(programme: Programme, changes: dict) -> ProgrammeEntry:
     entry = None
     try:
         entry = validate_entry(data)
-    except PlanFileInvalid as exc:
-        problems += [PlanProblem(_edit_path(p.path), p.message) for p in exc.problems]
+    except ProgrammeInvalid as exc:
+        problems += [(_edit_path(p.path), p.message) for p in exc.problems]
     if problems:
-        raise PlanFileInvalid(problems)
+        formula = rules.formula_of(data["rules"]) or rules.formula_of(programme.rules)
+        raise ProgrammeInvalid(
+            "补贴项目未修改：内容有误",
+            [ProgrammeProblem(path, message, label=field_label(path, formula)) for path, message in problems],
+        )
     return entry
 
 
@@ -468,17 +413,6 @@ def update(programme: Programme, changes: dict) -> tuple[Programme, bool]:
 
 # --- the rules in words ---------------------------------------------------------------------------------
 
-FORMULA_WORDS = {
-    "share_by_grade": "按能效（水效）等级给予成交价格一定比例的补贴，每件封顶",
-    "fixed_by_type": "按车辆类型给予定额补贴",
-    "share_with_cap": "按设备购置金额（不含税）给予一定比例的补贴，单个企业封顶",
-    "capped_by_type": "按原购置补贴额给予一定比例的报废补贴，按机具类型封顶",
-}
-
-
-def _yuan(value) -> str:
-    return f"{money(value)} 元"
-
 
 def describe_rules(data: dict) -> list[tuple[str, str]]:
     """The programme's rules in Chinese, one (label, text) per parameter, for the pages and the API."""
@@ -486,35 +420,4 @@ def describe_rules(data: dict) -> list[tuple[str, str]]:
         rule = rules.from_data(data)
     except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         return [("补贴规则", f"规则有误，请修改：{exc}")]
-    lines = [("补贴方式", FORMULA_WORDS[data["formula"]])]
-    if isinstance(rule, rules.ShareByGrade):
-        limits = f"每人每个品类 {rule.per_person_per_category} 件"
-        if rule.per_person_overrides:
-            limits += "；" + "、".join(f"{c} {n} 件" for c, n in rule.per_person_overrides.items())
-        lines += [
-            (
-                "补贴比例",
-                "；".join(f"{g}级产品按成交价格的 {plain(r)}%" for g, r in sorted(rule.rates.items()))
-                + "；其他等级不予补贴",
-            ),
-            ("每件补贴上限", _yuan(rule.cap_per_item)),
-            ("补贴品类", "、".join(rule.categories)),
-            ("限购件数", limits),
-            (
-                "成交价格上限",
-                f"{_yuan(rule.price_ceiling)}（超过的申请标记待核查）" if rule.price_ceiling else "不设上限",
-            ),
-        ]
-    elif isinstance(rule, rules.FixedByType):
-        lines.append(("补贴定额", "；".join(f"{t} {_yuan(a)}" for t, a in rule.amounts.items())))
-    elif isinstance(rule, rules.ShareWithCap):
-        lines += [
-            ("补贴比例", f"设备购置金额的 {plain(rule.rate)}%"),
-            ("单个企业上限", _yuan(rule.cap_per_applicant)),
-        ]
-    elif isinstance(rule, rules.CappedByType):
-        lines += [
-            ("补贴比例", f"原购置补贴额的 {plain(rule.rate)}%"),
-            ("机具类型上限", "；".join(f"{t} {_yuan(c)}" for t, c in rule.caps.items())),
-        ]
-    return lines
+    return [("补贴方式", rule.words), *rule.describe()]

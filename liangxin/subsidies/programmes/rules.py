@@ -1,8 +1,23 @@
-"""Programme rules as data and the amount they grant: plain functions over Decimal 元, rounded half-up
-to the cent, never negative, never above a cap. A programme's YAML `rules` block is one of these."""
+"""Programme rules: what every subsidy formula shares, and the one registry that finds a formula by its code.
 
-from dataclasses import dataclass, field
+A formula is one class (in `formulas/`, a module each) and an instance of it is one programme's rules. The
+class owns all that differs between formulas: its code and Chinese name, the schema of its `rules:` block
+in the programme file and the checks beyond the schema, the amount with its explanation, the programme
+edit form's fields, what it asks of an application's fields, its rules in words for the programme page,
+and the cap per applicant where it has one. Amounts are Decimal 元, rounded half-up to the cent, never
+negative, never above a cap. A new formula is a new class registered with `@FORMULAS.add`."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from liangxin.core.codes import Registry
+from liangxin.core.display import money
+from liangxin.core.errors import Invalid
 
 CENT = Decimal("0.01")
 GRADE_WORDS = {
@@ -24,12 +39,17 @@ GRADE_WORDS = {
 }
 
 
-class RuleError(ValueError):
+class RuleError(Invalid):
     pass
 
 
 def yuan(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def in_yuan(value) -> str:
+    """An amount in words for the programme page: 2,000 元."""
+    return f"{money(value)} 元"
 
 
 def grade(value) -> str:
@@ -42,117 +62,117 @@ def grade(value) -> str:
     return GRADE_WORDS[text]
 
 
-@dataclass(frozen=True)
-class Grant:
-    amount: Decimal
-    explanation: str
-
-
-@dataclass(frozen=True)
-class ShareByGrade:
-    """A share of the price by efficiency grade, capped per item (the national appliance trade-in)."""
-
-    rates: dict[str, Decimal]  # grade → percent of the price
-    cap_per_item: Decimal
-    categories: tuple[str, ...]
-    per_person_per_category: int = 1
-    per_person_overrides: dict[str, int] = field(default_factory=dict)
-    price_ceiling: Decimal | None = None
-
-    def limit_for(self, category: str) -> int:
-        return self.per_person_overrides.get(category, self.per_person_per_category)
-
-    def grant(self, *, category: str, grade_value, price: Decimal) -> Grant:
-        if category not in self.categories:
-            raise RuleError(f"品类“{category}”不在本项目补贴范围内")
-        level = grade(grade_value)
-        if level not in self.rates:
-            raise RuleError(f"{level}级能效（水效）产品不在补贴范围内")
-        if price <= 0:
-            raise RuleError("成交价格应大于 0")
-        rate = self.rates[level]
-        raw = yuan(price * rate / 100)
-        amount = min(raw, self.cap_per_item)
-        capped = "，已按单件上限封顶" if raw > self.cap_per_item else ""
-        return Grant(amount, f"{level}级产品按成交价 {price} 元的 {rate}% 计 {raw} 元{capped}")
-
-
-@dataclass(frozen=True)
-class FixedByType:
-    """A fixed sum by type (car scrap-and-replace: new-energy 20,000 元, fuel ≤ 2.0 L 15,000 元)."""
-
-    amounts: dict[str, Decimal]
-
-    def grant(self, *, vehicle_type: str) -> Grant:
-        if vehicle_type not in self.amounts:
-            raise RuleError(f"车辆类型“{vehicle_type}”不在补贴范围内（可选：{'、'.join(self.amounts)}）")
-        return Grant(self.amounts[vehicle_type], f"{vehicle_type}按定额 {self.amounts[vehicle_type]} 元")
-
-
-@dataclass(frozen=True)
-class ShareWithCap:
-    """A share of an invoiced cost with a cap per applicant (技改 equipment-purchase subsidy)."""
-
-    rate: Decimal
-    cap_per_applicant: Decimal
-
-    def grant(self, *, cost: Decimal, already_granted: Decimal = Decimal(0)) -> Grant:
-        if cost <= 0:
-            raise RuleError("设备购置金额应大于 0")
-        raw = yuan(cost * self.rate / 100)
-        room = max(self.cap_per_applicant - already_granted, Decimal(0))
-        amount = min(raw, room)
-        note = "，已达到单个企业上限" if raw > room else ""
-        return Grant(amount, f"按设备购置金额 {cost} 元的 {self.rate}% 计 {raw} 元{note}")
-
-
-@dataclass(frozen=True)
-class CappedByType:
-    """Farm machinery scrapping: a share of the machine's purchase subsidy, capped by machine type."""
-
-    rate: Decimal
-    caps: dict[str, Decimal]
-
-    def grant(self, *, machine_type: str, base: Decimal) -> Grant:
-        if machine_type not in self.caps:
-            raise RuleError(f"机具类型“{machine_type}”不在报废补贴范围内")
-        if base <= 0:
-            raise RuleError("购置补贴额应大于 0")
-        raw = yuan(base * self.rate / 100)
-        amount = min(raw, self.caps[machine_type])
-        return Grant(
-            amount,
-            f"按购置补贴 {base} 元的 {self.rate}% 计 {raw} 元，{machine_type}上限 {self.caps[machine_type]} 元",
-        )
-
-
-def _money(data, key) -> Decimal:
+def money_in(data: Mapping, key: str) -> Decimal:
     try:
         return yuan(Decimal(str(data[key])))
     except KeyError as exc:
         raise RuleError(f"规则缺少 {key}") from exc
 
 
-def from_data(data: dict):
-    """Build a rule from a programme file's `rules` block."""
-    formula = data.get("formula")
-    if formula == "share_by_grade":
-        return ShareByGrade(
-            rates={grade(k): Decimal(str(v)) for k, v in data["rates"].items()},
-            cap_per_item=_money(data, "cap_per_item"),
-            categories=tuple(data["categories"]),
-            per_person_per_category=int(data.get("per_person_per_category", 1)),
-            per_person_overrides={k: int(v) for k, v in (data.get("per_person_overrides") or {}).items()},
-            price_ceiling=_money(data, "price_ceiling") if data.get("price_ceiling") else None,
-        )
-    if formula == "fixed_by_type":
-        return FixedByType({k: yuan(Decimal(str(v))) for k, v in data["amounts"].items()})
-    if formula == "share_with_cap":
-        return ShareWithCap(Decimal(str(data["rate"])), _money(data, "cap_per_applicant"))
-    if formula == "capped_by_type":
-        return CappedByType(
-            Decimal(str(data["rate"])), {k: yuan(Decimal(str(v))) for k, v in data["caps"].items()}
-        )
-    raise RuleError(
-        f"未知的补贴公式：{formula}（可选 share_by_grade、fixed_by_type、share_with_cap、capped_by_type）"
-    )
+@dataclass(frozen=True)
+class Grant:
+    amount: Decimal
+    explanation: str
+    flags: tuple[tuple[str, str], ...] = ()  # (code, message): granted, and for a person to look at
+
+
+# --- the building blocks of each formula's schema of the `rules:` block ---------------------------------
+
+
+class RulesBlock(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    formula: str  # the formula's class was found by it
+
+
+Percent = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=1, le=1000)]
+Label = Annotated[str, Field(min_length=1, max_length=40)]  # as long as Application.category and friends
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of the programme edit form. `key` is the path the validation names its problems by
+    (rules.cap_per_item); `kind` is number, text, date, list (an item a line) or pairs (名称：数值 a line).
+    A mapping edited one entry a field (rates by grade) has `entries`, each (entry, its field's label):
+    the field's own problems (none given at all) are shown with `label`, and `help` below the entries."""
+
+    key: str
+    label: str
+    kind: str = "number"
+    help: str = ""
+    optional: bool = False  # pairs left empty remove the parameter rather than send it empty
+    entries: tuple[tuple[str, str], ...] = ()
+
+
+class Formula(ABC):
+    code: ClassVar[str]
+    label: ClassVar[str]  # its Chinese name
+    words: ClassVar[str]  # how it grants, in a sentence, for the programme page
+    kinds: ClassVar[tuple[str, ...]]  # the programme kinds it serves (their application fields it reads)
+    Rules: ClassVar[type[RulesBlock]]
+    named: ClassVar[dict[str, str]] = {}  # mappings keyed by names (amounts by vehicle type) → what is named
+    labels: ClassVar[dict[str, str]] = {}  # each parameter's Chinese name, for an edit's problems
+    form: ClassVar[tuple[FormField, ...]] = ()
+    capped_per_applicant: ClassVar[bool] = False
+
+    @classmethod
+    @abstractmethod
+    def from_data(cls, data: Mapping) -> "Formula":
+        """The rules of a programme's stored (or written) `rules` block."""
+
+    @classmethod
+    def problems(cls, parsed: RulesBlock) -> list[tuple[str, str]]:
+        """What the schema cannot see, as (path under rules, message)."""
+        return []
+
+    @classmethod
+    def entry_name(cls, parameter: str, written: str) -> str:
+        """An entry's name in the edit form, however the file wrote it (rates: 一级 → 1级)."""
+        return written
+
+    @abstractmethod
+    def amount(self, fields: Mapping) -> Grant:
+        """The amount for an application's checked fields; RuleError when it is not eligible."""
+
+    @abstractmethod
+    def describe(self) -> list[tuple[str, str]]:
+        """The parameters in Chinese, one (label, text) each, for the programme page and the API."""
+
+    def field_problems(self, fields: Mapping) -> list[tuple[str, str]]:
+        """An application's fields these rules refuse, as (field, message)."""
+        return []
+
+    def choices(self) -> dict[str, list[str]]:
+        """The application form's fields that offer a choice, with the choices."""
+        return {}
+
+    def limit_for(self, category: str) -> int:
+        """How many of a category one person may have subsidised."""
+        return 1
+
+    def within_cap(self, application, already: Decimal) -> tuple[Grant, str]:
+        """Where `capped_per_applicant`: the amount of an application (anything with its columns as
+        attributes) once `already` granted to the same applicant counts, and why the cap cut it ("")."""
+        raise NotImplementedError(f"{self.code} 没有单个申请人的上限")
+
+
+FORMULAS: Registry[type[Formula]] = Registry("补贴公式")
+
+
+def unknown_formula(formula) -> str:
+    return f"未知的补贴公式：{formula}（可选 {'、'.join(f.code for f in FORMULAS)}）"
+
+
+def formula_of(data) -> type[Formula] | None:
+    code = data.get("formula") if isinstance(data, Mapping) else None
+    return FORMULAS.get(code) if isinstance(code, str) else None
+
+
+def from_data(data: Mapping) -> Formula:
+    """A programme's rules from its `rules` block."""
+    found = formula_of(data)
+    if found is None:
+        raise RuleError(unknown_formula(data.get("formula")))
+    return found.from_data(data)

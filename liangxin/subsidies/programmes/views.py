@@ -11,50 +11,33 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from liangxin.core.display import plain
-from liangxin.plans.planfile import PlanFileInvalid, PlanProblem
 from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import catalogue, rules
+from liangxin.subsidies.programmes.errors import ProgrammeInvalid, ProgrammeProblem
+from liangxin.subsidies.programmes.rules import FormField
 
-GRADES = ("1", "2", "3", "4", "5")
-
-# (key, label, input, help); the key is the problem path the validation names
+# the key is the problem path the validation names; the rules' fields are their formula's
 COMMON_FIELDS = [
-    ("name", "名称", "text", ""),
-    ("funding_source", "资金来源", "text", ""),
-    ("window_start", "交易开始日", "date", "交易时间（发票日期）在交易期内的申请方可补贴"),
-    ("window_end", "交易截止日", "date", "不得早于交易开始日"),
-    ("open_until", "受理截止日", "date", "不得早于交易开始日；可晚于交易截止日，以便受理补报"),
-    ("budget", "预算（元）", "number", "不得低于已承诺（已批准）的金额"),
+    FormField("name", "名称", "text"),
+    FormField("funding_source", "资金来源", "text"),
+    FormField("window_start", "交易开始日", "date", "交易时间（发票日期）在交易期内的申请方可补贴"),
+    FormField("window_end", "交易截止日", "date", "不得早于交易开始日"),
+    FormField("open_until", "受理截止日", "date", "不得早于交易开始日；可晚于交易截止日，以便受理补报"),
+    FormField("budget", "预算（元）", "number", "不得低于已承诺（已批准）的金额"),
 ]
-RULE_FIELDS = {
-    "share_by_grade": [
-        *[(f"rules.rates.{g}级", f"{g}级产品补贴比例（%）", "number", "") for g in GRADES],
-        ("rules.cap_per_item", "每件补贴上限（元）", "number", ""),
-        ("rules.categories", "补贴品类", "list", "每行一个品类，也可用顿号分隔"),
-        ("rules.per_person_per_category", "每人每个品类限购件数", "number", "留空按 1 件"),
-        (
-            "rules.per_person_overrides",
-            "个别品类限购件数",
-            "pairs",
-            "每行一项，如“空调：3”；留空表示没有例外",
-        ),
-        ("rules.price_ceiling", "成交价格上限（元）", "number", "超过的申请标记待核查；留空表示不设上限"),
-    ],
-    "fixed_by_type": [
-        ("rules.amounts", "车辆类型与补贴定额（元）", "pairs", "每行一项，如“新能源乘用车：20000”"),
-    ],
-    "share_with_cap": [
-        ("rules.rate", "补贴比例（占设备购置金额的 %）", "number", ""),
-        ("rules.cap_per_applicant", "单个企业补贴上限（元）", "number", ""),
-    ],
-    "capped_by_type": [
-        ("rules.rate", "补贴比例（占原购置补贴额的 %）", "number", ""),
-        ("rules.caps", "机具类型与补贴上限（元）", "pairs", "每行一项，如“拖拉机：20000”"),
-    ],
-}
-RATES = "rules.rates"  # problems about the rates as a whole (none given) are shown with the rates
 _SEPARATOR = re.compile(r"[：:=]")
+
+
+def _rule_fields(formula: type[rules.Formula] | None) -> list[FormField]:
+    """The formula's fields as typed in: a mapping edited by entry becomes a number field per entry."""
+    found = []
+    for f in formula.form if formula else ():
+        if f.entries:
+            found += [FormField(f"{f.key}.{entry}", label) for entry, label in f.entries]
+        else:
+            found.append(f)
+    return found
 
 
 def _text(value) -> str:
@@ -65,9 +48,8 @@ def _text(value) -> str:
     return str(value)
 
 
-def _initial(programme: Programme) -> dict[str, str]:
+def _initial(programme: Programme, formula: type[rules.Formula] | None) -> dict[str, str]:
     """The form's values for the programme as stored."""
-    data = programme.rules
     values = {
         "name": programme.name,
         "funding_source": programme.funding_source,
@@ -76,15 +58,16 @@ def _initial(programme: Programme) -> dict[str, str]:
         "open_until": programme.open_until.isoformat(),
         "budget": plain(programme.budget),
     }
-    for name, value in data.items():
-        if name == "rates":
-            for grade_word, rate in value.items():
+    by_entry = {f.key.split(".")[1] for f in formula.form if f.entries} if formula else set()
+    for name, value in programme.rules.items():
+        if name in by_entry and isinstance(value, dict):
+            for written, entry_value in value.items():
                 try:
-                    values[f"rules.rates.{rules.grade(grade_word)}级"] = _text(rate)
+                    values[f"rules.{name}.{formula.entry_name(name, written)}"] = _text(entry_value)
                 except rules.RuleError:
                     continue
-        elif name == "categories":
-            values["rules.categories"] = "\n".join(value)
+        elif isinstance(value, list):
+            values[f"rules.{name}"] = "\n".join(_text(v) for v in value)
         elif isinstance(value, dict):
             values[f"rules.{name}"] = "\n".join(f"{k}：{_text(v)}" for k, v in value.items())
         elif name != "formula":
@@ -112,28 +95,28 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in re.split(r"[\n、，,；;]", text) if item.strip()]
 
 
-def _changes(formula: str, post) -> tuple[dict, dict[str, list[str]], dict[str, str]]:
+def _changes(formula: type[rules.Formula] | None, post) -> tuple[dict, dict[str, list[str]], dict[str, str]]:
     """The changes the form asks for (as the API would send them), the problems only the form can see
     (a name listed twice), and the values as typed."""
-    keys = [key for key, *_ in COMMON_FIELDS + RULE_FIELDS.get(formula, [])]
+    keys = [f.key for f in COMMON_FIELDS + _rule_fields(formula)]
     typed = {key: post.get(key, "").strip() for key in keys}
-    changes: dict = {key: typed[key] for key, *_ in COMMON_FIELDS}
+    changes: dict = {f.key: typed[f.key] for f in COMMON_FIELDS}
     rule: dict = {}
     own: dict[str, list[str]] = {}
-    for key, _label, kind, _help in RULE_FIELDS.get(formula, []):
-        name, value = key.split(".")[1], typed[key]
-        if name == "rates":
-            grade_word = key.split(".")[2]
-            rule.setdefault("rates", {})
-            if value:
-                rule["rates"][grade_word] = value
-        elif kind == "list":
+    for f in formula.form if formula else ():
+        name = f.key.split(".")[1]
+        if f.entries:  # an entry left empty is left out
+            given = {entry: typed[f"{f.key}.{entry}"] for entry, _ in f.entries}
+            rule[name] = {entry: value for entry, value in given.items() if value}
+            continue
+        value = typed[f.key]
+        if f.kind == "list":
             rule[name] = _items(value)
-        elif kind == "pairs":
+        elif f.kind == "pairs":
             rule[name], twice = _pairs(value)
             if twice:
-                own[key] = twice
-            if not value and name == "per_person_overrides":
+                own[f.key] = twice
+            if not value and f.optional:
                 rule[name] = None
         else:
             rule[name] = value or None  # an optional parameter left empty is removed
@@ -141,7 +124,7 @@ def _changes(formula: str, post) -> tuple[dict, dict[str, list[str]], dict[str, 
     return changes, own, typed
 
 
-def _place(problems: list[PlanProblem], keys: list[str]) -> dict[str, list[str]]:
+def _place(problems: list[ProgrammeProblem], keys: list[str]) -> dict[str, list[str]]:
     """Each problem beside its field: the field whose key its path starts with ("" for the rest)."""
     placed: dict[str, list[str]] = {}
     for problem in problems:
@@ -194,35 +177,39 @@ def programme_detail(request, code):
 def programme_edit(request, code):
     programme = access.programme_or_404(request.user, code)
     access.require_programme_edit(request.user, programme)
-    formula = programme.rules.get("formula", "") if isinstance(programme.rules, dict) else ""
-    fields = COMMON_FIELDS + RULE_FIELDS.get(formula, [])
-    keys = [key for key, *_ in fields] + [RATES]
-    values, placed = _initial(programme), {}
+    formula = rules.formula_of(programme.rules)
+    rule_fields = _rule_fields(formula)
+    # a mapping edited by entry (rates by grade): problems about it as a whole are shown above its entries
+    groups = [f for f in formula.form if f.entries] if formula else []
+    keys = [f.key for f in COMMON_FIELDS + rule_fields + groups]
+    values, placed = _initial(programme, formula), {}
     if request.method == "POST":
         changes, own, values = _changes(formula, request.POST)
+        problems = []
         try:
             if own:  # the form's own problems: still run the validation to show everything at once
                 catalogue.check(programme, changes)
-                raise PlanFileInvalid([])
-            _, changed = catalogue.update(programme, changes)
-        except PlanFileInvalid as exc:
-            placed = _place(exc.problems, keys)
-            for key, found in own.items():
-                placed.setdefault(key, []).extend(found)
-        else:
+            else:
+                _, changed = catalogue.update(programme, changes)
+        except ProgrammeInvalid as exc:
+            problems = exc.problems
+        if not problems and not own:
             if changed:
                 messages.success(request, "补贴项目已修改，修改前后的内容已记入审计日志。")
             else:
                 messages.info(request, "内容没有变化，未作修改。")
             return redirect("subsidies:programme", code=programme.code)
+        placed = _place(problems, keys)
+        for key, found in own.items():
+            placed.setdefault(key, []).extend(found)
     return render(
         request,
         "subsidies/programme_edit.html",
         {
             "programme": programme,
             "common": [_field(f, values, placed) for f in COMMON_FIELDS],
-            "rule_fields": [_field(f, values, placed) for f in RULE_FIELDS.get(formula, [])],
-            "rates_problems": placed.get(RATES, []),
+            "rule_fields": [_field(f, values, placed) for f in rule_fields],
+            "rule_groups": [_field(f, values, placed) for f in groups],
             "other_problems": placed.get("", []),
             "refused": bool(placed),
         },
@@ -230,14 +217,13 @@ def programme_edit(request, code):
     )
 
 
-def _field(field, values: dict, placed: dict) -> dict:
-    key, label, kind, help_text = field
+def _field(field: FormField, values: dict, placed: dict) -> dict:
     return {
-        "key": key,
-        "id": "f-" + re.sub(r"[^A-Za-z0-9_]+", "-", key).strip("-"),
-        "label": label,
-        "kind": kind,
-        "help": help_text,
-        "value": values.get(key, ""),
-        "problems": placed.get(key, []),
+        "key": field.key,
+        "id": "f-" + re.sub(r"[^A-Za-z0-9_]+", "-", field.key).strip("-"),
+        "label": field.label,
+        "kind": field.kind,
+        "help": field.help,
+        "value": values.get(field.key, ""),
+        "problems": placed.get(field.key, []),
     }

@@ -13,10 +13,10 @@ from django.utils import timezone
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
-from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.subsidies.intake import applications, check_queries, fields
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.programmes.errors import ProgrammeInvalid
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_demo_programmes_load_with_rules_and_indicators(appliance):
 def test_bad_programme_file_names_the_path(tmp_path):
     bad = tmp_path / "p.yaml"
     bad.write_text("programmes:\n  - code: X bad\n    name: n\n", encoding="utf-8")
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.load_file(bad)
     paths = {p.path for p in caught.value.problems}
     assert "programmes[0].code" in paths and "programmes[0].department" in paths

@@ -12,11 +12,11 @@ from django.db import connection
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
-from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.programmes.errors import ProgrammeInvalid
 from liangxin.subsidies.review import decisions
 from liangxin.subsidies.tests.test_applications import ID_B, row
 from liangxin.subsidies.tests.test_review import load, person
@@ -79,7 +79,7 @@ def test_validate_entry_names_every_problem_with_its_path():
         "categories": ["冰箱", "冰箱"],
         "per_person_overrides": {"空调": 3},
     }
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.validate_entry(data)
     assert paths(caught) == {"name", "window.end", "open_until", "budget", "rules.cap_per_item"}
     assert messages_at(caught, "window.end") == ["交易截止日 2025-05-31 早于开始日 2025-06-01"]
@@ -88,7 +88,7 @@ def test_validate_entry_names_every_problem_with_its_path():
     assert messages_at(caught, "rules.cap_per_item") == ["应大于 0"]
     # once the schema holds, the rules' own checks speak, each with its path
     data["rules"]["cap_per_item"] = 2000
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.validate_entry(data, "programmes[0]")
     assert {
         "programmes[0].rules.rates.六级",
@@ -103,7 +103,7 @@ def test_validate_entry_names_every_problem_with_its_path():
 def test_open_until_may_be_after_the_window_but_not_before_its_start():
     data = demo_entry("car-scrap-2025") | {"open_until": "2026-12-31"}  # late files are still taken in
     assert catalogue.validate_entry(data).open_until.isoformat() == "2026-12-31"
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.validate_entry(data | {"open_until": "2024-12-31"})
     assert paths(caught) == {"open_until"}
 
@@ -111,14 +111,14 @@ def test_open_until_may_be_after_the_window_but_not_before_its_start():
 def test_the_formula_must_match_the_kind_and_the_rules_their_formula():
     wrong = demo_entry("car-scrap-2025")
     wrong["rules"] = {"formula": "share_with_cap", "rate": 10, "cap_per_applicant": 500000}
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.validate_entry(wrong)
     assert messages_at(caught, "rules.formula") == [
         "汽车报废更新项目应使用 fixed_by_type 公式，不能使用 share_with_cap"
     ]
     extra = demo_entry("equipment-2025")
     extra["rules"] = extra["rules"] | {"rates": 5}
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.validate_entry(extra)
     assert paths(caught) == {"rules.rates"}
 
@@ -126,7 +126,7 @@ def test_the_formula_must_match_the_kind_and_the_rules_their_formula():
 def test_the_budget_may_not_go_below_what_is_committed(appliance):
     commit(appliance)
     data = catalogue.entry_data(Programme.objects.get(pk=appliance.pk)) | {"budget": Decimal("500")}
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.validate_entry(data)
     (message,) = messages_at(caught, "budget")
     assert "500" in message and "999.80" in message
@@ -142,9 +142,9 @@ def test_the_file_and_the_edit_refuse_alike(appliance, tmp_path):
     data["programmes"][0]["rules"]["cap_per_item"] = "两千"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(PlanFileInvalid) as from_file:
+    with pytest.raises(ProgrammeInvalid) as from_file:
         catalogue.load_file(bad)
-    with pytest.raises(PlanFileInvalid) as from_edit:
+    with pytest.raises(ProgrammeInvalid) as from_edit:
         catalogue.update(
             appliance, {"budget": 100, "window_end": "2024-12-31", "rules": {"cap_per_item": "两千"}}
         )
@@ -168,7 +168,7 @@ def test_a_file_with_a_fractional_rate_loads_and_duplicate_codes_are_refused(tmp
     data = yaml.safe_load(text)
     data["programmes"].append(data["programmes"][0])
     twice.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.load_file(twice)
     assert paths(caught) == {"programmes[5].code"}
 
@@ -186,7 +186,7 @@ def test_update_changes_only_what_is_given_and_is_audited(appliance):
     assert entry.before["rules"]["cap_per_item"] == 2000 and entry.after["rules"]["cap_per_item"] == 1500
     _, again = catalogue.update(changed, {"funding_source": "区级配套资金"})
     assert not again and AuditEntry.objects.filter(action="programme.update").count() == before + 1
-    with pytest.raises(PlanFileInvalid) as caught:
+    with pytest.raises(ProgrammeInvalid) as caught:
         catalogue.update(changed, {"code": "x", "colour": "red"})
     assert paths(caught) == {"code", "colour"}
 

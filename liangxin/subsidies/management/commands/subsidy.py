@@ -5,11 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.models import Plan
-from liangxin.plans.planfile import PlanFileInvalid
 from liangxin.plans.queries import default_plan
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import ImportJob, Programme
 from liangxin.subsidies.programmes import catalogue
+from liangxin.subsidies.programmes.errors import ProgrammeInvalid
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         try:
             # indicators are matched in the plan shown by default, as the demo loads them
             loaded = catalogue.load_file(Path(file), default_plan(Plan.objects.all()))
-        except PlanFileInvalid as exc:
+        except ProgrammeInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"补贴项目文件 {file} 有 {len(exc.problems)} 个问题，未作任何更改。") from exc
