@@ -11,7 +11,6 @@ from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import catalogue
-from liangxin.subsidies.programmes.errors import ProgrammeInvalid
 
 router = Router(tags=["补贴"])
 
@@ -130,8 +129,5 @@ def programme_detail(request, code: str):
 def update_programme(request, code: str, body: dict[str, Any] = Body(...)):
     programme = access.programme_or_404(request.user, code)
     access.require_programme_edit(request.user, programme)
-    try:
-        programme, _changed = catalogue.update(programme, body)
-    except ProgrammeInvalid as exc:
-        return jsonout.response(exc.body(), status=exc.status)
+    programme, _changed = catalogue.update(programme, body)
     return jsonout.response(_programme_detail_out(programme, request.user))
