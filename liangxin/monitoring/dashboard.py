@@ -12,8 +12,11 @@ from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting.assignments import responsible_departments
 from liangxin.reporting.models import Period, ReportedValue, Submission, SubmissionVersion
 
+from .rollup import roll_up
 from .service import PlanStatus, cached_plan_status, spec_for
-from .status import STATUS_LABELS, Observation, evaluate, roll_up
+from .status import evaluate
+from .status_codes import STATUS_LABELS
+from .targets import Observation
 
 DONE = ("achieved", "done")
 LAGGING = ("behind", "seriously_behind", "missed")

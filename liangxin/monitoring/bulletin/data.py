@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from liangxin.accounts.models import Department
 from liangxin.core.display import plain, target_text
+from liangxin.monitoring.rollup import roll_up
 from liangxin.monitoring.service import TargetRow, plan_status
-from liangxin.monitoring.status import STATUS_LABELS, roll_up
+from liangxin.monitoring.status_codes import STATUS_LABELS
 from liangxin.plans.models import Plan
 from liangxin.reporting import assignments, workflow
 from liangxin.reporting.models import Narrative, Period, ReportedValue, Submission

@@ -3,7 +3,7 @@
 from datetime import date
 
 from liangxin.core.display import plain
-from liangxin.monitoring.status import roll_up
+from liangxin.monitoring.rollup import roll_up
 
 from .data import LABEL_GROUPS, Bulletin, DepartmentReport
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from liangxin.core import excel
-from liangxin.monitoring.status import STAGE_LABELS
+from liangxin.monitoring.targets import STAGE_LABELS
 from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period
 
