@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from liangxin.reporting.stages import STAGES
+
 from .progress import day, meets, no_data_status, num
 from .status_codes import STATUS_LABELS
-from .targets import STAGE_LABELS, Observation, TargetSpec, TargetStatus
+from .targets import Observation, TargetSpec, TargetStatus
 
 
 def qualitative_status(t: TargetSpec, obs: list[Observation]) -> TargetStatus:
@@ -43,14 +45,14 @@ def milestone_status(t: TargetSpec, obs: list[Observation], as_of: date) -> Targ
         note = f"（{day(late[0].period_end)}报送已完成，晚于期限）" if late else ""
         return TargetStatus.of(
             "missed",
-            f"期限{day(deadline)}已过，期限内最近一次（{when}）报送进展为“{STAGE_LABELS[stage]}”{note}，未完成。",
+            f"期限{day(deadline)}已过，期限内最近一次（{when}）报送进展为“{STAGES[stage].label}”{note}，未完成。",
             period_end=last.period_end,
         )
     days_left = (deadline - as_of).days
     left = f"距期限{day(deadline)}还有{days_left}天" if days_left else f"今天（{day(deadline)}）即为期限"
     return TargetStatus.of(
         stage,
-        f"{when}报送进展为“{STAGE_LABELS[stage]}”，{left}，{STATUS_LABELS[stage]}。",
+        f"{when}报送进展为“{STAGES[stage].label}”，{left}，{STATUS_LABELS[stage]}。",
         period_end=last.period_end,
     )
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from liangxin.reporting.stages import STAGES as REPORTED_STAGES
+
 from .status_codes import STATUS_LABELS
 
 KINDS = ("count", "amount", "percent", "growth", "milestone", "relative")
 ACCUMULATIONS = ("annual", "cumulative", "level")
 COMPARISONS = (">=", ">", "<=", "<", "=", "≈")
-STAGES = ("not_started", "under_way", "done")
-
-STAGE_LABELS = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}
+STAGES = tuple(stage.code for stage in REPORTED_STAGES)
 
 DEFAULT_TOLERANCE = Decimal(5)
 

@@ -3,9 +3,9 @@
 from datetime import date
 
 from liangxin.core import excel
-from liangxin.monitoring.targets import STAGE_LABELS
 from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period
+from liangxin.reporting.stages import STAGES
 
 from .data import LABEL_GROUPS, AreaLine, Bulletin, bulletin_data
 
@@ -36,7 +36,7 @@ def _area_rows(b: Bulletin):
 def _value_rows(b: Bulletin):
     for v in b.values:
         what = [v.submission.department.name, v.indicator.code, v.indicator.name, v.indicator.unit]
-        stage = STAGE_LABELS.get(v.stage, v.stage)
+        stage = STAGES.label(v.stage)
         yield what + [v.value, stage, v.reference, v.note, v.submission.get_status_display()]
 
 

@@ -1,7 +1,7 @@
 from django import template
 
 from liangxin.core.display import money, plain, rounded, target_text
-from liangxin.reporting.values import STAGES
+from liangxin.reporting.stages import STAGES
 from liangxin.reporting.workflow import ACTION_WORDS
 
 register = template.Library()
@@ -25,7 +25,7 @@ def chinese_number(n):
 
 @register.filter
 def stage_label(value):
-    return STAGES.get(value or "", value or "")
+    return STAGES.label(value or "")
 
 
 @register.filter
