@@ -15,11 +15,8 @@ from liangxin.reporting.models import Period, ReportedValue, Submission, Submiss
 from .rollup import roll_up
 from .service import PlanStatus, cached_plan_status, spec_for
 from .status import evaluate
-from .status_codes import STATUS_LABELS
+from .status_codes import STATUSES, group_counts
 from .targets import Observation
-
-DONE = ("achieved", "done")
-LAGGING = ("behind", "seriously_behind", "missed")
 
 
 def timeliness(plan: Plan, as_of: date) -> dict[int, tuple[int, int]]:
@@ -57,12 +54,14 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
     result: PlanStatus = cached_plan_status(plan, as_of, year)
     sections = list(plan.sections.all())
     counts = result.plan["counts"]
+    groups = group_counts(counts)
     total = result.plan["total"]
     timely = timeliness(plan, as_of)
     departments = {d.pk: d for d in responsible_departments(plan)}
     ranking = []
     for pk, dept in departments.items():
         rolled = result.departments.get(pk)
+        by_group = group_counts(rolled["counts"] if rolled else {})
         on_time, due = timely.get(pk, (0, 0))
         ranking.append(
             {
@@ -71,8 +70,8 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
                 "full_name": dept.name,
                 "targets": rolled["total"] if rolled else 0,
                 "progress": rolled["percent"] if rolled else None,
-                "done": sum(rolled["counts"][c] for c in DONE) if rolled else 0,
-                "lagging": sum(rolled["counts"][c] for c in LAGGING) if rolled else 0,
+                "done": by_group["done"],
+                "lagging": by_group["lagging"],
                 "on_time": on_time,
                 "due": due,
                 "on_time_rate": _percent(on_time, due),
@@ -110,17 +109,14 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
         "status": result,
         "summary": {
             "total": total,
-            "done": sum(counts[c] for c in DONE),
-            "on_track": counts["on_track"] + counts["under_way"],
-            "lagging": sum(counts[c] for c in LAGGING),
-            "no_data": counts["no_data"],
-            "not_started": counts["not_started"],
+            **groups,
             "at_risk": result.plan["at_risk"],
             "progress": result.plan["percent"],
-            "done_rate": _percent(sum(counts[c] for c in DONE), total),
+            "done_rate": _percent(groups["done"], total),
         },
         "status_counts": [
-            {"status": code, "label": STATUS_LABELS[code], "count": n} for code, n in counts.items()
+            {"status": code, "label": STATUSES[code].label, "colour": STATUSES[code].colour, "count": n}
+            for code, n in counts.items()
         ],
         "sections": by_section,
         "ranking": ranking,

@@ -28,7 +28,7 @@ from liangxin.accounts.models import Department
 from liangxin.core.display import plain, target_text
 from liangxin.monitoring.rollup import roll_up
 from liangxin.monitoring.service import TargetRow, plan_status
-from liangxin.monitoring.status_codes import STATUS_LABELS
+from liangxin.monitoring.status_codes import STATUSES, group_counts
 from liangxin.plans.models import Plan
 from liangxin.reporting import assignments, workflow
 from liangxin.reporting.models import Narrative, Period, ReportedValue, Submission
@@ -46,8 +46,8 @@ CLOSING = (
 def _label_groups() -> dict[str, tuple[str, ...]]:
     """Status label → the engine's codes with that label (已完成 is both achieved and done)."""
     groups: dict[str, list[str]] = {}
-    for code, label in STATUS_LABELS.items():
-        groups.setdefault(label, []).append(code)
+    for status in STATUSES:
+        groups.setdefault(status.label, []).append(status.code)
     return {label: tuple(codes) for label, codes in groups.items()}
 
 
@@ -110,7 +110,7 @@ class AreaLine:
 
     @property
     def lagging(self) -> int:
-        return sum(self.rolled["counts"][code] for code in LIVE_ATTENTION + ("missed",))
+        return group_counts(self.rolled["counts"])["lagging"]
 
 
 @dataclass(frozen=True)
@@ -239,19 +239,18 @@ def _areas(plan: Plan, live: list[TargetLine]) -> list[AreaLine]:
 
 
 def _attention(lines: list[TargetLine], live_year: int) -> list[TargetLine]:
-    rank = {"seriously_behind": 0, "behind": 1, "on_track": 2}
-
     def needs_attention(line: TargetLine) -> bool:
         if line.row.year >= live_year:
             return line.status.status in LIVE_ATTENTION or line.status.at_risk
         return line.status.status == "missed"
 
     chosen = [line for line in lines if needs_attention(line)]
+    # live targets first, the most severe first; then the missed ones of earlier years, latest first
     return sorted(
         chosen,
         key=lambda t: (
             t.row.year < live_year,
-            rank.get(t.status.status, 3),
+            -STATUSES[t.status.status].severity,
             -t.row.year if t.row.year < live_year else 0,
             t.indicator.position,
         ),

@@ -1,6 +1,7 @@
 from django import template
 
 from liangxin.core.display import money, plain, rounded, target_text
+from liangxin.monitoring.status_codes import STATUSES
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.workflow import ACTION_WORDS
 
@@ -54,5 +55,6 @@ def get(mapping, key):
 
 
 @register.filter
-def get_style(styles, status):
-    return styles.get(status, "light")
+def status_badge(code):
+    """Bootstrap's contextual colour of a target status's badge."""
+    return STATUSES[code].badge
