@@ -101,7 +101,7 @@ def status(request, code: str, as_of: date | None = None, year: int | None = Non
 def _file_responses(fmt: str, what: str) -> dict:
     """OpenAPI for a file download: the file on 200, the usual error body on 404."""
     from liangxin.core.schemas import ErrorOut
-    from liangxin.monitoring.report import FORMATS
+    from liangxin.monitoring.bulletin import FORMATS
 
     error = {"application/json": {"schema": ErrorOut.model_json_schema()}}
     return {
@@ -116,7 +116,7 @@ def _file_responses(fmt: str, what: str) -> dict:
 
 
 def _report_file(request, code: str, period: str, fmt: str):
-    from liangxin.monitoring.report_views import attachment, bulletin_source
+    from liangxin.monitoring.bulletin_views import attachment, bulletin_source
 
     return attachment(*bulletin_source(request.user, code, period), fmt)
 

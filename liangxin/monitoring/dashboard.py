@@ -12,11 +12,11 @@ from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting.assignments import responsible_departments
 from liangxin.reporting.models import Period, ReportedValue, Submission, SubmissionVersion
 
+from .rollup import roll_up
 from .service import PlanStatus, cached_plan_status, spec_for
-from .status import STATUS_LABELS, Observation, evaluate, roll_up
-
-DONE = ("achieved", "done")
-LAGGING = ("behind", "seriously_behind", "missed")
+from .status import evaluate
+from .status_codes import STATUSES, group_counts
+from .targets import Observation
 
 
 def timeliness(plan: Plan, as_of: date) -> dict[int, tuple[int, int]]:
@@ -54,12 +54,14 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
     result: PlanStatus = cached_plan_status(plan, as_of, year)
     sections = list(plan.sections.all())
     counts = result.plan["counts"]
+    groups = group_counts(counts)
     total = result.plan["total"]
     timely = timeliness(plan, as_of)
     departments = {d.pk: d for d in responsible_departments(plan)}
     ranking = []
     for pk, dept in departments.items():
         rolled = result.departments.get(pk)
+        by_group = group_counts(rolled["counts"] if rolled else {})
         on_time, due = timely.get(pk, (0, 0))
         ranking.append(
             {
@@ -68,8 +70,8 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
                 "full_name": dept.name,
                 "targets": rolled["total"] if rolled else 0,
                 "progress": rolled["percent"] if rolled else None,
-                "done": sum(rolled["counts"][c] for c in DONE) if rolled else 0,
-                "lagging": sum(rolled["counts"][c] for c in LAGGING) if rolled else 0,
+                "done": by_group["done"],
+                "lagging": by_group["lagging"],
                 "on_time": on_time,
                 "due": due,
                 "on_time_rate": _percent(on_time, due),
@@ -107,17 +109,14 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
         "status": result,
         "summary": {
             "total": total,
-            "done": sum(counts[c] for c in DONE),
-            "on_track": counts["on_track"] + counts["under_way"],
-            "lagging": sum(counts[c] for c in LAGGING),
-            "no_data": counts["no_data"],
-            "not_started": counts["not_started"],
+            **groups,
             "at_risk": result.plan["at_risk"],
             "progress": result.plan["percent"],
-            "done_rate": _percent(sum(counts[c] for c in DONE), total),
+            "done_rate": _percent(groups["done"], total),
         },
         "status_counts": [
-            {"status": code, "label": STATUS_LABELS[code], "count": n} for code, n in counts.items()
+            {"status": code, "label": STATUSES[code].label, "colour": STATUSES[code].colour, "count": n}
+            for code, n in counts.items()
         ],
         "sections": by_section,
         "ranking": ranking,

@@ -14,7 +14,9 @@ from liangxin.plans.models import Indicator, Plan, TaskLead
 from liangxin.reporting.assignments import reporting_department_id
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
-from .status import Observation, TargetSpec, TargetStatus, evaluate_all, roll_up
+from .rollup import roll_up
+from .status import evaluate_all
+from .targets import Observation, TargetSpec, TargetStatus
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,10 @@ from liangxin.audit import chain
 from liangxin.core import excel
 from liangxin.core.display import target_words
 from liangxin.monitoring.dashboard import dashboard_data, trend
+from liangxin.monitoring.status_codes import GROUPS
 from liangxin.plans import access as plans_access
 from liangxin.subsidies import access as subsidies_access
 from liangxin.subsidies.payouts.batches import money_by_programme
-
-STATUS_STYLES = {
-    "achieved": "success",
-    "done": "success",
-    "on_track": "primary",
-    "under_way": "primary",
-    "not_started": "secondary",
-    "behind": "warning",
-    "seriously_behind": "danger",
-    "missed": "danger",
-    "no_data": "light",
-}
 
 
 def _plan(request, code):
@@ -96,7 +85,7 @@ def dashboard(request, code):
             "indicators": numeric,
             "chosen": chosen,
             "charts": _chart_payload(data, trend_data),
-            "styles": STATUS_STYLES,
+            "groups": GROUPS,
             "screen": request.GET.get("screen") == "1",
             "query": request.GET.urlencode(),
             "money": money,
@@ -119,11 +108,7 @@ def dashboard_xlsx(request, code):
             ["截至日期", as_of.isoformat()],
             ["年度", year or "全部"],
             ["目标总数", summary["total"]],
-            ["已完成", summary["done"]],
-            ["正常推进", summary["on_track"]],
-            ["滞后及未完成", summary["lagging"]],
-            ["未启动", summary["not_started"]],
-            ["未填报", summary["no_data"]],
+            *[[group.label, summary[group.code]] for group in GROUPS],
             ["存在风险", summary["at_risk"]],
             ["平均完成进度（%）", summary["progress"]],
         ],
@@ -144,8 +129,8 @@ def dashboard_xlsx(request, code):
             "名次",
             "部门",
             "目标数",
-            "已完成",
-            "滞后及未完成",
+            GROUPS["done"].label,
+            GROUPS["lagging"].label,
             "平均完成进度（%）",
             "按时报送期数",
             "应报期数",
@@ -246,7 +231,6 @@ def indicator_detail(request, code, indicator):
             "indicator": ind,
             "rows": rows,
             "as_of": as_of,
-            "styles": STATUS_STYLES,
             "charts": {"trend": trend(plan, ind, as_of)},
             "money": money_by_programme(ind.programmes.all()),
         },

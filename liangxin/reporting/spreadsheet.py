@@ -6,7 +6,8 @@ from liangxin.core import excel
 from liangxin.core.display import target_text
 from liangxin.reporting import queries
 from liangxin.reporting.models import Submission
-from liangxin.reporting.values import REFERENCE_KINDS, STAGES, Problem, parse_entry
+from liangxin.reporting.stages import STAGES
+from liangxin.reporting.values import REFERENCE_KINDS, Problem, parse_entry
 from liangxin.reporting.workflow import NARRATIVE_FIELDS, SubmissionInput
 
 VALUES_SHEET, NARRATIVE_SHEET, META_SHEET = "指标数值", "任务进展", "表单信息"
@@ -57,10 +58,8 @@ def form_workbook(submission: Submission) -> bytes:
     value_rows = []
     for row in rows:
         ind = row.indicator
-        shown = STAGES.get(row.value, row.value) if ind.kind == "milestone" else row.value
-        last = (
-            STAGES.get(row.last_accepted, row.last_accepted) if ind.kind == "milestone" else row.last_accepted
-        )
+        shown = STAGES.label(row.value) if ind.kind == "milestone" else row.value
+        last = STAGES.label(row.last_accepted) if ind.kind == "milestone" else row.last_accepted
         value_rows.append(
             [
                 ind.code,

@@ -7,9 +7,12 @@ from decimal import Decimal, InvalidOperation
 from liangxin.core.display import plain
 from liangxin.core.errors import Invalid
 from liangxin.plans.models import Indicator
+from liangxin.reporting.stages import STAGES
 
-STAGES = {"not_started": "未启动", "under_way": "推进中", "done": "已完成"}
-_STAGE_WORDS = {**{k: k for k in STAGES}, **{v: k for k, v in STAGES.items()}}
+# a stage may be typed as its code or its label
+_STAGE_WORDS = {word: stage.code for stage in STAGES for word in (stage.code, stage.label)}
+_STAGE_LABELS = [stage.label for stage in STAGES]
+_STAGE_CHOICE = f"{'、'.join(_STAGE_LABELS[:-1])} 或 {_STAGE_LABELS[-1]}"  # 未启动、推进中 或 已完成
 MAX_DIGITS, MAX_PLACES = 18, 4
 # Indicators that take a second figure: relative ones the figure compared against, growth ones the
 # baseline year's figure for the same months.
@@ -76,7 +79,7 @@ def parse_entry(
             return Reported(note=note)
         stage = _STAGE_WORDS.get(str(raw_value).strip())
         if stage is None:
-            problems.append(Problem(code, f"{name}：进度应为 未启动、推进中 或 已完成", "error"))
+            problems.append(Problem(code, f"{name}：进度应为 {_STAGE_CHOICE}", "error"))
             return Reported(note=note)
         return Reported(stage=stage, note=note)
     value = _number(raw_value, name, "数值", problems, code)

@@ -14,7 +14,8 @@ from liangxin.core import excel
 from liangxin.plans import access as plans_access
 from liangxin.reporting import evidence, queries, spreadsheet, workflow
 from liangxin.reporting.models import Reminder
-from liangxin.reporting.values import STAGES, ValuesInvalid
+from liangxin.reporting.stages import STAGES
+from liangxin.reporting.values import ValuesInvalid
 
 NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
 
@@ -208,7 +209,7 @@ def submission_form(request, code, key, department):
             "actions": actions,
             "can_edit": "save" in actions,
             "history": history,
-            "stages": STAGES.items(),
+            "stages": STAGES.choices(),
         },
         status=422 if problems else 200,
     )

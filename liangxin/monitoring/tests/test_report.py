@@ -16,7 +16,11 @@ from openpyxl import load_workbook
 
 from liangxin.audit.models import AuditEntry
 from liangxin.demo.reporting import install_history
-from liangxin.monitoring import report
+from liangxin.monitoring.bulletin import FORMATS
+from liangxin.monitoring.bulletin.data import CLOSING, bulletin_data, district_of
+from liangxin.monitoring.bulletin.docx import DOCX_TYPE, bulletin_docx
+from liangxin.monitoring.bulletin.words import overall_paragraphs, reporting_paragraph
+from liangxin.monitoring.bulletin.xlsx import TARGET_HEADERS, VALUE_HEADERS, area_headers, bulletin_xlsx
 from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period
 
@@ -59,11 +63,11 @@ def period(plan):
 
 @pytest.fixture
 def bulletin(plan, period):
-    return report.bulletin_data(plan, period, ISSUED)
+    return bulletin_data(plan, period, ISSUED)
 
 
 def _docx(plan, period) -> Document:
-    return Document(io.BytesIO(report.bulletin_docx(plan, period, ISSUED)))
+    return Document(io.BytesIO(bulletin_docx(plan, period, ISSUED)))
 
 
 def _table_text(document) -> str:
@@ -94,7 +98,7 @@ def test_issue_number_district_and_title(bulletin):
     ],
 )
 def test_district_comes_from_the_issuer(issuer, district):
-    assert report.district_of(issuer) == district
+    assert district_of(issuer) == district
 
 
 def test_overall_counts_live_targets_and_sums_up_past_years(bulletin):
@@ -102,7 +106,7 @@ def test_overall_counts_live_targets_and_sums_up_past_years(bulletin):
     assert {t.row.year for t in bulletin.live} == {2026, 2027}
     assert len(bulletin.live) + len(bulletin.past) == 50
     assert bulletin.overall["total"] == len(bulletin.live)
-    first, past = report.overall_paragraphs(bulletin)
+    first, past = overall_paragraphs(bulletin)
     assert f"共{len(bulletin.live)}项" in first and "正常推进" in first
     assert past.startswith("2024—2025年度目标") and "未完成" in past
     area_total = sum(a.rolled["total"] for a in bulletin.areas)
@@ -127,14 +131,14 @@ def test_reporting_names_late_missing_and_pending_departments(bulletin):
     assert late.get("商务局", 0) > 0
     assert {r.department.short_name for r in bulletin.pending} == {"工信局", "商务局"}
     assert len(bulletin.reports) == 22
-    text = report.reporting_paragraph(bulletin)
+    text = reporting_paragraph(bulletin)
     assert "逾期未报送2个（住建局、生态环境分局）" in text and "暂未计入" in text
 
 
 def test_before_the_deadline_unsent_departments_are_not_yet_overdue(plan, period):
-    early = report.bulletin_data(plan, period, period.deadline)
+    early = bulletin_data(plan, period, period.deadline)
     assert [r.department.short_name for r in early.missing] == ["住建局", "生态环境分局"]
-    assert "尚未报送2个" in report.reporting_paragraph(early)
+    assert "尚未报送2个" in reporting_paragraph(early)
 
 
 def test_problems_and_next_steps_come_from_the_narratives(bulletin):
@@ -143,7 +147,7 @@ def test_problems_and_next_steps_come_from_the_narratives(bulletin):
     assert any(line.startswith("商务局（任务") for line in bulletin.problems)
     assert not any(line.startswith(("住建局", "生态环境分局")) for line in bulletin.problems)  # never sent
     assert len(bulletin.next_steps) == len(set(bulletin.next_steps))
-    assert bulletin.next_steps[-1] == report.CLOSING
+    assert bulletin.next_steps[-1] == CLOSING
 
 
 # --- Word ----------------------------------------------------------------------------------------------
@@ -161,7 +165,7 @@ def test_docx_reads_as_an_official_notice(plan, period, bulletin):
     behind = next(t for t in bulletin.attention if t.status.status == "behind")
     assert behind.status.reason in tables
     assert "平均进度" in tables and "逾期未报送" in tables
-    assert report.CLOSING in "".join(texts)
+    assert CLOSING in "".join(texts)
 
 
 def test_docx_page_and_fonts(plan, period):
@@ -188,13 +192,13 @@ def test_docx_page_and_fonts(plan, period):
 
 
 def test_xlsx_has_every_value(plan, period):
-    workbook = load_workbook(io.BytesIO(report.bulletin_xlsx(plan, period, ISSUED)))
+    workbook = load_workbook(io.BytesIO(bulletin_xlsx(plan, period, ISSUED)))
     assert workbook.sheetnames == ["目标完成情况", "分领域", "填报数值", "报送情况"]
     targets = list(workbook["目标完成情况"].values)
-    assert list(targets[0]) == report.TARGET_HEADERS and len(targets) == 51
-    assert list(next(workbook["分领域"].values)) == report.area_headers()
+    assert list(targets[0]) == TARGET_HEADERS and len(targets) == 51
+    assert list(next(workbook["分领域"].values)) == area_headers()
     values = list(workbook["填报数值"].values)
-    assert list(values[0]) == report.VALUE_HEADERS
+    assert list(values[0]) == VALUE_HEADERS
     assert {row[8] for row in values[1:]} == {"已采纳", "已报送", "部门已审核"}
     reporting = {row[0]: row for row in list(workbook["报送情况"].values)[1:]}
     assert len(reporting) == 22
@@ -236,7 +240,7 @@ def test_page_offers_and_serves_the_downloads(plan, login):
     page = client.get("/plans/taishan-2024/periods/2026-10/").content.decode()
     assert DOCX_URL in page and XLSX_URL in page and "下载调度通报（Word）" in page
     response = client.get(DOCX_URL)
-    assert response.status_code == 200 and response["Content-Type"] == report.DOCX_TYPE
+    assert response.status_code == 200 and response["Content-Type"] == DOCX_TYPE
     assert (
         "filename*=UTF-8''taishan-2024-2026-10-%E8%B0%83%E5%BA%A6%E9%80%9A%E6%8A%A5.docx"
         in (response["Content-Disposition"])
@@ -269,11 +273,11 @@ def test_page_download_requires_login(client):
 def test_api_returns_the_files(plan, client, api_token):
     headers = api_token("leader")
     response = client.get(API_DOCX, **headers)
-    assert response.status_code == 200 and response["Content-Type"] == report.DOCX_TYPE
+    assert response.status_code == 200 and response["Content-Type"] == DOCX_TYPE
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     assert TITLE in [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
     sheet = client.get(API_DOCX.replace(".docx", ".xlsx"), **headers)
-    assert sheet.status_code == 200 and sheet["Content-Type"] == report.FORMATS["xlsx"]
+    assert sheet.status_code == 200 and sheet["Content-Type"] == FORMATS["xlsx"]
     assert client.get(API_DOCX.replace("2026-10", "2031-01"), **headers).status_code == 404
     assert AuditEntry.objects.filter(action="report.export", via="api").count() == 2
 
@@ -286,5 +290,5 @@ def test_api_refuses_without_auth_or_permission(client, api_token):
 def test_api_files_are_in_the_openapi_schema(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     docx = paths["/api/v1/plans/{code}/periods/{period}/report.docx"]["get"]
-    assert report.DOCX_TYPE in docx["responses"]["200"]["content"]
+    assert DOCX_TYPE in docx["responses"]["200"]["content"]
     assert "/api/v1/plans/{code}/periods/{period}/report.xlsx" in paths

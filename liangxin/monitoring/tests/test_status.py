@@ -14,19 +14,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liangxin.monitoring.status import (
+from liangxin.monitoring.progress import STALE_DAYS
+from liangxin.monitoring.rollup import roll_up
+from liangxin.monitoring.status import evaluate
+from liangxin.monitoring.status_codes import SEVERITY, STATUS_LABELS
+from liangxin.monitoring.targets import (
     ACCUMULATIONS,
     COMPARISONS,
     KINDS,
-    SEVERITY,
     STAGES,
-    STALE_DAYS,
-    STATUS_LABELS,
     Observation,
     TargetSpec,
     TargetStatus,
-    evaluate,
-    roll_up,
 )
 
 D = Decimal

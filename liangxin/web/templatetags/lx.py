@@ -1,7 +1,8 @@
 from django import template
 
 from liangxin.core.display import money, plain, rounded, target_text
-from liangxin.reporting.values import STAGES
+from liangxin.monitoring.status_codes import STATUSES
+from liangxin.reporting.stages import STAGES
 from liangxin.reporting.workflow import ACTION_WORDS
 
 register = template.Library()
@@ -25,7 +26,7 @@ def chinese_number(n):
 
 @register.filter
 def stage_label(value):
-    return STAGES.get(value or "", value or "")
+    return STAGES.label(value or "")
 
 
 @register.filter
@@ -54,5 +55,6 @@ def get(mapping, key):
 
 
 @register.filter
-def get_style(styles, status):
-    return styles.get(status, "light")
+def status_badge(code):
+    """Bootstrap's contextual colour of a target status's badge."""
+    return STATUSES[code].badge

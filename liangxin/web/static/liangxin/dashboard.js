@@ -1,13 +1,10 @@
 // Draws the dashboard's charts from the JSON the page embeds (#chart-data); every chart's numbers are
-// also in the page as a table and in the Excel export.
+// also in the page as a table and in the Excel export. A status's label and colour come with the data,
+// from the status registry (liangxin/monitoring/status_codes.py).
 (function () {
   const data = JSON.parse(document.getElementById("chart-data").textContent);
   const dark = document.body.classList.contains("screen");
   const theme = dark ? "dark" : null;
-  const colours = {
-    achieved: "#198754", done: "#198754", on_track: "#0d6efd", under_way: "#0d6efd", not_started: "#adb5bd",
-    behind: "#ffc107", seriously_behind: "#fd7e14", missed: "#dc3545", no_data: "#dee2e6",
-  };
   const num = (v) => (v === null || v === undefined ? null : Number(v));
   const charts = [];
 
@@ -24,22 +21,21 @@
       tooltip: { trigger: "item" },
       series: [{
         type: "pie", radius: ["45%", "72%"],
-        data: data.statusCounts.filter((c) => c.count > 0).map((c) => ({ name: c.label, value: c.count, itemStyle: { color: colours[c.status] } })),
+        data: data.statusCounts.filter((c) => c.count > 0).map((c) => ({ name: c.label, value: c.count, itemStyle: { color: c.colour } })),
         label: { formatter: "{b} {c}" },
       }],
     });
   }
   if (data.sections) {
-    const statuses = data.statusCounts.map((c) => c.status);
     draw("sections", {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: data.sections.map((s) => s.title) },
-      series: statuses.map((code, i) => ({
-        name: data.statusCounts[i].label, type: "bar", stack: "all", itemStyle: { color: colours[code] },
-        data: data.sections.map((s) => s.counts[code]),
+      series: data.statusCounts.map((c) => ({
+        name: c.label, type: "bar", stack: "all", itemStyle: { color: c.colour },
+        data: data.sections.map((s) => s.counts[c.status]),
       })),
     });
   }

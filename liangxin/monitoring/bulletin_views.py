@@ -7,15 +7,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from liangxin.accounts import scope
-from liangxin.monitoring import report
+from liangxin.monitoring import bulletin
 from liangxin.plans import access as plans_access
 from liangxin.reporting.models import Period
 
 
 def attachment(plan, period: Period, fmt: str) -> HttpResponse:
     """The bulletin as a download; shared by the pages and the API."""
-    response = HttpResponse(report.export(plan, period, fmt), content_type=report.FORMATS[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.filename(period, fmt))}"
+    response = HttpResponse(bulletin.export(plan, period, fmt), content_type=bulletin.FORMATS[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(bulletin.filename(period, fmt))}"
     return response
 
 
