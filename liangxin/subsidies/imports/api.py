@@ -6,12 +6,11 @@ from typing import Literal
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.accounts import scope
 from liangxin.core import excel, jsonout
 from liangxin.core.downloads import written_file
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.subsidies import access, reasons
-from liangxin.subsidies.imports import pipeline
+from liangxin.subsidies.imports import heartbeat, pipeline
 from liangxin.subsidies.models import ImportJob
 
 router = Router(tags=["补贴"])
@@ -59,7 +58,7 @@ def import_job_out(job: ImportJob) -> dict:
         "flagged": job.flagged,
         "refused": job.refused,
         "error": job.error,
-        "stalled": pipeline.stalled(job),
+        "stalled": heartbeat.stalled(job),
         "created_at": job.created_at,
         "finished_at": job.finished_at,
     }
@@ -76,8 +75,7 @@ def _jobs(request):
     "同一文件再次上传返回 200 和原有任务，不重复导入",
 )
 def upload_import(request, programme: str = Form(...), file: UploadedFile = File(...)):
-    scope.require(request.user, "subsidy.import")
-    found = access.programmes_for(request.user).filter(code=programme).first()
+    found = access.programmes_for(request.user, "import").filter(code=programme).first()
     if found is None:
         return jsonout.response({"detail": f"补贴项目 {programme} 不存在或不在您的数据范围内"}, status=422)
     try:
@@ -158,19 +156,16 @@ def import_result_whole(request, job_id: int, body: ImportResultIn):
 def _result_file(request, job: ImportJob, fmt: str, reason: str):
     from pathlib import Path
 
-    if job.status == ImportJob.Status.FAILED:
-        return jsonout.response({"detail": f"导入失败，没有逐行结果：{job.error}"}, status=409)
-    if job.status != ImportJob.Status.DONE:
-        return jsonout.response(
-            {"detail": f"导入尚未完成（已处理 {job.rows_done} 行），完成后才能下载逐行结果"}, status=409
+    try:
+        return written_file(
+            lambda path: pipeline.export_result(request.user, job, path, reason),
+            f"{Path(job.file_name).stem}-导入结果.{fmt}",
+            RESULT_TYPES[fmt],
+            ascii_name=f"import-{job.pk}-result.{fmt}",
+            no_store=True,
         )
-    return written_file(
-        lambda path: pipeline.export_result(request.user, job, path, reason),
-        f"{Path(job.file_name).stem}-导入结果.{fmt}",
-        RESULT_TYPES[fmt],
-        ascii_name=f"import-{job.pk}-result.{fmt}",
-        no_store=True,
-    )
+    except pipeline.JobNotReady as exc:
+        return jsonout.response({"detail": exc.message}, status=409)
 
 
 @router.post(
@@ -179,18 +174,11 @@ def _result_file(request, job: ImportJob, fmt: str, reason: str):
     summary="继续已中断的导入（从已提交的下一行起）；已完成、已失败或仍在进行的返回 409",
 )
 def resume_import(request, job_id: int):
-    scope.require(request.user, "subsidy.import")
-    job = access.import_job_or_404(request.user, job_id)
-    if not pipeline.stalled(job):
-        if job.status == ImportJob.Status.DONE:
-            detail = "导入已完成，无需继续"
-        elif job.status == ImportJob.Status.FAILED:
-            detail = f"导入失败：{job.error}；同一文件继续导入仍会失败，请修正文件后重新上传"
-        else:
-            detail = f"导入正在进行（已处理 {job.rows_done} 行），无需继续"
-        return jsonout.response({"detail": detail}, status=409)
+    job = access.import_job_or_404(request.user, job_id, "resume")
     try:
-        pipeline.launch(job)
+        pipeline.resume(request.user, job)
+    except pipeline.JobNotReady as exc:
+        return jsonout.response({"detail": exc.message}, status=409)
     except (pipeline.ImportRefused, excel.SpreadsheetInvalid) as exc:
         return jsonout.response({"detail": f"导入文件有误：{exc}"}, status=422)
     job.refresh_from_db()

@@ -24,8 +24,10 @@ from django.utils import timezone
 
 from liangxin.audit import chain
 from liangxin.core import excel
+from liangxin.core.errors import Conflict
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
+from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.intake.check_queries import public_id_text
 from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
@@ -49,6 +51,11 @@ RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
 
 class ImportRefused(ValueError):
     pass
+
+
+class JobNotReady(Conflict):
+    """The job's state does not allow it yet or any more: resuming one that has not stalled, the result
+    of one not done."""
 
 
 @dataclass(slots=True)
@@ -403,11 +410,10 @@ def write_result(job: ImportJob, path: Path, whole: bool = False) -> None:
 def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
     """The result file for a user: masked; with a stated reason, whole for a user who may see personal
     data. Audited either way."""
-    from liangxin.accounts import scope
-
+    access.require_action(user, job, "result", JobNotReady)
     whole = bool(reason.strip())
     if whole:
-        scope.require(user, "pii.reveal")
+        access.require_action(user, job, "whole_result", JobNotReady)
     write_result(job, path, whole)
     chain.record(
         "export",
@@ -420,9 +426,6 @@ def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
             "reason": reason.strip(),
         },
     )
-
-
-STALLED_AFTER_SECONDS = 120
 
 
 def count_rows(path: Path) -> int | None:
@@ -443,6 +446,8 @@ def store_upload(programme: Programme, name: str, chunks, user) -> tuple[ImportJ
     """Keep an uploaded file under a name of our own (its hash) outside the database, and its job:
     (the job, whether it is new). A file that cannot be imported is refused before a job is made."""
     from django.conf import settings
+
+    access.require_action(user, programme, "import")
 
     folder = Path(settings.IMPORT_DIR)
     folder.mkdir(parents=True, exist_ok=True)
@@ -476,11 +481,10 @@ def stored_path(job: ImportJob) -> Path:
     return Path(settings.IMPORT_DIR) / job.stored_name
 
 
-def stalled(job: ImportJob) -> bool:
-    if job.status != ImportJob.Status.RUNNING:
-        return False
-    last = job.heartbeat_at or job.created_at
-    return (timezone.now() - last).total_seconds() > STALLED_AFTER_SECONDS
+def resume(user, job: ImportJob) -> None:
+    """Go on with an import that stopped midway, from the row after the last committed batch."""
+    access.require_action(user, job, "resume", JobNotReady)
+    launch(job)
 
 
 def launch(job: ImportJob) -> None:
