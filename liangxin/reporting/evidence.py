@@ -14,7 +14,7 @@ from liangxin.audit import chain
 from liangxin.core.errors import Invalid
 from liangxin.reporting import access
 from liangxin.reporting.models import Evidence, Submission
-from liangxin.reporting.workflow import WorkflowError, keep_version, lock, require_writable
+from liangxin.reporting.workflow import keep_version, lock
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10
@@ -80,10 +80,7 @@ def sniff(data: bytes) -> str | None:
 @transaction.atomic
 def attach(user, submission: Submission, name: str, data: bytes, task=None) -> Evidence:
     submission = lock(submission)
-    access.require_own_department(user, "submission.fill", submission.department_id)
-    require_writable(submission)
-    if submission.status not in (Submission.Status.DRAFT, Submission.Status.RETURNED):
-        raise WorkflowError("已报送的填报不能再添加附件")
+    access.require_action(user, submission, "add_evidence")
     if not data:
         raise EvidenceRejected(f"文件“{name}”是空的")
     refuse_oversized(name, len(data))
@@ -130,10 +127,7 @@ def attach(user, submission: Submission, name: str, data: bytes, task=None) -> E
 @transaction.atomic
 def remove(user, evidence: Evidence) -> None:
     submission = lock(evidence.submission)
-    access.require_own_department(user, "submission.fill", submission.department_id)
-    require_writable(submission)
-    if submission.status not in (Submission.Status.DRAFT, Submission.Status.RETURNED):
-        raise WorkflowError("已报送的填报不能删除附件")
+    access.require_action(user, submission, "remove_evidence")
     chain.record(
         "evidence.delete", obj=evidence, before={"name": evidence.original_name, "sha256": evidence.sha256}
     )

@@ -12,12 +12,13 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import excel
 from liangxin.plans import access as plans_access
-from liangxin.reporting import evidence, queries, spreadsheet, workflow
+from liangxin.reporting import access, evidence, queries, spreadsheet, workflow
 from liangxin.reporting.models import Reminder
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import ValuesInvalid
 
 NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
+FORM_ACTIONS = ("save", "submit", "approve", "accept", "return")  # the submission form's buttons
 
 
 def _plan(request, code):
@@ -48,7 +49,7 @@ def period_list(request, code):
             "plan": plan,
             "periods": periods,
             "reminders": reminders,
-            "can_manage": scope.has_perm(request.user, "period.manage"),
+            "actions": access.allowed_actions(request.user, plan),
         },
     )
 
@@ -76,9 +77,7 @@ def period_detail(request, code, key):
     period = _period(request, code, key)
     overdue = workflow.overdue_departments(period)
     board = queries.period_board(period, {d.pk for d in overdue})
-    can_view_all = scope.has_perm(request.user, "submission.view_all")
-    if not can_view_all:
-        board = [row for row in board if row.department.pk == request.user.department_id]
+    board = [row for row in board if access.sees_department(request.user, row.department.pk)]
     return render(
         request,
         "reporting/period.html",
@@ -87,8 +86,10 @@ def period_detail(request, code, key):
             "period": period,
             "board": board,
             "overdue": overdue,
+            "actions": access.allowed_actions(request.user, period),
+            # the overdue list is the coordinator's, also once the period is closed
             "can_manage": scope.has_perm(request.user, "period.manage"),
-            "can_view_all": can_view_all,
+            "can_view_all": scope.has_perm(request.user, "submission.view_all"),
         },
     )
 
@@ -109,8 +110,11 @@ def period_close(request, code, key):
 @require_POST
 def period_remind(request, code, key):
     period = _period(request, code, key)
-    sent = workflow.remind(request.user, period, workflow.overdue_departments(period))
-    messages.success(request, f"已向 {len(sent)} 个逾期部门发送提醒。")
+    try:
+        sent = workflow.remind(request.user, period, workflow.overdue_departments(period))
+        messages.success(request, f"已向 {len(sent)} 个逾期部门发送提醒。")
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
     return redirect("reporting:period", code=code, key=key)
 
 
@@ -131,28 +135,13 @@ def _input_from(post, rows, narratives) -> workflow.SubmissionInput:
     return data
 
 
-def _actions(user, submission) -> list[str]:
-    if not submission.period.is_open:
-        return []
-    S = submission.Status
-    own = user.department_id == submission.department_id
-    found = []
-    if own and scope.has_perm(user, "submission.fill") and submission.status in (S.DRAFT, S.RETURNED):
-        found += ["save", "submit"]
-    if own and scope.has_perm(user, "submission.approve") and submission.status == S.SUBMITTED:
-        found += ["approve", "return"]
-    if scope.has_perm(user, "submission.accept") and submission.status == S.APPROVED:
-        found += ["accept", "return"]
-    return found
-
-
 @login_required
 def submission_form(request, code, key, department):
     submission = _submission(request, code, key, department)
     problems, typed = [], None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action not in _actions(request.user, submission):
+        if action not in FORM_ACTIONS or action not in access.allowed_actions(request.user, submission):
             raise PermissionDenied("当前状态下您不能执行此操作")
         rows, narratives = queries.form_rows(submission)
         seen = request.POST.get("version") or None
@@ -194,7 +183,7 @@ def submission_form(request, code, key, department):
     for p in problems:
         by_code.setdefault(p.code, []).append(p)
     history = submission.versions.select_related("actor").exclude(action="save")
-    actions = _actions(request.user, submission)
+    actions = access.allowed_actions(request.user, submission)
     return render(
         request,
         "reporting/submission.html",
@@ -251,7 +240,7 @@ def submission_xlsx(request, code, key, department):
 @require_POST
 def submission_upload(request, code, key, department):
     submission = _submission(request, code, key, department)
-    if "save" not in _actions(request.user, submission):
+    if "save" not in access.allowed_actions(request.user, submission):
         raise PermissionDenied("当前状态下您不能上传填报表")
     upload = request.FILES.get("file")
     if upload is None or upload.size > excel.MAX_UPLOAD_BYTES:

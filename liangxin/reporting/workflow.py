@@ -1,6 +1,6 @@
 """Every write of the reporting workflow: open and close periods, save, submit, approve, accept, return,
-remind. Each owns its transaction, checks permission through accounts.scope, keeps a version and
-leaves one audit entry."""
+remind. Each owns its transaction, asks `access.require_action` whether the user may act now, keeps a
+version and leaves one audit entry."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -8,11 +8,9 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from liangxin.accounts import scope
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
 from liangxin.core.display import plain
-from liangxin.core.errors import Conflict
 from liangxin.plans.models import Plan
 from liangxin.reporting import access, assignments, periods
 from liangxin.reporting.models import (
@@ -23,14 +21,12 @@ from liangxin.reporting.models import (
     Submission,
     SubmissionVersion,
 )
+from liangxin.reporting.steps import ACTION_WORDS, STEPS, WorkflowError
 from liangxin.reporting.values import Problem, Reported, ValuesInvalid, check_history, parse_entry
 
 S = Submission.Status
 NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
-
-
-class WorkflowError(Conflict):
-    pass
+TARGETS = {step.action: step.target for step in STEPS}
 
 
 @dataclass
@@ -46,7 +42,7 @@ class SubmissionInput:
 
 @transaction.atomic
 def open_period(user: User, plan: Plan, key: str, deadline: date) -> Period:
-    scope.require(user, "period.manage")
+    access.require_action(user, plan, "open_period")
     try:
         start, end = periods.bounds(key)
     except periods.PeriodKeyError as exc:
@@ -74,10 +70,8 @@ def open_period(user: User, plan: Plan, key: str, deadline: date) -> Period:
 
 @transaction.atomic
 def close_period(user: User, period: Period) -> Period:
-    scope.require(user, "period.manage")
     period = Period.objects.select_for_update().get(pk=period.pk)
-    if not period.is_open:
-        raise WorkflowError(f"{period}的填报期已经关闭")
+    access.require_action(user, period, "close")
     pending = period.submissions.filter(status__in=[S.SUBMITTED, S.APPROVED]).select_related("department")
     if pending:
         names = "、".join(s.department.short_name for s in pending)
@@ -109,7 +103,7 @@ def overdue_periods_of(department: Department, plan: Plan, today: date | None = 
 
 @transaction.atomic
 def remind(user: User, period: Period, departments: list[Department]) -> list[Reminder]:
-    scope.require(user, "period.manage")
+    access.require_action(user, period, "remind")
     sent = [
         Reminder.objects.create(
             department=d,
@@ -210,23 +204,13 @@ def check(submission: Submission, entries: dict) -> list[Problem]:
     return problems
 
 
-def require_writable(submission: Submission) -> None:
-    if not submission.period.is_open:
-        raise WorkflowError(f"{submission.period}的填报期已关闭，不能再修改")
-
-
 @transaction.atomic
 def save_draft(
     user: User, submission: Submission, data: SubmissionInput, expected_version: int | None = None
 ) -> list[Problem]:
     """Save what was typed. Errors refuse the whole save (nothing is half-written); warnings are returned.
     With expected_version, a save over someone else's newer version is refused instead of overwriting it."""
-    submission = lock(submission)
-    access.require_own_department(user, "submission.fill", submission.department_id)
-    require_writable(submission)
-    _check_version(submission, expected_version)
-    if submission.status not in (S.DRAFT, S.RETURNED):
-        raise WorkflowError(f"填报已是“{submission.get_status_display()}”状态，不能修改")
+    submission = _take(user, submission, "save", expected_version)
     plan, department = submission.period.plan, submission.department
     own = {i.code: i for i in assignments.indicators_reported_by(plan, department)}
     tasks = {str(t.number): t for t in assignments.tasks_narrated_by(plan, department)}
@@ -310,76 +294,50 @@ def _separation_of_duties(user: User, submission: Submission, action: str) -> No
         raise WorkflowError(f"不能{ACTION_WORDS[action]}自己{ACTION_WORDS[previous]}的填报")
 
 
-def _transition(user, submission, perm, allowed_from, to, action, comment="", expected_version=None):
+def _take(user: User, submission: Submission, action: str, expected_version=None) -> Submission:
+    """The submission locked, once the user may take the action on it now and has seen its latest version."""
     submission = lock(submission)
-    access.require_own_department(user, perm, submission.department_id)
-    require_writable(submission)
+    access.require_action(user, submission, action)
     _check_version(submission, expected_version)
-    if submission.status not in allowed_from:
-        raise WorkflowError(f"填报当前为“{submission.get_status_display()}”，不能{ACTION_WORDS[action]}")
+    return submission
+
+
+def _move(user: User, submission: Submission, action: str, comment: str = "") -> Submission:
     _separation_of_duties(user, submission, action)
     before = content(submission)
-    submission.status = to
+    submission.status = TARGETS[action]
     now = timezone.now()
-    if to == S.SUBMITTED:
+    if submission.status == S.SUBMITTED:
         submission.submitted_at = now
-    if to == S.ACCEPTED:
+    if submission.status == S.ACCEPTED:
         submission.accepted_at = now
     after = keep_version(submission, user, action, comment)
     chain.record(f"submission.{action}", obj=submission, before=before, after=after)
     return submission
 
 
-ACTION_WORDS = {"save": "保存", "submit": "报送", "approve": "审核通过", "accept": "采纳", "return": "退回"}
-
-
 @transaction.atomic
 def submit(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
-    locked = lock(submission)
-    access.require_own_department(user, "submission.fill", locked.department_id)
-    problems = check(locked, _current_entries(locked))
+    submission = _take(user, submission, "submit", expected_version)
+    problems = check(submission, _current_entries(submission))
     if problems:
         raise ValuesInvalid(problems)
-    return _transition(
-        user,
-        submission,
-        "submission.fill",
-        (S.DRAFT, S.RETURNED),
-        S.SUBMITTED,
-        "submit",
-        expected_version=expected_version,
-    )
+    return _move(user, submission, "submit")
 
 
 @transaction.atomic
 def approve(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
-    return _transition(
-        user,
-        submission,
-        "submission.approve",
-        (S.SUBMITTED,),
-        S.APPROVED,
-        "approve",
-        expected_version=expected_version,
-    )
+    return _move(user, _take(user, submission, "approve", expected_version), "approve")
 
 
 @transaction.atomic
 def accept(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
-    locked = lock(submission)
-    problems = [p for p in check(locked, _current_entries(locked)) if p.severity == "error"]
-    problems += _later_cumulative_problems(locked)
+    submission = _take(user, submission, "accept", expected_version)
+    problems = [p for p in check(submission, _current_entries(submission)) if p.severity == "error"]
+    problems += _later_cumulative_problems(submission)
     if problems:
         raise ValuesInvalid(problems)
-    return _transition(
-        user,
-        submission,
-        "submission.accept",
-        (S.APPROVED,),
-        S.ACCEPTED,
-        "accept",
-        expected_version=expected_version,
-    )
+    return _move(user, submission, "accept")
 
 
 def _later_cumulative_problems(submission: Submission) -> list[Problem]:
@@ -418,21 +376,7 @@ def return_submission(
 ) -> Submission:
     if not comment or not comment.strip():
         raise WorkflowError("退回时必须填写意见")
-    current = Submission.objects.get(pk=submission.pk).status
-    if scope.has_perm(user, "submission.accept") and current == S.APPROVED:
-        perm, allowed = "submission.accept", (S.APPROVED,)
-    else:
-        perm, allowed = "submission.approve", (S.SUBMITTED,)
-    return _transition(
-        user,
-        submission,
-        perm,
-        allowed,
-        S.RETURNED,
-        "return",
-        comment.strip(),
-        expected_version=expected_version,
-    )
+    return _move(user, _take(user, submission, "return", expected_version), "return", comment.strip())
 
 
 def diff(older: dict, newer: dict) -> list[tuple[str, str, str]]:

@@ -6,13 +6,12 @@ from typing import Literal
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.accounts import scope
 from liangxin.core import excel, jsonout
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.subsidies import access, reasons
-from liangxin.subsidies.imports import pipeline
+from liangxin.subsidies.imports import heartbeat, pipeline
 from liangxin.subsidies.models import ImportJob
 
 router = Router(tags=["补贴"])
@@ -60,7 +59,7 @@ def import_job_out(job: ImportJob) -> dict:
         "flagged": job.flagged,
         "refused": job.refused,
         "error": job.error,
-        "stalled": pipeline.stalled(job),
+        "stalled": heartbeat.stalled(job),
         "created_at": job.created_at,
         "finished_at": job.finished_at,
     }
@@ -77,8 +76,7 @@ def _jobs(request):
     "同一文件再次上传返回 200 和原有任务，不重复导入",
 )
 def upload_import(request, programme: str = Form(...), file: UploadedFile = File(...)):
-    scope.require(request.user, "subsidy.import")
-    found = access.programmes_for(request.user).filter(code=programme).first()
+    found = access.programmes_for(request.user, "import").filter(code=programme).first()
     if found is None:
         raise Invalid(f"补贴项目 {programme} 不存在或不在您的数据范围内")
     job, created = pipeline.store_upload(found, file.name, file.chunks(), request.user)
@@ -156,7 +154,6 @@ def import_result_whole(request, job_id: int, body: ImportResultIn):
 def _result_file(request, job: ImportJob, fmt: str, reason: str):
     from pathlib import Path
 
-    pipeline.require_result(job)
     return written_file(
         lambda path: pipeline.export_result(request.user, job, path, reason),
         f"{Path(job.file_name).stem}-导入结果.{fmt}",
@@ -172,9 +169,7 @@ def _result_file(request, job: ImportJob, fmt: str, reason: str):
     summary="继续已中断的导入（从已提交的下一行起）；已完成、已失败或仍在进行的返回 409",
 )
 def resume_import(request, job_id: int):
-    scope.require(request.user, "subsidy.import")
-    job = access.import_job_or_404(request.user, job_id)
-    pipeline.require_resumable(job)
-    pipeline.launch(job)
+    job = access.import_job_or_404(request.user, job_id, "resume")
+    pipeline.resume(request.user, job)
     job.refresh_from_db()
     return jsonout.response(import_job_out(job), status=202)

@@ -27,6 +27,7 @@ from liangxin.core import excel
 from liangxin.core.errors import Conflict, Invalid
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
+from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.intake.check_queries import public_id_text
 from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
@@ -53,6 +54,11 @@ class ImportRefused(Invalid):
 
     def body(self) -> dict:
         return {"detail": f"导入文件有误：{self.message}"}
+
+
+class JobNotReady(Conflict):
+    """The job's state does not allow it yet or any more: resuming one that has not stalled, the result
+    of one not done."""
 
 
 @dataclass(slots=True)
@@ -407,11 +413,10 @@ def write_result(job: ImportJob, path: Path, whole: bool = False) -> None:
 def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
     """The result file for a user: masked; with a stated reason, whole for a user who may see personal
     data. Audited either way."""
-    from liangxin.accounts import scope
-
+    access.require_action(user, job, "result", JobNotReady)
     whole = bool(reason.strip())
     if whole:
-        scope.require(user, "pii.reveal")
+        access.require_action(user, job, "whole_result", JobNotReady)
     write_result(job, path, whole)
     chain.record(
         "export",
@@ -424,9 +429,6 @@ def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
             "reason": reason.strip(),
         },
     )
-
-
-STALLED_AFTER_SECONDS = 120
 
 
 def _workbook(path: Path):
@@ -454,6 +456,8 @@ def store_upload(programme: Programme, name: str, chunks, user) -> tuple[ImportJ
     """Keep an uploaded file under a name of our own (its hash) outside the database, and its job:
     (the job, whether it is new). A file that cannot be imported is refused before a job is made."""
     from django.conf import settings
+
+    access.require_action(user, programme, "import")
 
     folder = Path(settings.IMPORT_DIR)
     folder.mkdir(parents=True, exist_ok=True)
@@ -487,30 +491,10 @@ def stored_path(job: ImportJob) -> Path:
     return Path(settings.IMPORT_DIR) / job.stored_name
 
 
-def stalled(job: ImportJob) -> bool:
-    if job.status != ImportJob.Status.RUNNING:
-        return False
-    last = job.heartbeat_at or job.created_at
-    return (timezone.now() - last).total_seconds() > STALLED_AFTER_SECONDS
-
-
-def require_resumable(job: ImportJob) -> None:
-    """Only a stalled import goes on from where it stopped; say why any other cannot."""
-    if stalled(job):
-        return
-    if job.status == ImportJob.Status.DONE:
-        raise Conflict("导入已完成，无需继续")
-    if job.status == ImportJob.Status.FAILED:
-        raise Conflict(f"导入失败：{job.error}；同一文件继续导入仍会失败，请修正文件后重新上传")
-    raise Conflict(f"导入正在进行（已处理 {job.rows_done} 行），无需继续")
-
-
-def require_result(job: ImportJob) -> None:
-    """The row-by-row result exists once the import has finished."""
-    if job.status == ImportJob.Status.FAILED:
-        raise Conflict(f"导入失败，没有逐行结果：{job.error}")
-    if job.status != ImportJob.Status.DONE:
-        raise Conflict(f"导入尚未完成（已处理 {job.rows_done} 行），完成后才能下载逐行结果")
+def resume(user, job: ImportJob) -> None:
+    """Go on with an import that stopped midway, from the row after the last committed batch."""
+    access.require_action(user, job, "resume", JobNotReady)
+    launch(job)
 
 
 def launch(job: ImportJob) -> None:

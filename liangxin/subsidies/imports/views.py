@@ -9,8 +9,7 @@ from liangxin.accounts import scope
 from liangxin.core import excel
 from liangxin.core.downloads import written_file
 from liangxin.subsidies import access, reasons
-from liangxin.subsidies.imports import pipeline
-from liangxin.subsidies.models import ImportJob
+from liangxin.subsidies.imports import heartbeat, pipeline
 
 
 @login_required
@@ -32,8 +31,9 @@ def import_list(request):
 @login_required
 @require_POST
 def import_upload(request):
-    scope.require(request.user, "subsidy.import")
-    programme = get_object_or_404(access.programmes_for(request.user), code=request.POST.get("programme", ""))
+    programme = get_object_or_404(
+        access.programmes_for(request.user, "import"), code=request.POST.get("programme", "")
+    )
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要导入的 CSV 或 XLSX 文件")
@@ -61,9 +61,8 @@ def import_detail(request, job_id):
         template,
         {
             "job": job,
-            "stalled": pipeline.stalled(job),
-            "can_import": scope.has_perm(request.user, "subsidy.import"),
-            "can_reveal": scope.has_perm(request.user, "pii.reveal"),
+            "stalled": heartbeat.stalled(job),
+            "actions": access.allowed_actions(request.user, job),
         },
     )
 
@@ -71,10 +70,9 @@ def import_detail(request, job_id):
 @login_required
 @require_POST
 def import_resume(request, job_id):
-    scope.require(request.user, "subsidy.import")
-    job = access.import_job_or_404(request.user, job_id)
-    if pipeline.stalled(job):
-        pipeline.launch(job)
+    job = access.import_job_or_404(request.user, job_id, "resume")
+    if "resume" in access.allowed_actions(request.user, job):
+        pipeline.resume(request.user, job)
         messages.success(request, f"已从第 {job.rows_done + 2} 行继续导入。")
     return redirect("subsidies:import", job_id=job.pk)
 
@@ -84,7 +82,7 @@ def import_result(request, job_id):
     from pathlib import Path
 
     job = access.import_job_or_404(request.user, job_id)
-    if job.status != ImportJob.Status.DONE:
+    if "result" not in access.allowed_actions(request.user, job):
         messages.error(request, "导入尚未完成，完成后才能下载逐行结果。")
         return redirect("subsidies:import", job_id=job.pk)
     reason = request.POST.get("reason", "") if request.method == "POST" else ""

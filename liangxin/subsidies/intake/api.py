@@ -6,7 +6,6 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema
 
-from liangxin.accounts import scope
 from liangxin.core import excel, jsonout
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
@@ -140,6 +139,6 @@ def application_detail(request, public_id: str):
     summary="补正退回的申请并重新提交",
 )
 def resubmit(request, public_id: str, body: dict[str, Any] = Body(...)):
-    scope.require(request.user, "subsidy.apply")
-    app = applications.resubmit(request.user, access.application_or_404(request.user, public_id), body)
+    app = access.application_or_404(request.user, public_id, "resubmit")
+    app = applications.resubmit(request.user, app, body)
     return jsonout.response(application_out(app))

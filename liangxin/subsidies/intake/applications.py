@@ -322,10 +322,9 @@ def resubmit(user, app: Application, raw: dict) -> Application:
     """A returned application, corrected: every field checked again, amount and checks recomputed, and it
     goes back to review (or waits for a person if a check still finds something)."""
     app = Application.objects.select_for_update().select_related("programme").get(pk=app.pk)
-    if app.status != Application.Status.RETURNED:
-        raise ApplicationInvalid(
-            [FieldProblem("programme", f"申请当前为“{app.get_status_display()}”，只有退回的申请可以补正")]
-        )
+    access.require_action(
+        user, app, "resubmit", lambda why: ApplicationInvalid([FieldProblem("programme", why)])
+    )
     programme = app.programme
     parsed = parse(programme, raw)
     row_print = fingerprint(programme, parsed)
@@ -364,9 +363,7 @@ def resubmit(user, app: Application, raw: dict) -> Application:
 def reveal(user, app: Application, field: str, reason: str) -> str:
     """The whole ID number, phone or bank account, for a user allowed to see it, with a stated reason;
     audited."""
-    from liangxin.accounts import scope
-
-    scope.require(user, "pii.reveal")
+    access.require_action(user, app, "reveal")
     if field not in PERSONAL:
         raise ValueError(field)
     if wrong := reasons.problem(reason):

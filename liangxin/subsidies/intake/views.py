@@ -66,17 +66,10 @@ def application_export(request):
 @login_required
 def application_detail(request, public_id):
     app = access.application_or_404(request.user, public_id)
-    user = request.user
     return render(
         request,
         "subsidies/detail.html",
-        {
-            "app": app,
-            "can_first": scope.has_perm(user, "subsidy.first") and app.status in ("pending", "flagged"),
-            "can_second": scope.has_perm(user, "subsidy.second") and app.status == "first_approved",
-            "can_reveal": scope.has_perm(user, "pii.reveal"),
-            "revealed": None,
-        },
+        {"app": app, "actions": access.allowed_actions(request.user, app), "revealed": None},
     )
 
 
@@ -86,7 +79,8 @@ def reveal(request, public_id):
     """Shows the whole value on this one response; it is never stored in the session or the page cache."""
     app = access.application_or_404(request.user, public_id)
     field = request.POST.get("field", "")
-    context = {"app": app, "can_reveal": True}
+    # the page with the whole value offers only another reveal
+    context = {"app": app, "actions": access.allowed_actions(request.user, app) & {"reveal"}}
     try:
         value = applications.reveal(request.user, app, field, request.POST.get("reason", ""))
         context["revealed"] = {"field": fields.FIELD_NAMES.get(field, field), "value": value}
@@ -94,6 +88,6 @@ def reveal(request, public_id):
         messages.error(request, str(exc))
     except ValueError:
         messages.error(request, "只能查看身份证号、手机号或收款账号")
-    response = render(request, "subsidies/detail.html", context | {"can_first": False, "can_second": False})
+    response = render(request, "subsidies/detail.html", context)
     response["Cache-Control"] = "no-store"
     return response

@@ -14,6 +14,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
 from liangxin.core.errors import Conflict, Invalid
+from liangxin.subsidies import access
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 
 S = Application.Status
@@ -33,7 +34,7 @@ class ResultFileInvalid(Invalid):
 
 @transaction.atomic
 def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[PayoutBatch, bool]:
-    scope.require(user, "subsidy.pay")
+    access.require_action(user, programme, "pay")
     existing = PayoutBatch.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False

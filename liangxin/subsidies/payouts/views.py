@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from liangxin.accounts import scope
 from liangxin.core import excel
 from liangxin.subsidies import access
 from liangxin.subsidies.models import PayoutItem
@@ -19,8 +18,6 @@ from liangxin.subsidies.payouts import batches
 
 @login_required
 def payout_list(request):
-    scope.require(request.user, "subsidy.pay")
-    programmes = access.programmes_for(request.user)
     found = (
         access.payout_batches_for(request.user)
         .select_related("programme", "created_by")
@@ -31,6 +28,7 @@ def payout_list(request):
             failed=Count("items", filter=Q(items__status=PayoutItem.Status.FAILED)),
         )[:50]
     )
+    programmes = access.programmes_for(request.user, "pay")
     return render(
         request,
         "subsidies/payouts.html",
@@ -47,8 +45,9 @@ def payout_list(request):
 @login_required
 @require_POST
 def payout_create(request):
-    scope.require(request.user, "subsidy.pay")
-    programme = get_object_or_404(access.programmes_for(request.user), code=request.POST.get("programme", ""))
+    programme = get_object_or_404(
+        access.programmes_for(request.user, "pay"), code=request.POST.get("programme", "")
+    )
     try:
         batch, created = batches.build_batch(request.user, programme, request.POST.get("idempotency_key", ""))
     except batches.PayoutError as exc:

@@ -1,16 +1,15 @@
 """Two independent decisions on an application: the caseworker's first decision (初审) and the
 approver's second (复审), never by the same person. The second approval commits the amount against the
 programme's budget with one conditional UPDATE, so concurrent approvals can never commit more than the
-budget (the database's check constraint is the second guard)."""
+budget (the database's check constraint is the second guard). Who may decide, and in which states, is
+the rule of `access.APPLICATION_ACTIONS`."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
-from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core.errors import Conflict
-from liangxin.subsidies import reasons
+from liangxin.subsidies import access, reasons
 from liangxin.subsidies.intake.applications import masked_snapshot
 from liangxin.subsidies.models import Application, Decision, Programme
 
@@ -22,22 +21,18 @@ class ReviewError(Conflict):
     pass
 
 
-def _require(user, role: str, app: Application) -> None:
-    scope.require(user, "subsidy.first" if role == "caseworker" else "subsidy.second")
-    if user.department_id != app.programme.department_id:
-        raise PermissionDenied("只能审核本部门主管项目的申请")
+def _locked(user, app: Application, step: str) -> Application:
+    """The application locked, once the user may take this step on it now."""
+    app = Application.objects.select_for_update().select_related("programme").get(pk=app.pk)
+    access.require_action(user, app, step, ReviewError)
+    return app
 
 
-def _decide(user, app, step, outcome, reason, allowed, to):
+def _decide(user, app, step, outcome, reason, to):
     if outcome not in OUTCOMES:
         raise ReviewError(f"未知的审核结论：{outcome}")
     if wrong := reasons.problem(reason):
         raise ReviewError(f"审核{wrong}")
-    app = Application.objects.select_for_update().select_related("programme").get(pk=app.pk)
-    if app.status not in allowed:
-        raise ReviewError(
-            f"申请当前为“{app.get_status_display()}”，不能{'初审' if step == 'first' else '复审'}"
-        )
     before = masked_snapshot(app)
     app.status = to[outcome]
     app.save(update_fields=["status"])
@@ -55,21 +50,19 @@ def _decide(user, app, step, outcome, reason, allowed, to):
 
 @transaction.atomic
 def first_decision(user, app: Application, outcome: str, reason: str) -> Application:
-    _require(user, "caseworker", app)
     return _decide(
         user,
-        app,
+        _locked(user, app, "first"),
         "first",
         outcome,
         reason,
-        (S.PENDING, S.FLAGGED),
         {"approve": S.FIRST_APPROVED, "reject": S.REJECTED, "return": S.RETURNED},
     )
 
 
 @transaction.atomic
 def second_decision(user, app: Application, outcome: str, reason: str) -> Application:
-    _require(user, "approver", app)
+    app = _locked(user, app, "second")
     if Decision.objects.filter(application=app, step="first", actor=user).exists():
         raise ReviewError("复审不能由作出初审决定的同一人办理")
     if outcome == "approve":
@@ -88,6 +81,5 @@ def second_decision(user, app: Application, outcome: str, reason: str) -> Applic
         "second",
         outcome,
         reason,
-        (S.FIRST_APPROVED,),
         {"approve": S.APPROVED, "reject": S.REJECTED, "return": S.RETURNED},
     )
