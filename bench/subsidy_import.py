@@ -37,7 +37,9 @@ def _demo_categories() -> list[str]:
     """The appliance categories of the demo programme, so the benchmark follows the programme file."""
     import yaml
 
-    data = yaml.safe_load((REPO / "liangxin/subsidies/programmes/data/programmes-demo.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "liangxin/subsidies/programmes/data/programmes-demo.yaml").read_text(encoding="utf-8")
+    )
     return next(p for p in data["programmes"] if p["code"] == "appliance-2025")["rules"]["categories"]
 
 

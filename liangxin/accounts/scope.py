@@ -44,7 +44,11 @@ PLAN_READERS = frozenset(
 
 define("plan.view", PLAN_READERS, "您的角色不能查看工作方案")
 define("department.view_all", {Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR}, "您只能查看本部门")
-define("user.view", {Role.ADMIN, Role.SECURITY, Role.AUDITOR}, "只有系统管理员、安全管理员和审计管理员可以查看账号")
+define(
+    "user.view",
+    {Role.ADMIN, Role.SECURITY, Role.AUDITOR},
+    "只有系统管理员、安全管理员和审计管理员可以查看账号",
+)
 
 
 def has_perm(user: User, perm: str) -> bool:
