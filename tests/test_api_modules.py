@@ -12,13 +12,15 @@ def _api_modules() -> list[Path]:
 
 
 def _hand_built_4xx(tree: ast.Module) -> list[int]:
-    lines = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.keyword) and node.arg == "status":
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):
-                if 400 <= node.value.value < 500:
-                    lines.append(node.value.lineno)
-    return lines
+    return [
+        node.value.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword)
+        and node.arg == "status"
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, int)
+        and 400 <= node.value.value < 500
+    ]
 
 
 def test_no_api_module_catches_an_error_or_answers_4xx_itself():
