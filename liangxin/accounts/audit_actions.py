@@ -1,5 +1,6 @@
-from liangxin.audit.registry import declare
+from liangxin.audit.registry import declare, declare_category
 
+declare_category("account", "账号与安全")
 declare(
     "account",
     {

@@ -24,26 +24,18 @@ class Action:
 
 
 CATEGORIES: Registry[Category] = Registry("审计操作类别")
-for _code, _label in (
-    ("account", "账号与安全"),
-    ("plan", "工作方案"),
-    ("reporting", "调度填报"),
-    ("programme", "补贴项目"),
-    ("application", "补贴申请"),
-    ("personal_data", "个人信息查看"),
-    ("payout", "资金拨付"),
-    ("import", "批量导入"),
-    ("export", "数据导出"),
-    ("demo", "演示数据"),
-):
-    CATEGORIES.add(Category(_code, _label))
-
 ACTIONS: Registry[Action] = Registry("审计操作")
 
 
+def declare_category(code: str, label: str) -> None:
+    """A category of actions, declared by the app whose actions it files; the audit page lists them in
+    the order the apps start."""
+    CATEGORIES.add(Category(code, label))
+
+
 def declare(category: str, labels: dict[str, str]) -> None:
-    """Register actions, code → Chinese label, under one of the categories above."""
-    CATEGORIES[category]  # an unknown category fails here, at start-up
+    """Register actions, code → Chinese label, under a declared category."""
+    CATEGORIES[category]  # an undeclared category fails here, at start-up
     for code, label in labels.items():
         ACTIONS.add(Action(code, label, category))
 

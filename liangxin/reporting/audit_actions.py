@@ -1,5 +1,6 @@
-from liangxin.audit.registry import declare
+from liangxin.audit.registry import declare, declare_category
 
+declare_category("reporting", "调度填报")
 declare(
     "reporting",
     {

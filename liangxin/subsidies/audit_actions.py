@@ -1,5 +1,9 @@
-from liangxin.audit.registry import declare
+from liangxin.audit.registry import declare, declare_category
 
+declare_category("programme", "补贴项目")
+declare_category("application", "补贴申请")
+declare_category("payout", "资金拨付")
+declare_category("import", "批量导入")
 declare("programme", {"programme.create": "新增补贴项目", "programme.update": "修改补贴项目"})
 declare(
     "application",
