@@ -11,16 +11,19 @@ def _api_modules() -> list[Path]:
     return sorted(p for p in PRODUCT.rglob("api.py") if "tests" not in p.parts and p.parent != PRODUCT)
 
 
+def _is_4xx(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, int) and 400 <= node.value < 500
+
+
 def _hand_built_4xx(tree: ast.Module) -> list[int]:
-    return [
-        node.value.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.keyword)
-        and node.arg == "status"
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, int)
-        and 400 <= node.value.value < 500
+    """`status=404` given to a response, or ninja's `Status(404, …)`."""
+    keywords = [n.value for n in ast.walk(tree) if isinstance(n, ast.keyword) and n.arg == "status"]
+    positional = [
+        n.args[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "Status" and n.args
     ]
+    return [n.lineno for n in keywords + positional if _is_4xx(n)]
 
 
 def test_no_api_module_catches_an_error_or_answers_4xx_itself():

@@ -1,12 +1,10 @@
 from datetime import datetime
 
-from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
 from ninja import Router, Schema, Status
 
-from liangxin.accounts import actions, scope
-from liangxin.accounts.models import ApiToken, Department, User
-from liangxin.accounts.views import LOCKED_MESSAGE, WRONG_MESSAGE
+from liangxin.accounts import api_auth, scope
+from liangxin.accounts.models import Department
+from liangxin.core.errors import NotFound
 from liangxin.core.schemas import ErrorOut, Page, page
 
 router = Router(tags=["账号"])
@@ -55,23 +53,13 @@ class MeOut(Schema):
     summary="用用户名和密码换取 Bearer 令牌",
 )
 def create_token(request, body: TokenIn):
-    user = authenticate(request, username=body.username, password=body.password)
-    if getattr(request, "axes_locked_out", False):
-        return Status(429, {"detail": LOCKED_MESSAGE})
-    if user is None or not user.is_active:
-        return Status(401, {"detail": WRONG_MESSAGE})
-    user_logged_in.send(sender=User, request=request, user=user)
-    raw = actions.issue_token(user)
-    token = ApiToken.objects.get(digest=ApiToken.digest_of(raw))
-    return Status(200, {"token": raw, "expires_at": token.expires_at})
+    token = api_auth.token_for_password(request, body.username, body.password)
+    return Status(200, {"token": token.raw, "expires_at": token.expires_at})
 
 
 @router.delete("/auth/token", response={204: None, 400: ErrorOut}, summary="吊销当前使用的令牌")
 def revoke_token(request):
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
-        return Status(400, {"detail": "只能吊销以 Bearer 令牌调用时所用的令牌"})
-    actions.revoke_raw_token(header.removeprefix("Bearer ").strip())
+    api_auth.revoke_calling_token(request)
     return Status(204, None)
 
 
@@ -97,5 +85,5 @@ def departments(request, limit: int = 100, offset: int = 0):
 def department(request, code: str):
     dept = scope.departments_for(request.user).select_related("parent").filter(code=code).first()
     if dept is None:
-        return Status(404, {"detail": "部门不存在或不在您的数据范围内"})
+        raise NotFound("部门不存在或不在您的数据范围内")
     return Status(200, DepartmentOut.from_model(dept))

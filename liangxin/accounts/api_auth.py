@@ -1,7 +1,29 @@
+from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from ninja.security import HttpBearer, SessionAuth
 
-from liangxin.accounts.actions import user_for_token
+from liangxin.accounts.actions import issue_token, revoke_raw_token, user_for_token
+from liangxin.accounts.models import ApiToken, User
+from liangxin.accounts.views import LOCKED_MESSAGE, WRONG_MESSAGE
 from liangxin.audit.context import actor_for, client_ip, switch_actor
+from liangxin.core.errors import DomainError
+
+
+class LoginRefused(DomainError):
+    """A wrong user name or password, told alike so that neither is revealed."""
+
+    status = 401
+    default_message = WRONG_MESSAGE
+
+
+class LockedOut(DomainError):
+    status = 429
+    default_message = LOCKED_MESSAGE
+
+
+class NotByToken(DomainError):
+    status = 400
+    default_message = "只能吊销以 Bearer 令牌调用时所用的令牌"
 
 
 class BearerAuth(HttpBearer):
@@ -25,3 +47,25 @@ class ActiveSessionAuth(SessionAuth):
 
 
 API_AUTH = [BearerAuth(), ActiveSessionAuth()]
+
+
+def token_for_password(request, username: str, password: str) -> ApiToken:
+    """A new token for a user name and password, counted by the same lock-out as the login page; the
+    returned token carries its raw value (shown once) as `raw`."""
+    user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise LockedOut()
+    if user is None or not user.is_active:
+        raise LoginRefused()
+    user_logged_in.send(sender=User, request=request, user=user)
+    raw = issue_token(user)
+    token = ApiToken.objects.get(digest=ApiToken.digest_of(raw))
+    token.raw = raw
+    return token
+
+
+def revoke_calling_token(request) -> None:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        raise NotByToken()
+    revoke_raw_token(header.removeprefix("Bearer ").strip())

@@ -1,8 +1,9 @@
 from datetime import date
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
+from liangxin.core.errors import NotFound
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.plans import access, planfile
 from liangxin.plans.loader import export_plan
@@ -33,6 +34,6 @@ def plans(request, limit: int = 100, offset: int = 0):
 def plan_detail(request, code: str):
     plan = access.plans_for(request.user).filter(code=code).first()
     if plan is None:
-        return Status(404, {"detail": f"方案 {code} 不存在"})
+        raise NotFound(f"方案 {code} 不存在")
     body = planfile.dump(export_plan(plan).canonical(), "json")
     return HttpResponse(body, content_type="application/json; charset=utf-8")

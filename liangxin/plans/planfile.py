@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
 from liangxin.core import jsonout
+from liangxin.core.errors import Invalid
 
 Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 DeptCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -136,11 +137,15 @@ class PlanProblem:
     def __str__(self):
         return f"{self.path}: {self.message}" if self.path else self.message
 
+    def as_dict(self) -> dict:
+        return {"field": self.path, "message": self.message}
 
-class PlanFileInvalid(ValueError):
+
+class PlanFileInvalid(Invalid):
+    summary = "方案文件有误"
+
     def __init__(self, problems: list[PlanProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(str(p) for p in problems), problems)
 
 
 # --- reading -------------------------------------------------------------------------------------------
