@@ -9,6 +9,8 @@ from liangxin.accounts.models import ApiToken, Department, RoleAssignment, User
 from liangxin.accounts.roles import ADMINISTRATOR_ROLES, Role
 from liangxin.audit import chain
 from liangxin.core.errors import Invalid
+from liangxin.core.identifiers import IdentifierInvalid
+from liangxin.core.identifiers import credit_code as checked
 
 
 class AccountError(Invalid):
@@ -39,9 +41,6 @@ def _check_roles(roles: list[str], department: Department | None) -> None:
 
 
 def _check_credit_code(roles: list[str], credit_code: str) -> str:
-    from liangxin.core.identifiers import IdentifierInvalid
-    from liangxin.core.identifiers import credit_code as checked
-
     if Role.ENTERPRISE not in roles:
         if credit_code:
             raise AccountError("只有企业用户登记统一社会信用代码")

@@ -15,5 +15,9 @@ class Role(models.TextChoices):
     ENTERPRISE = "enterprise", "企业"
 
 
+# the roles that see the whole district's business data, every department's, read-only unless another
+# permission lets them act
+DISTRICT_WIDE_ROLES = frozenset({Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR})
+
 # 三员分立: the three administrators hold disjoint rights and none of them handles business data.
 ADMINISTRATOR_ROLES = frozenset({Role.ADMIN, Role.SECURITY, Role.AUDITOR})

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from liangxin.accounts.models import Department, User
-from liangxin.accounts.roles import Role
+from liangxin.accounts.roles import DISTRICT_WIDE_ROLES, Role
 
 # permission code -> roles that hold it; filled by each app's access module at start-up
 PERMISSIONS: dict[str, frozenset[str]] = {}
@@ -43,7 +43,7 @@ PLAN_READERS = frozenset(
 )
 
 define("plan.view", PLAN_READERS, "您的角色不能查看工作方案")
-define("department.view_all", {Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR}, "您只能查看本部门")
+define("department.view_all", DISTRICT_WIDE_ROLES, "您只能查看本部门")
 define(
     "user.view",
     {Role.ADMIN, Role.SECURITY, Role.AUDITOR},

@@ -1,12 +1,13 @@
 from datetime import date
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
 from liangxin.accounts.models import Department
 from liangxin.core import jsonout
+from liangxin.core.schemas import ErrorOut
+from liangxin.monitoring import access, bulletin
 from liangxin.monitoring.service import PlanStatus, cached, plan_status
 from liangxin.plans import access as plans_access
 
@@ -83,7 +84,7 @@ def status_document(result: PlanStatus, plan, year) -> dict:
 
 @router.get("/plans/{code}/status", response=StatusOut, summary="各项目标截至某日的完成状态及汇总")
 def status(request, code: str, as_of: date | None = None, year: int | None = None):
-    plan = get_object_or_404(plans_access.plans_for(request.user), code=code)
+    plan = plans_access.plan_or_404(request.user, code)
     as_of = as_of or timezone.localdate()
     body = cached(
         "status-json",
@@ -100,15 +101,12 @@ def status(request, code: str, as_of: date | None = None, year: int | None = Non
 
 def _file_responses(fmt: str, what: str) -> dict:
     """OpenAPI for a file download: the file on 200, the usual error body on 404."""
-    from liangxin.core.schemas import ErrorOut
-    from liangxin.monitoring.bulletin import FORMATS
-
     error = {"application/json": {"schema": ErrorOut.model_json_schema()}}
     return {
         "responses": {
             200: {
                 "description": what,
-                "content": {FORMATS[fmt]: {"schema": {"type": "string", "format": "binary"}}},
+                "content": {bulletin.FORMATS[fmt]: {"schema": {"type": "string", "format": "binary"}}},
             },
             404: {"description": "方案或期次不存在，或不在您的数据范围内", "content": error},
         }
@@ -116,9 +114,7 @@ def _file_responses(fmt: str, what: str) -> dict:
 
 
 def _report_file(request, code: str, period: str, fmt: str):
-    from liangxin.monitoring.bulletin_views import attachment, bulletin_source
-
-    return attachment(*bulletin_source(request.user, code, period), fmt)
+    return bulletin.download(access.bulletin_period_or_404(request.user, code, period), fmt)
 
 
 @router.get(

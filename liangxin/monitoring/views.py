@@ -1,14 +1,12 @@
 from datetime import date
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.core import excel
+from liangxin.core import downloads, excel
 from liangxin.core.display import target_words
 from liangxin.monitoring.dashboard import dashboard_data, trend
 from liangxin.monitoring.status_codes import GROUPS
@@ -18,7 +16,7 @@ from liangxin.subsidies.payouts.batches import money_by_programme
 
 
 def _plan(request, code):
-    return get_object_or_404(plans_access.plans_for(request.user), code=code)
+    return plans_access.plan_or_404(request.user, code)
 
 
 def _params(request, plan) -> tuple[date, int | None]:
@@ -208,13 +206,12 @@ def dashboard_xlsx(request, code):
             ],
             [12, 30, 12],
         )
-    response = HttpResponse(excel.to_bytes(workbook), content_type=excel.XLSX_TYPE)
+    content = excel.to_bytes(workbook)
     name = f"{plan.code}-驾驶舱-{as_of.isoformat()}.xlsx"
     chain.record(
         "export", obj=plan, after={"what": "dashboard.xlsx", "as_of": as_of.isoformat(), "year": year}
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(content, name, excel.XLSX_TYPE)
 
 
 @login_required

@@ -7,7 +7,7 @@ from liangxin.plans import access, queries
 
 
 def _plan(request, code):
-    return get_object_or_404(access.plans_for(request.user), code=code)
+    return access.plan_or_404(request.user, code)
 
 
 def _default_plan_or_404(request):

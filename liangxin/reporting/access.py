@@ -7,18 +7,20 @@ the submission's status does not allow it now. Submissions move by the table in 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import Role
-from liangxin.accounts.scope import DENIED, define, has_perm, require
+from liangxin.accounts.roles import DISTRICT_WIDE_ROLES, Role
+from liangxin.accounts.scope import DENIED, define, departments_for, has_perm, require
+from liangxin.plans.access import plan_or_404
 from liangxin.plans.models import Plan
+from liangxin.reporting.assignments import submission_for
 from liangxin.reporting.models import Period, Submission
 from liangxin.reporting.steps import STEPS, WorkflowError
 
-_DISTRICT_WIDE = {Role.COORDINATOR, Role.LEADER, Role.FINANCE, Role.AUDITOR}
-
 define("period.manage", {Role.COORDINATOR}, "只有统筹协调角色可以开启或关闭填报期")
-define("submission.view_all", _DISTRICT_WIDE, "您只能查看本部门的填报")
+define("submission.view_all", DISTRICT_WIDE_ROLES, "您只能查看本部门的填报")
 define("submission.fill", {Role.REPORTER}, "只有部门填报人员可以填写和报送")
 define("submission.approve", {Role.REVIEWER}, "只有本部门审核人员可以审核")
 define("submission.accept", {Role.COORDINATOR}, "只有统筹协调角色可以采纳")
@@ -33,6 +35,24 @@ def submissions_for(user: User):
     if has_perm(user, "submission.view_all"):
         return Submission.objects.all()
     return Submission.objects.filter(department_id=user.department_id)
+
+
+def period_or_404(user: User, code: str, key: str) -> Period:
+    plan = plan_or_404(user, code)
+    return get_object_or_404(Period.objects.select_related("plan").filter(plan=plan), key=key)
+
+
+def submission_or_404(user: User, code: str, key: str, department_code: str) -> Submission:
+    """The one way pages and API reach a submission: plan and department through the user's scope, and
+    only departments that owe this plan a report (404 otherwise, and nothing is created)."""
+    period = period_or_404(user, code, key)
+    department = get_object_or_404(departments_for(user), code=department_code)
+    submission = submission_for(period, department)
+    if submission is None:
+        raise Http404("该部门不需要报送本方案的调度数据")
+    return get_object_or_404(
+        submissions_for(user).select_related("period__plan", "department"), pk=submission.pk
+    )
 
 
 def sees_department(user: User, department_id: int) -> bool:

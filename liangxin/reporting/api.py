@@ -1,17 +1,15 @@
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.core import jsonout
+from liangxin.core import downloads, jsonout
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.plans import access as plans_access
-from liangxin.reporting import evidence, queries, workflow
+from liangxin.reporting import access, evidence, workflow
 from liangxin.reporting.models import Period
 
 router = Router(tags=["调度填报"])
@@ -72,11 +70,11 @@ class SubmissionOut(Schema):
 
 
 def _plan(request, code):
-    return get_object_or_404(plans_access.plans_for(request.user), code=code)
+    return plans_access.plan_or_404(request.user, code)
 
 
 def _period(request, code, key):
-    return queries.find_period(request.user, code, key)
+    return access.period_or_404(request.user, code, key)
 
 
 def _period_out(period: Period) -> dict:
@@ -92,7 +90,7 @@ def _period_out(period: Period) -> dict:
 
 
 def _submission(request, code, key, department_code):
-    return queries.find_submission(request.user, code, key, department_code)
+    return access.submission_or_404(request.user, code, key, department_code)
 
 
 def submission_out(submission, warnings=()) -> dict:
@@ -265,6 +263,4 @@ def upload_evidence(
 @router.get(f"{_BASE}/evidence/{{evidence_id}}", summary="下载附件")
 def download_evidence(request, code: str, period: str, department: str, evidence_id: int):
     item = get_object_or_404(_submission(request, code, period, department).evidence, pk=evidence_id)
-    response = HttpResponse(evidence.read(item), content_type=evidence.CONTENT_TYPES[item.kind])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
-    return response
+    return downloads.attachment(evidence.read(item), item.original_name, evidence.CONTENT_TYPES[item.kind])

@@ -1,9 +1,10 @@
 """Who reports what: each indicator has one reporting department (the plan file's
 `reporting_department`, else the first department its task names); every department that leads or
-shares a task writes that task's narrative."""
+shares a task writes that task's narrative, in its one submission per period."""
 
 from liangxin.accounts.models import Department
 from liangxin.plans.models import Indicator, Plan, Task, TaskLead
+from liangxin.reporting.models import Period, Submission
 
 
 def reporting_department_id(indicator: Indicator, first_lead: dict[int, int]) -> int | None:
@@ -41,3 +42,15 @@ def responsible_departments(plan: Plan) -> list[Department]:
     owing |= {owner for owner in indicator_owners(plan).values() if owner}
     ordered = plan.plandepartment_set.select_related("department").order_by("position")
     return [pd.department for pd in ordered if pd.department_id in owing]
+
+
+def submission_for(period: Period, department: Department) -> Submission | None:
+    """The department's submission for the period, created empty the first time it is asked for; None
+    for a department that owes this plan no report (nothing is created for it)."""
+    existing = Submission.objects.filter(period=period, department=department).first()
+    if existing is not None:
+        return existing
+    if department not in responsible_departments(period.plan):
+        return None
+    submission, _ = Submission.objects.get_or_create(period=period, department=department)
+    return submission

@@ -2,14 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
-from liangxin.accounts import scope
 from liangxin.accounts.models import Department
-from liangxin.plans import access as plans_access
 from liangxin.plans.models import Indicator, Task
-from liangxin.reporting import access, assignments
+from liangxin.reporting import assignments
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
 
@@ -91,23 +86,3 @@ def period_board(period: Period, overdue_ids: set[int]) -> list[DepartmentProgre
         DepartmentProgress(d, submissions.get(d.pk), d.pk in overdue_ids)
         for d in assignments.responsible_departments(period.plan)
     ]
-
-
-def find_period(user, code: str, key: str) -> Period:
-    plan = get_object_or_404(plans_access.plans_for(user), code=code)
-    return get_object_or_404(Period.objects.select_related("plan").filter(plan=plan), key=key)
-
-
-def find_submission(user, code: str, key: str, department_code: str) -> Submission:
-    """The one way pages and API reach a submission: plan and department through the user's scope, and
-    only departments that owe this plan a report (404 otherwise, and nothing is created)."""
-    from liangxin.reporting.workflow import submission_for
-
-    period = find_period(user, code, key)
-    department = get_object_or_404(scope.departments_for(user), code=department_code)
-    submission = submission_for(period, department)
-    if submission is None:
-        raise Http404("该部门不需要报送本方案的调度数据")
-    return get_object_or_404(
-        access.submissions_for(user).select_related("period__plan", "department"), pk=submission.pk
-    )

@@ -1,18 +1,16 @@
 from datetime import date
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.core import excel
+from liangxin.core import downloads, excel
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, evidence, queries, spreadsheet, workflow
+from liangxin.reporting import access, evidence, period_links, queries, spreadsheet, workflow
 from liangxin.reporting.models import Reminder
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import ValuesInvalid
@@ -22,15 +20,15 @@ FORM_ACTIONS = ("save", "submit", "approve", "accept", "return")  # the submissi
 
 
 def _plan(request, code):
-    return get_object_or_404(plans_access.plans_for(request.user), code=code)
+    return plans_access.plan_or_404(request.user, code)
 
 
 def _period(request, code, key):
-    return queries.find_period(request.user, code, key)
+    return access.period_or_404(request.user, code, key)
 
 
 def _submission(request, code, key, department_code):
-    return queries.find_submission(request.user, code, key, department_code)
+    return access.submission_or_404(request.user, code, key, department_code)
 
 
 @login_required
@@ -89,7 +87,7 @@ def period_detail(request, code, key):
             "actions": access.allowed_actions(request.user, period),
             # the overdue list is the coordinator's, also once the period is closed
             "can_manage": scope.has_perm(request.user, "period.manage"),
-            "can_view_all": scope.has_perm(request.user, "submission.view_all"),
+            "links": period_links.links_for(request.user, period),
         },
     )
 
@@ -229,11 +227,10 @@ def submission_versions(request, code, key, department):
 @login_required
 def submission_xlsx(request, code, key, department):
     submission = _submission(request, code, key, department)
-    response = HttpResponse(spreadsheet.form_workbook(submission), content_type=excel.XLSX_TYPE)
+    content = spreadsheet.form_workbook(submission)
     chain.record("export", obj=submission, after={"what": "form.xlsx"})
     filename = f"{submission.department.short_name}-{submission.period.key}-填报表.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return downloads.attachment(content, filename, excel.XLSX_TYPE)
 
 
 @login_required
@@ -293,9 +290,7 @@ def evidence_upload(request, code, key, department):
 def evidence_download(request, code, key, department, evidence_id):
     submission = _submission(request, code, key, department)
     item = get_object_or_404(submission.evidence, pk=evidence_id)
-    response = HttpResponse(evidence.read(item), content_type=evidence.CONTENT_TYPES[item.kind])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
-    return response
+    return downloads.attachment(evidence.read(item), item.original_name, evidence.CONTENT_TYPES[item.kind])
 
 
 @login_required

@@ -121,18 +121,6 @@ def remind(user: User, period: Period, departments: list[Department]) -> list[Re
 # --- submissions -----------------------------------------------------------------------------------------
 
 
-def submission_for(period: Period, department: Department) -> Submission | None:
-    """The department's submission for the period, created empty the first time it is asked for; None
-    for a department that owes this plan no report (nothing is created for it)."""
-    existing = Submission.objects.filter(period=period, department=department).first()
-    if existing is not None:
-        return existing
-    if department not in assignments.responsible_departments(period.plan):
-        return None
-    submission, _ = Submission.objects.get_or_create(period=period, department=department)
-    return submission
-
-
 def content(submission: Submission) -> dict:
     """The submission's whole content as JSON-safe data: what versions keep and the API returns."""
     values = {}

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import Role
+from liangxin.accounts.roles import DISTRICT_WIDE_ROLES, Role
 from liangxin.accounts.scope import DENIED, define, has_perm, require
 from liangxin.core.errors import Conflict
 from liangxin.subsidies.imports.heartbeat import stalled
@@ -27,11 +27,7 @@ define("subsidy.first", {Role.CASEWORKER}, "只有经办人员可以初审")
 define("subsidy.second", {Role.APPROVER}, "只有复审人员可以复审")
 define("subsidy.pay", {Role.FINANCE}, "只有财政人员可以办理拨付")
 define("subsidy.view", {Role.CASEWORKER, Role.APPROVER}, "您的角色不能查看补贴申请")
-define(
-    "subsidy.view_all",
-    {Role.FINANCE, Role.COORDINATOR, Role.LEADER, Role.AUDITOR},
-    "您只能查看本部门主管的补贴项目",
-)
+define("subsidy.view_all", DISTRICT_WIDE_ROLES, "您只能查看本部门主管的补贴项目")
 define("subsidy.apply", {Role.CASEWORKER, Role.ENTERPRISE}, "只有经办人员或企业可以提交申请")
 define("subsidy.apply_own", {Role.ENTERPRISE}, "只有企业用户可以自行申报")
 define("subsidy.import", {Role.CASEWORKER}, "只有经办人员可以批量导入")

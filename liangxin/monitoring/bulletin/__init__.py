@@ -1,5 +1,5 @@
 """The 调度通报: the periodic progress bulletin the "两新" office sends to the leaders, as Word, and all
-its figures as Excel. Plain functions (no request objects); pages, API and CLI all call ``export``.
+its figures as Excel. Plain functions; pages, API and CLI all call ``export`` (``download`` for pages and API).
 
 ``data`` computes what the bulletin says, ``words`` writes its paragraphs, ``docx`` and ``xlsx`` write
 the files."""
@@ -7,7 +7,7 @@ the files."""
 from datetime import date
 
 from liangxin.audit import chain
-from liangxin.core import excel
+from liangxin.core import downloads, excel
 from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period
 
@@ -30,3 +30,8 @@ def export(plan: Plan, period: Period, fmt: str, issued_on: date | None = None) 
     content = build(plan, period, issued_on)
     chain.record("report.export", obj=period, after={"plan": plan.code, "period": period.key, "format": fmt})
     return content
+
+
+def download(period: Period, fmt: str):
+    """The bulletin as a file download under its Chinese name."""
+    return downloads.attachment(export(period.plan, period, fmt), filename(period, fmt), FORMATS[fmt])

@@ -197,7 +197,7 @@ def test_an_indicator_with_reported_values_cannot_be_dropped(source):
     from datetime import date
 
     from liangxin.accounts.models import User
-    from liangxin.reporting import workflow
+    from liangxin.reporting import assignments, workflow
 
     period = workflow.open_period(
         User.objects.get(username="fgj_coordinator"),
@@ -205,7 +205,7 @@ def test_an_indicator_with_reported_values_cannot_be_dropped(source):
         "2026-11",
         date(2026, 12, 5),
     )
-    sub = workflow.submission_for(period, User.objects.get(username="wjj_reporter").department)
+    sub = assignments.submission_for(period, User.objects.get(username="wjj_reporter").department)
     workflow.save_draft(
         User.objects.get(username="wjj_reporter"),
         sub,

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from liangxin.accounts.models import Department, User
 from liangxin.accounts.roles import Role
 from liangxin.plans.models import Plan
-from liangxin.reporting import access, workflow
+from liangxin.reporting import access, assignments, workflow
 from liangxin.reporting.models import Evidence, Period, Submission
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_a_reviewer_who_submitted_is_offered_the_approval_and_refused_it_as_befo
     period = workflow.open_period(
         User.objects.get(username="fgj_coordinator"), plan, "2026-11", date(2026, 12, 5)
     )
-    sub = workflow.submission_for(period, both.department)
+    sub = assignments.submission_for(period, both.department)
     workflow.submit(both, sub)
     sub.refresh_from_db()
     assert access.allowed_actions(both, sub) == {"approve", "return"}
@@ -126,7 +126,7 @@ def period():
 
 @pytest.fixture
 def wjj(period):
-    found = workflow.submission_for(period, Department.objects.get(code="wjj"))
+    found = assignments.submission_for(period, Department.objects.get(code="wjj"))
     Evidence.objects.create(  # so that a delete button can show
         submission=found, original_name="a.pdf", stored_name="x.pdf", kind="pdf", size=1, sha256="0" * 64
     )

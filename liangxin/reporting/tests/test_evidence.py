@@ -11,7 +11,7 @@ from liangxin.accounts.models import Department, User
 from liangxin.audit.models import AuditEntry
 from liangxin.core import excel
 from liangxin.plans.models import Plan
-from liangxin.reporting import evidence, workflow
+from liangxin.reporting import assignments, evidence, workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def submission():
         "2026-11",
         date(2026, 12, 5),
     )
-    return workflow.submission_for(period, Department.objects.get(code="wjj"))
+    return assignments.submission_for(period, Department.objects.get(code="wjj"))
 
 
 def reporter():

@@ -6,7 +6,7 @@ import pytest
 
 from liangxin.accounts.models import User
 from liangxin.plans.models import Plan
-from liangxin.reporting import workflow
+from liangxin.reporting import assignments, workflow
 from liangxin.reporting.models import Reminder, Submission
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,6 @@ def test_overdue_department_sees_an_automatic_reminder_on_the_home_page(login, p
     page = login("wjj_reporter").get("/").content.decode()
     assert "区卫生健康局2026年11月的调度数据已超过报送期限" in page
     reporter = User.objects.get(username="wjj_reporter")
-    sub = workflow.submission_for(period, reporter.department)
+    sub = assignments.submission_for(period, reporter.department)
     workflow.submit(reporter, sub)
     assert "overdue-notice" not in login("wjj_reporter").get("/").content.decode()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from liangxin.accounts.models import Department, User
 from liangxin.core import excel
 from liangxin.plans.models import Plan
-from liangxin.reporting import spreadsheet, workflow
+from liangxin.reporting import assignments, spreadsheet, workflow
 from liangxin.reporting.workflow import SubmissionInput
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def submission():
         "2026-11",
         date(2026, 12, 5),
     )
-    return workflow.submission_for(period, Department.objects.get(code="wjj"))
+    return assignments.submission_for(period, Department.objects.get(code="wjj"))
 
 
 def reporter():
@@ -113,7 +113,7 @@ def test_keep_good_rows_saves_only_those(submission):
 
 
 def test_a_form_for_another_department_or_a_renamed_file_is_refused(submission):
-    gxj = workflow.submission_for(submission.period, Department.objects.get(code="gxj"))
+    gxj = assignments.submission_for(submission.period, Department.objects.get(code="gxj"))
     with pytest.raises(excel.SpreadsheetInvalid, match="不是区卫生健康局2026年11月的填报表"):
         spreadsheet.read_form(submission, spreadsheet.form_workbook(gxj))
     with pytest.raises(excel.SpreadsheetInvalid, match="不是 Excel"):

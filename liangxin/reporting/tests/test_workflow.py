@@ -33,7 +33,7 @@ def period(plan):
 
 @pytest.fixture
 def wjj(period):
-    return workflow.submission_for(period, Department.objects.get(code="wjj"))
+    return assignments.submission_for(period, Department.objects.get(code="wjj"))
 
 
 def fill(sub, **values):
@@ -107,7 +107,7 @@ def test_each_step_leaves_exactly_one_audit_entry(wjj):
 
 
 def test_roles_and_departments_are_enforced(period, wjj):
-    gxj = workflow.submission_for(period, Department.objects.get(code="gxj"))
+    gxj = assignments.submission_for(period, Department.objects.get(code="gxj"))
     with pytest.raises(PermissionDenied):
         workflow.save_draft(user("wjj_reporter"), gxj, SubmissionInput())
     with pytest.raises(PermissionDenied):
@@ -167,7 +167,7 @@ def test_bad_values_are_refused_with_the_indicator_named_and_nothing_saved(wjj):
 
 
 def test_percent_must_be_within_0_and_100(period):
-    sub = workflow.submission_for(period, Department.objects.get(code="nyncj"))
+    sub = assignments.submission_for(period, Department.objects.get(code="nyncj"))
     with pytest.raises(ValuesInvalid, match="百分比应在 0 到 100 之间"):
         workflow.save_draft(
             user("nyncj_reporter"), sub, SubmissionInput(values={"t04-farm-mechanization-rate": 101})
@@ -179,7 +179,7 @@ def test_percent_must_be_within_0_and_100(period):
 
 
 def test_milestone_stages_in_english_or_chinese(period):
-    sub = workflow.submission_for(period, Department.objects.get(code="gafj"))
+    sub = assignments.submission_for(period, Department.objects.get(code="gafj"))
     gafj = User.objects.create(username="gafj_r", department=sub.department)
     gafj.role_assignments.create(role="reporter")
     workflow.save_draft(
@@ -208,7 +208,7 @@ def _accepted_history(plan, values):
             end=date(2026, i + 1, 28),
             deadline=date(2026, 12, 31),
         )
-        sub = workflow.submission_for(period, wjj)
+        sub = assignments.submission_for(period, wjj)
         fill(sub, **{"t08-medical-equipment-renewal": value})
         workflow.submit(user("wjj_reporter"), sub)
         workflow.approve(user("wjj_reviewer"), sub)
@@ -330,7 +330,7 @@ def test_huge_or_exponent_numbers_are_refused_not_crashing(wjj):
 
 
 def test_growth_indicators_take_the_baseline_same_period(period):
-    swj = workflow.submission_for(period, Department.objects.get(code="swj"))
+    swj = assignments.submission_for(period, Department.objects.get(code="swj"))
     reporter = user("swj_reporter")
     workflow.save_draft(
         reporter,
@@ -351,7 +351,7 @@ def test_accepting_a_total_above_a_later_accepted_total_is_refused(plan):
     early = Period.objects.create(
         plan=plan, key="2025-12", start=date(2025, 12, 1), end=date(2025, 12, 31), deadline=date(2027, 1, 5)
     )
-    sub = workflow.submission_for(early, wjj)
+    sub = assignments.submission_for(early, wjj)
     fill(sub, **{"t08-medical-equipment-renewal": 150})
     workflow.submit(user("wjj_reporter"), sub)
     workflow.approve(user("wjj_reviewer"), sub)

@@ -23,13 +23,14 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from liangxin.audit import chain
-from liangxin.core import excel
+from liangxin.core import excel, identifiers
 from liangxin.core.errors import Conflict, Invalid
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
 from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.intake.check_queries import public_id_text
+from liangxin.subsidies.intake.exports import personal
 from liangxin.subsidies.models import Application, ImportJob, ImportRow, Programme
 
 HEADERS = {
@@ -356,8 +357,6 @@ NAME, ID_NUMBER, PHONE = (list(HEADERS).index(column) for column in ("姓名", "
 
 def _masked(cells: list[str]) -> list[str]:
     """The row's own columns (in HEADERS order) as kept in the result: personal data masked."""
-    from liangxin.core import identifiers
-
     number, phone = cells[ID_NUMBER], cells[PHONE]
     cells[ID_NUMBER] = identifiers.mask_id_card(number.strip().upper()) if number else ""
     cells[PHONE] = identifiers.mask_mobile(phone.strip()) if phone else ""
@@ -373,8 +372,6 @@ RESULT_CHUNK = 2000
 
 def _people(application_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     """Name, ID number and phone in whole, decrypted from the applications the rows became."""
-    from liangxin.subsidies.intake.exports import personal
-
     found = Application.objects.filter(pk__in=application_ids).only(
         "public_id", "applicant_name", "id_number_enc", "phone_enc"
     )

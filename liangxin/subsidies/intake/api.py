@@ -9,6 +9,7 @@ from ninja import Body, Router, Schema
 from liangxin.core import excel, jsonout
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
+from liangxin.core.identifiers import mask_name
 from liangxin.core.schemas import Page, page
 from liangxin.subsidies import access, reasons
 from liangxin.subsidies.intake import applications, exports
@@ -40,8 +41,6 @@ class ApplicationOut(Schema):
 
 def application_out(app: Application) -> dict:
     """Always masked: the whole value only through the audited reveal."""
-    from liangxin.core.identifiers import mask_name
-
     return {
         "id": str(app.public_id),
         "programme": app.programme.code,

@@ -10,8 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from liangxin.core import crypto, identifiers
-from liangxin.core.errors import Invalid
+from liangxin.core import crypto, errors, identifiers
 from liangxin.subsidies.intake import checks
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.programmes import rules
@@ -103,23 +102,21 @@ PERSONAL = {
 }
 
 
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
+class FieldProblem(errors.FieldProblem):
+    """A fault in one of an application's fields, told with the field's Chinese name."""
 
     def __str__(self):
         return f"{FIELD_NAMES.get(self.field, self.field)}：{self.message}"
 
+    def as_dict(self) -> dict:
+        return {"field": self.field, "message": str(self)}
 
-class ApplicationInvalid(Invalid):
+
+class ApplicationInvalid(errors.Invalid):
     summary = "申请内容有误"
 
     def __init__(self, problems: list[FieldProblem]):
         super().__init__("；".join(str(p) for p in problems), problems)
-
-    def problem_dicts(self) -> list[dict]:
-        return [{"field": p.field, "message": str(p)} for p in self.problems]
 
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f]")

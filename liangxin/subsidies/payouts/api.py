@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.core import excel, jsonout
+from liangxin.core import downloads, excel, jsonout
 from liangxin.core.schemas import ErrorOut
 from liangxin.subsidies import access
 from liangxin.subsidies.payouts import batches
@@ -60,15 +60,9 @@ def record_result(request, batch_id: int, body: ResultIn):
     openapi_extra={"responses": {200: {"content": {excel.XLSX_TYPE: {}}}, 403: {}, 404: {}}},
 )
 def bank_file(request, batch_id: int):
-    from urllib.parse import quote
-
-    from django.http import HttpResponse
-
     batch = access.payout_batch_or_404(request.user, batch_id)
-    response = HttpResponse(batches.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'拨付批次{batch.pk}.xlsx')}"
-    response["Cache-Control"] = "no-store"
-    return response
+    content = batches.bank_file(request.user, batch)
+    return downloads.attachment(content, f"拨付批次{batch.pk}.xlsx", excel.XLSX_TYPE, no_store=True)
 
 
 @router.post(

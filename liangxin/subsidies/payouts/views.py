@@ -1,16 +1,14 @@
 """Finance's payout pages: batches from approved applications, the bank file, the bank's results."""
 
 import uuid
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from liangxin.core import excel
+from liangxin.core import downloads, excel
 from liangxin.subsidies import access
 from liangxin.subsidies.models import PayoutItem
 from liangxin.subsidies.payouts import batches
@@ -63,11 +61,9 @@ def payout_create(request):
 @login_required
 def payout_bank_file(request, batch_id):
     batch = access.payout_batch_or_404(request.user, batch_id)
-    response = HttpResponse(batches.bank_file(request.user, batch), content_type=excel.XLSX_TYPE)
+    content = batches.bank_file(request.user, batch)
     name = f"{batch.programme.name}-拨付批次{batch.pk}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    return downloads.attachment(content, name, excel.XLSX_TYPE, no_store=True)
 
 
 @login_required

@@ -21,7 +21,10 @@ def test_every_formula_is_named_in_chinese_and_serves_real_programme_kinds():
         for field in formula.form:
             assert field.key.startswith("rules.") and CHINESE.search(field.label), (formula.code, field)
         for parameter, label in formula.labels.items():
-            assert parameter in formula.Rules.model_fields and CHINESE.search(label), (formula.code, parameter)
+            assert parameter in formula.Rules.model_fields and CHINESE.search(label), (
+                formula.code,
+                parameter,
+            )
 
 
 def test_every_programme_kind_has_a_formula_and_every_shipped_programme_names_a_registered_one():

@@ -1,9 +1,11 @@
 from django import template
 
 from liangxin.core.display import money, plain, rounded, target_text
+from liangxin.core.identifiers import mask_name
 from liangxin.monitoring.status_codes import STATUSES
 from liangxin.reporting.stages import STAGES
-from liangxin.reporting.workflow import ACTION_WORDS
+from liangxin.reporting.steps import ACTION_WORDS
+from liangxin.subsidies.intake.checks import LABELS as FLAG_LABELS
 
 register = template.Library()
 
@@ -36,16 +38,12 @@ def action_word(value):
 
 @register.filter
 def flag_label(code):
-    from liangxin.subsidies.intake.checks import LABELS
-
-    return LABELS.get(code, code)
+    return FLAG_LABELS.get(code, code)
 
 
 @register.filter
 def applicant(app):
     """An enterprise's name as it is; a person's masked (张*)."""
-    from liangxin.core.identifiers import mask_name
-
     return app.applicant_name if app.credit_code else mask_name(app.applicant_name)
 
 
@@ -56,5 +54,7 @@ def get(mapping, key):
 
 @register.filter
 def status_badge(code):
-    """Bootstrap's contextual colour of a target status's badge."""
-    return STATUSES[code].badge
+    """Bootstrap's contextual colour of a target status's badge; a code this version does not know (kept
+    from an older one) is shown plain rather than failing the page."""
+    status = STATUSES.get(code)
+    return status.badge if status else "light"

@@ -25,7 +25,7 @@ from liangxin.api import api
 from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.plans.models import Plan
-from liangxin.reporting import evidence, workflow
+from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import Application, PayoutBatch, Programme
 from liangxin.subsidies.programmes import catalogue
@@ -73,7 +73,7 @@ def _build_world() -> World:
     world = World()
     for code, reporter in (("wjj", "wjj_reporter"), ("swj", "swj_reporter")):
         department = _user(reporter).department
-        submission = workflow.submission_for(period, department)
+        submission = assignments.submission_for(period, department)
         item = evidence.attach(_user(reporter), submission, "进展.pdf", PDF)
         world.submissions.append(submission.pk)
         world.things[code] = Thing({"department": code, "evidence_id": item.pk}, department=code)
