@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -33,8 +34,11 @@ def safe(value):
     """A value as it may go into a cell: numbers stay numbers, risky text is neutralised."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
+    if isinstance(value, str):
+        # control characters that Excel cannot hold (text saved before they were refused) are dropped
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(_DANGEROUS):
+            return "'" + value
     return value
 
 

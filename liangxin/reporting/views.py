@@ -197,6 +197,8 @@ def submission_form(request, code, key, department):
             "can_edit": "save" in actions,
             "history": history,
             "stages": STAGES.choices(),
+            "narrative_limit": workflow.NARRATIVE_LIMIT,
+            "note_limit": workflow.NOTE_LIMIT,
         },
         status=422 if problems else 200,
     )

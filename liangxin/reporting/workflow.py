@@ -11,6 +11,7 @@ from django.utils import timezone
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
 from liangxin.core.display import plain
+from liangxin.core.text import text_problem
 from liangxin.plans.models import Plan
 from liangxin.reporting import access, assignments, periods
 from liangxin.reporting.models import (
@@ -26,6 +27,10 @@ from liangxin.reporting.values import Problem, Reported, ValuesInvalid, check_hi
 
 S = Submission.Status
 NARRATIVE_FIELDS = ("progress", "problems", "next_steps")
+# a month's 进展情况, 存在问题 or 下步打算 for one task, and an indicator's 说明: an 18,000-character text once
+# made the 通报 36 pages long
+NARRATIVE_LIMIT = 1000
+NOTE_LIMIT = 300
 TARGETS = {step.action: step.target for step in STEPS}
 
 
@@ -206,9 +211,16 @@ def save_draft(
     for code in set(data.values) | set(data.references) | set(data.notes):
         if code not in own:
             problems.append(Problem(code, f"指标 {code} 不由{department.name}填报", "error"))
-    for number in data.narratives:
+    for number, texts in data.narratives.items():
         if str(number) not in tasks:
             problems.append(Problem(str(number), f"任务 {number} 不由{department.name}负责", "error"))
+        for name, text in (texts or {}).items():
+            if name in NARRATIVE_FIELDS and (wrong := text_problem(str(text or ""), NARRATIVE_LIMIT)):
+                label = Narrative._meta.get_field(name).verbose_name
+                problems.append(Problem(str(number), f"任务 {number} {label}：{wrong}", "error"))
+    for code, note in data.notes.items():
+        if code in own and (wrong := text_problem(str(note or ""), NOTE_LIMIT)):
+            problems.append(Problem(code, f"{own[code].name}：说明{wrong}", "error"))
     existing = {rv.indicator.code: rv for rv in submission.values.select_related("indicator")}
     entries = {}
     for code, indicator in own.items():
