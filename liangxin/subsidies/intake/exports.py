@@ -5,6 +5,8 @@ with a stated reason, and audited either way."""
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils import timezone
+
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
@@ -62,7 +64,7 @@ def rows(apps, whole: bool) -> Iterator[list]:
             app.amount,
             app.get_status_display(),
             "、".join(checks.LABELS.get(f.code, f.code) for f in app.flags.all()),
-            app.created_at.strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(app.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
 
 
