@@ -134,9 +134,11 @@ def test_cli_validate_reports_counts_and_problems_with_paths(tmp_path, source, c
     bad = tmp_path / "bad.json"
     bad.write_text(planfile.dump(data, "json"), encoding="utf-8")
     out = StringIO()
-    with pytest.raises(CommandError, match="有 1 个问题"):
+    with pytest.raises(CommandError, match="有 3 个问题"):
         call_command("plan", "validate", str(bad), stdout=out, stderr=out)
     assert "goals[0].kind: 取值应为" in out.getvalue()
+    assert "sections[1].tasks[0].indicators[1].targets[0].year: 年份 2031 不在方案期限" in out.getvalue()
+    assert "sections[1].tasks[0].indicators[1].targets[1].year: 目标应按年份从早到晚排列" in out.getvalue()
 
 
 def test_cli_export_prints_yaml_and_json(capsys):
