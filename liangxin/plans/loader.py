@@ -98,15 +98,26 @@ def database_problems(planfile: PlanFile) -> list[PlanProblem]:
     if existing is not None:
         kept = {ind.code for _, ind, _ in planfile.all_indicators()}
         reported = existing.indicators.exclude(code__in=kept).filter(reported_values__isnull=False).distinct()
-        problems += [
-            PlanProblem("", f"指标 {ind.code}（{ind.name}）已有填报数据，不能从方案中删除")
-            for ind in reported
-        ]
-        numbers = {t.number for s in planfile.sections for t in s.tasks}
-        narrated = existing.tasks.exclude(number__in=numbers).filter(narratives__isnull=False).distinct()
-        problems += [
-            PlanProblem("", f"任务 {t.number}（{t.title}）已有填报内容，不能从方案中删除") for t in narrated
-        ]
+        tasks = {
+            t.number: f"sections[{s}].tasks[{i}]"
+            for s, section in enumerate(planfile.sections)
+            for i, t in enumerate(section.tasks)
+        }
+        sections = {section.number: f"sections[{s}]" for s, section in enumerate(planfile.sections)}
+        for ind in reported.select_related("task"):
+            # where the indicator was: the goals, its task's indicators, or (its task gone too) the sections
+            where = "goals" if ind.task is None else tasks.get(ind.task.number, "sections")
+            where += ".indicators" if where.endswith("]") else ""
+            problems.append(
+                PlanProblem(where, f"指标 {ind.code}（{ind.name}）已有填报数据，不能从方案中删除")
+            )
+        narrated = existing.tasks.exclude(number__in=list(tasks)).filter(narratives__isnull=False).distinct()
+        for task in narrated.select_related("section"):
+            where = sections.get(task.section.number, "sections")
+            where += ".tasks" if where.endswith("]") else ""
+            problems.append(
+                PlanProblem(where, f"任务 {task.number}（{task.title}）已有填报内容，不能从方案中删除")
+            )
     return problems
 
 

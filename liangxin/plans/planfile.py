@@ -4,10 +4,20 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from functools import cache
+from itertools import pairwise
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from liangxin.core import jsonout
 from liangxin.core.errors import Invalid
@@ -35,6 +45,15 @@ def _plain(value: Decimal | None):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_absent(cls, data):
+        """An optional key given as YAML null (`note: null`) is read as if it were not there."""
+        if not isinstance(data, dict):
+            return data
+        optional = {name for name, field in cls.model_fields.items() if not field.is_required()}
+        return {key: value for key, value in data.items() if value is not None or key not in optional}
 
 
 class Period(_Strict):
@@ -87,11 +106,25 @@ class TaskEntry(_Strict):
     indicators: list[IndicatorEntry] = []
 
 
+SAFEGUARDS_WORD = "保障措施"
+
+
 class SectionEntry(_Strict):
     number: Annotated[int, Field(ge=1)]
     kind: Literal["key_tasks", "safeguards"]
     title: Text
     tasks: list[TaskEntry]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_title(cls, data):
+        """A section that does not give its kind is `safeguards` if its title says 保障措施, else
+        `key_tasks`. Export always writes the kind, so a file read this way re-exports unchanged."""
+        if not isinstance(data, dict) or data.get("kind") is not None:
+            return data
+        title = data.get("title")
+        kind = "safeguards" if isinstance(title, str) and SAFEGUARDS_WORD in title else "key_tasks"
+        return {**data, "kind": kind}
 
 
 class PolicyEntry(_Strict):
@@ -120,12 +153,13 @@ class PlanFile(_Strict):
         return self.model_dump(mode="python", exclude_defaults=True)
 
     def all_indicators(self):
-        """(path, indicator, task) for the goals and every task's indicators, in file order."""
-        for i, ind in enumerate(self.goals):
+        """(path, indicator, task) for the goals and every task's indicators, in file order (skipping the
+        broken ones of a plan salvaged from a file with schema errors)."""
+        for i, ind in _present(self.goals):
             yield f"goals[{i}]", ind, None
-        for s, section in enumerate(self.sections):
-            for t, task in enumerate(section.tasks):
-                for i, ind in enumerate(task.indicators):
+        for s, section in _present(self.sections):
+            for t, task in _present(section.tasks):
+                for i, ind in _present(task.indicators):
                     yield f"sections[{s}].tasks[{t}].indicators[{i}]", ind, task
 
 
@@ -275,56 +309,123 @@ def _schema_problems(exc: ValidationError) -> list[PlanProblem]:
     return [PlanProblem(error_path(e["loc"]), describe_error(e)) for e in exc.errors(include_url=False)]
 
 
+class _Salvage:
+    """As much of a file that fails the schema as is valid, so that the checks needing only the valid
+    parts still run: a broken field or list item is None, and `broken` holds (id(object), field) for
+    each field that is invalid or missing, so a check can tell it from a field given as null."""
+
+    def __init__(self):
+        self.broken: set[tuple[int, str]] = set()
+
+    def model(self, cls: type[BaseModel], data):
+        if not isinstance(data, dict):
+            return None
+        values, bad = {}, []
+        for name, field in cls.model_fields.items():
+            value = data.get(name)
+            if value is None and not field.is_required():
+                continue  # absent or null: the default
+            values[name] = self.value(cls, name, value)
+            if values[name] is None and (value is not None or name not in data):
+                bad.append(name)  # invalid, or required and missing
+        instance = cls.model_construct(**values)
+        self.broken.update((id(instance), name) for name in bad)
+        return instance
+
+    def value(self, cls, name, value):
+        annotation = cls.model_fields[name].annotation
+        nested = _model_in(annotation)
+        if nested is not None:
+            return self.model(nested, value)
+        if get_origin(annotation) is list and _model_in(get_args(annotation)[0]) is not None:
+            item = get_args(annotation)[0]
+            return [self.model(item, v) for v in value] if isinstance(value, list) else None
+        try:
+            return _field_adapter(cls, name).validate_python(value)
+        except ValidationError:
+            return None
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    """The model of `Model` or `Model | None`, else None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (Union, type(int | None)):
+        models = [a for a in get_args(annotation) if _model_in(a) is not None]
+        return models[0] if len(models) == 1 else None
+    return None
+
+
+@cache
+def _field_adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+    field = cls.model_fields[name]
+    annotation = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    return TypeAdapter(annotation, config=ConfigDict(str_strip_whitespace=True))
+
+
 def _duplicates(items, key):
+    """(index, value, first index) for each repeat; items or values that are None (broken) are skipped."""
     seen = {}
-    for index, item in enumerate(items):
-        value = key(item)
+    for index, item in enumerate(items or []):
+        value = None if item is None else key(item)
+        if value is None or (isinstance(value, tuple) and None in value):
+            continue
         if value in seen:
             yield index, value, seen[value]
         else:
             seen[value] = index
 
 
-def _reference_problems(plan: PlanFile) -> list[PlanProblem]:
+def _present(items):
+    return [(i, item) for i, item in enumerate(items or []) if item is not None]
+
+
+def _reference_problems(plan: PlanFile, broken=frozenset()) -> list[PlanProblem]:
+    """The checks across the file. `plan` may be salvaged from a file with schema errors (see _Salvage):
+    a check whose inputs are broken is skipped, so it reports nothing that the schema errors explain."""
     problems: list[PlanProblem] = []
     add = lambda path, msg: problems.append(PlanProblem(path, msg))  # noqa: E731
-    start, end = plan.period.start_year, plan.period.end_year
-    if start > end:
+    start, end = (plan.period.start_year, plan.period.end_year) if plan.period else (None, None)
+    if start is not None and end is not None and start > end:
         add("period.end_year", f"截止年 {end} 早于起始年 {start}")
-    if plan.baseline_year > start:
+    if start is not None and plan.baseline_year is not None and plan.baseline_year > start:
         add("baseline_year", f"基准年 {plan.baseline_year} 晚于方案起始年 {start}")
+    if start is None or end is None or start > end:
+        start = end = None
 
-    codes = {d.code for d in plan.departments}
-    names = {d.name for d in plan.departments}
-    for i, value, first in _duplicates(plan.departments, lambda d: d.code):
+    departments = plan.departments if plan.departments is not None else [None]
+    codes = {d.code for _, d in _present(departments)}
+    names = {d.name for _, d in _present(departments)}
+    codes_known = None not in codes and all(d is not None for d in departments)
+    names_known = None not in names and all(d is not None for d in departments)
+    for i, value, first in _duplicates(departments, lambda d: d.code):
         add(f"departments[{i}].code", f"部门代码 {value} 与 departments[{first}] 重复")
-    for i, value, first in _duplicates(plan.departments, lambda d: d.name):
+    for i, value, first in _duplicates(departments, lambda d: d.name):
         add(f"departments[{i}].name", f"部门全称 {value} 与 departments[{first}] 重复")
-    for i, dept in enumerate(plan.departments):
-        if dept.parent is not None and (dept.parent not in codes or dept.parent == dept.code):
+    for i, dept in _present(departments):
+        if codes_known and dept.parent is not None and (dept.parent not in codes or dept.parent == dept.code):
             add(f"departments[{i}].parent", f"上级部门代码 {dept.parent} 不在 departments 中")
 
     def check_leads(path, leads):
-        for k, name in enumerate(leads):
-            if name not in names:
+        for k, name in enumerate(leads or []):
+            if names_known and name not in names:
                 add(f"{path}[{k}]", f"部门“{name}”不在 departments 中（须写全称）")
         for k, value, _first in _duplicates(leads, lambda n: n):
             add(f"{path}[{k}]", f"部门“{value}”重复列出")
 
+    sections = _present(plan.sections)
     for s, value, first in _duplicates(plan.sections, lambda x: x.number):
         add(f"sections[{s}].number", f"篇章序号 {value} 与 sections[{first}] 重复")
-    for s in range(1, len(plan.sections)):
-        if plan.sections[s].number < plan.sections[s - 1].number:
+    for (_, before), (s, section) in pairwise(sections):
+        if None not in (before.number, section.number) and section.number < before.number:
             add(f"sections[{s}].number", "篇章应按序号从小到大排列")
     task_paths = [
-        (f"sections[{s}].tasks[{t}]", task)
-        for s, section in enumerate(plan.sections)
-        for t, task in enumerate(section.tasks)
+        (f"sections[{s}].tasks[{t}]", task) for s, section in sections for t, task in _present(section.tasks)
     ]
     for i, value, first in _duplicates(task_paths, lambda p: p[1].number):
         add(f"{task_paths[i][0]}.number", f"任务序号 {value} 与 {task_paths[first][0]} 重复")
     for path, task in task_paths:
-        if not task.lead_departments and not task.lead_others:
+        if task.lead_departments == [] and task.lead_others == []:
             add(f"{path}.lead_departments", "任务须至少有一个责任单位")
         check_leads(f"{path}.lead_departments", task.lead_departments)
 
@@ -332,39 +433,45 @@ def _reference_problems(plan: PlanFile) -> list[PlanProblem]:
     for i, value, first in _duplicates(indicators, lambda x: x[1].code):
         add(f"{indicators[i][0]}.code", f"指标代码 {value} 与 {indicators[first][0]} 重复")
     for path, ind, _task in indicators:
-        problems.extend(_indicator_problems(path, ind, names, start, end))
+        known = names if names_known else None
+        problems.extend(_indicator_problems(path, ind, known, start, end, broken))
 
     for p, value, first in _duplicates(plan.policies, lambda x: (x.group, x.number)):
         add(f"policies[{p}].number", f"“{value[0]}”中的序号 {value[1]} 与 policies[{first}] 重复")
-    for p, policy in enumerate(plan.policies):
+    for p, policy in _present(plan.policies):
         check_leads(f"policies[{p}].lead_departments", policy.lead_departments)
     return problems
 
 
-def _indicator_problems(path, ind: IndicatorEntry, names, start, end) -> list[PlanProblem]:
+def _indicator_problems(path, ind: IndicatorEntry, names, start, end, broken) -> list[PlanProblem]:
+    """The checks of one indicator; `names` None when the departments are broken, `start`/`end` None
+    when the period is."""
     problems = []
     add = lambda p, msg: problems.append(PlanProblem(p, msg))  # noqa: E731
-    if ind.reporting_department is not None and ind.reporting_department not in names:
+    intact = lambda obj, *fields: not any((id(obj), f) in broken for f in fields)  # noqa: E731
+    if names is not None and ind.reporting_department is not None and ind.reporting_department not in names:
         add(f"{path}.reporting_department", f"部门“{ind.reporting_department}”不在 departments 中")
-    if ind.kind == "growth" and ind.baseline is None:
+    if ind.kind == "growth" and ind.baseline is None and intact(ind, "baseline"):
         add(f"{path}.baseline", "增长率指标须写明基准年（baseline.year）")
-    if ind.comparison != "≈" and ind.tolerance is not None:
+    if ind.comparison not in (None, "≈") and ind.tolerance is not None:
         add(f"{path}.tolerance", "只有“≈”（左右）指标可以设容差")
     if ind.tolerance is not None and not (0 <= ind.tolerance <= 100):
         add(f"{path}.tolerance", "容差应在 0 到 100 之间")
-    for t, value, first in _duplicates(ind.targets, lambda x: x.year):
+    targets = ind.targets or []
+    for t, value, first in _duplicates(targets, lambda x: x.year):
         add(f"{path}.targets[{t}].year", f"{value} 年的目标与 targets[{first}] 重复")
-    for t, target in enumerate(ind.targets):
+    for t, target in _present(targets):
         where = f"{path}.targets[{t}]"
-        if t and target.year < ind.targets[t - 1].year:
+        before = targets[t - 1] if t else None
+        if before is not None and None not in (before.year, target.year) and target.year < before.year:
             add(f"{where}.year", "目标应按年份从早到晚排列")
-        if not (start <= target.year <= end):
+        if start is not None and target.year is not None and not (start <= target.year <= end):
             add(f"{where}.year", f"年份 {target.year} 不在方案期限 {start}–{end} 年内")
-        if target.value is None and not target.note:
+        if target.value is None and not target.note and intact(target, "value", "note"):
             add(f"{where}.note", "定性目标（value 为空）须在 note 中写明原文表述")
         if target.value is not None and ind.kind in {"milestone", "relative"}:
             add(f"{where}.value", "里程碑和相对比较指标的目标值应为空，表述写在 note 中")
-        if target.value is not None and target.value < 0 and ind.kind != "growth":
+        if target.value is not None and target.value < 0 and ind.kind not in (None, "growth"):
             add(f"{where}.value", "目标值不能为负数")
         if target.value is not None and ind.kind == "percent" and target.value > 100:
             add(f"{where}.value", f"比率 {target.value}% 超过 100%")
@@ -378,7 +485,9 @@ def validate(data: object) -> PlanFile:
     try:
         plan = PlanFile.model_validate(data)
     except ValidationError as exc:
-        raise PlanFileInvalid(_schema_problems(exc)) from exc
+        salvage = _Salvage()
+        partial = salvage.model(PlanFile, data)
+        raise PlanFileInvalid(_schema_problems(exc) + _reference_problems(partial, salvage.broken)) from exc
     problems = _reference_problems(plan)
     if problems:
         raise PlanFileInvalid(problems)

@@ -134,9 +134,11 @@ def test_cli_validate_reports_counts_and_problems_with_paths(tmp_path, source, c
     bad = tmp_path / "bad.json"
     bad.write_text(planfile.dump(data, "json"), encoding="utf-8")
     out = StringIO()
-    with pytest.raises(CommandError, match="有 1 个问题"):
+    with pytest.raises(CommandError, match="有 3 个问题"):
         call_command("plan", "validate", str(bad), stdout=out, stderr=out)
     assert "goals[0].kind: 取值应为" in out.getvalue()
+    assert "sections[1].tasks[0].indicators[1].targets[0].year: 年份 2031 不在方案期限" in out.getvalue()
+    assert "sections[1].tasks[0].indicators[1].targets[1].year: 目标应按年份从早到晚排列" in out.getvalue()
 
 
 def test_cli_export_prints_yaml_and_json(capsys):
@@ -220,3 +222,40 @@ def test_an_indicator_with_reported_values_cannot_be_dropped(source):
     ):
         load_plan(planfile.validate(data))
     assert Indicator.objects.filter(code="t08-ward-renovation-projects").exists()
+
+
+def test_dropping_what_was_reported_on_is_refused_with_where_it_was(source):
+    from datetime import date
+
+    from liangxin.accounts.models import User
+    from liangxin.reporting import assignments, workflow
+
+    reporter = User.objects.get(username="wjj_reporter")
+    period = workflow.open_period(
+        User.objects.get(username="fgj_coordinator"),
+        Plan.objects.get(code="taishan-2024"),
+        "2026-11",
+        date(2026, 12, 5),
+    )
+    sub = assignments.submission_for(period, reporter.department)
+    workflow.save_draft(
+        reporter,
+        sub,
+        workflow.SubmissionInput(
+            values={"t08-ward-renovation-projects": 1}, narratives={"8": {"progress": "已改造病房两处"}}
+        ),
+    )
+    data = copy.deepcopy(source)
+    assert data["sections"][1]["tasks"][4]["number"] == 8
+    kept = copy.deepcopy(data)
+    kept["sections"][1]["tasks"][4]["indicators"] = []
+    with pytest.raises(planfile.PlanFileInvalid) as caught:
+        load_plan(planfile.validate(kept))
+    assert [p.path for p in caught.value.problems] == ["sections[1].tasks[4].indicators"]
+    del data["sections"][1]["tasks"][4]
+    with pytest.raises(planfile.PlanFileInvalid) as caught:
+        load_plan(planfile.validate(data))
+    assert {p.path: p.message for p in caught.value.problems} == {
+        "sections": "指标 t08-ward-renovation-projects（医疗机构病房改造提升项目）已有填报数据，不能从方案中删除",
+        "sections[1].tasks": "任务 8（提升医疗卫生服务能力）已有填报内容，不能从方案中删除",
+    }
