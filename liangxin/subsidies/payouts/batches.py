@@ -34,9 +34,16 @@ class ResultFileInvalid(Invalid):
 
 @transaction.atomic
 def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[PayoutBatch, bool]:
+    """A batch of the programme's approved unpaid applications, once per idempotency key: the same key
+    again answers the batch it built (created False), the same key for another programme is refused."""
     access.require_action(user, programme, "pay")
-    existing = PayoutBatch.objects.filter(idempotency_key=idempotency_key).first()
+    existing = PayoutBatch.objects.filter(idempotency_key=idempotency_key).select_related("programme").first()
     if existing is not None:
+        if existing.programme_id != programme.pk:  # the same key for another request is a client's error
+            raise Invalid(
+                f"幂等键（idempotency_key）“{idempotency_key}”已用于补贴项目“{existing.programme.name}”的"
+                f"拨付批次 {existing.pk}，不能再用于“{programme.name}”：每次新的请求请使用新的幂等键"
+            )
         return existing, False
     unpaid = (
         Application.objects.select_for_update()
