@@ -5,7 +5,6 @@ the ledger reconciles budget, committed, paid and remaining to the cent."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
@@ -141,9 +140,11 @@ def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsReco
             problems.append(f"第 {number} 行 结果：应为“成功”或“失败”，而不是“{outcome}”")
             continue
         try:
-            before = PayoutItem.objects.filter(batch=batch, application__public_id=public_id).first()
+            before = PayoutItem.objects.filter(
+                batch=batch, application__public_id=access.public_id_of(public_id)
+            ).first()
             item = record_result(user, batch, public_id, outcome in PAID_WORDS, note)
-        except (PayoutError, ValidationError, ValueError) as exc:
+        except PayoutError as exc:
             problems.append(f"第 {number} 行 申请编号：{exc}")
             continue
         if before is not None and before.status == item.status:
@@ -162,10 +163,10 @@ def record_result(user, batch: PayoutBatch, public_id: str, paid: bool, note: st
     item = (
         PayoutItem.objects.select_for_update()
         .select_related("application")
-        .filter(batch=batch, application__public_id=public_id)
+        .filter(batch=batch, application__public_id=access.public_id_of(public_id))
         .first()
     )
-    if item is None:
+    if item is None:  # a malformed id included
         raise PayoutError(f"申请 {public_id} 不在本批次中")
     target = PayoutItem.Status.PAID if paid else PayoutItem.Status.FAILED
     if item.status == target:
