@@ -6,6 +6,7 @@ refuses the same actions in the domain functions, by the same rule: 403 when the
 department rules the action out, else the caller's own error when the object's state does not allow it.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -96,14 +97,25 @@ def programme_or_404(user: User, code: str) -> Programme:
     return get_object_or_404(programmes_for(user).select_related("department", "indicator"), code=code)
 
 
+def public_id_of(value) -> uuid.UUID | None:
+    """An application's public id from an address, a body or a file; None for a value that is no id at
+    all ("0"), which no application has, so that looking it up finds nothing instead of failing."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 def application_or_404(user: User, public_id, action: str | None = None) -> Application:
-    """The application, 404 outside the user's scope; with an action (resubmit), a role that can never
-    take it is refused first (403)."""
+    """The application, 404 outside the user's scope or for a malformed id; with an action (resubmit), a
+    role that can never take it is refused first (403)."""
     if action is not None:
         _require_role(user, Application, action)
     return get_object_or_404(
         applications_for(user).select_related("programme").prefetch_related("flags", "decisions"),
-        public_id=public_id,
+        public_id=public_id_of(public_id),
     )
 
 

@@ -48,6 +48,7 @@ HEADERS = {
     "交易时间": "transaction_at",
 }
 RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
+GB18030_BOM = b"\x84\x31\x95\x33"
 
 
 class ImportRefused(Invalid):
@@ -89,7 +90,9 @@ def rows_of(path: Path) -> Iterator[list]:
     if suffix == ".csv":
         raw = path.open("rb")
         head = raw.read(65536)
-        raw.seek(0)
+        # the GB18030 byte order mark is read as a character by the codec (and the header's first name
+        # became "\ufeff姓名"): skip it; utf-8-sig skips UTF-8's itself
+        raw.seek(len(GB18030_BOM) if head.startswith(GB18030_BOM) else 0)
         encoding = "utf-8-sig"
         try:  # incremental: a character cut at the end of the sample is not an error
             codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)

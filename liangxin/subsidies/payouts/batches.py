@@ -5,7 +5,6 @@ the ledger reconciles budget, committed, paid and remaining to the cent."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
@@ -34,9 +33,16 @@ class ResultFileInvalid(Invalid):
 
 @transaction.atomic
 def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[PayoutBatch, bool]:
+    """A batch of the programme's approved unpaid applications, once per idempotency key: the same key
+    again answers the batch it built (created False), the same key for another programme is refused."""
     access.require_action(user, programme, "pay")
-    existing = PayoutBatch.objects.filter(idempotency_key=idempotency_key).first()
+    existing = PayoutBatch.objects.filter(idempotency_key=idempotency_key).select_related("programme").first()
     if existing is not None:
+        if existing.programme_id != programme.pk:  # the same key for another request is a client's error
+            raise Invalid(
+                f"幂等键（idempotency_key）“{idempotency_key}”已用于补贴项目“{existing.programme.name}”的"
+                f"拨付批次 {existing.pk}，不能再用于“{programme.name}”：每次新的请求请使用新的幂等键"
+            )
         return existing, False
     unpaid = (
         Application.objects.select_for_update()
@@ -134,9 +140,11 @@ def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsReco
             problems.append(f"第 {number} 行 结果：应为“成功”或“失败”，而不是“{outcome}”")
             continue
         try:
-            before = PayoutItem.objects.filter(batch=batch, application__public_id=public_id).first()
+            before = PayoutItem.objects.filter(
+                batch=batch, application__public_id=access.public_id_of(public_id)
+            ).first()
             item = record_result(user, batch, public_id, outcome in PAID_WORDS, note)
-        except (PayoutError, ValidationError, ValueError) as exc:
+        except PayoutError as exc:
             problems.append(f"第 {number} 行 申请编号：{exc}")
             continue
         if before is not None and before.status == item.status:
@@ -155,10 +163,10 @@ def record_result(user, batch: PayoutBatch, public_id: str, paid: bool, note: st
     item = (
         PayoutItem.objects.select_for_update()
         .select_related("application")
-        .filter(batch=batch, application__public_id=public_id)
+        .filter(batch=batch, application__public_id=access.public_id_of(public_id))
         .first()
     )
-    if item is None:
+    if item is None:  # a malformed id included
         raise PayoutError(f"申请 {public_id} 不在本批次中")
     target = PayoutItem.Status.PAID if paid else PayoutItem.Status.FAILED
     if item.status == target:

@@ -126,6 +126,24 @@ def test_missing_columns_and_unknown_programme_are_refused_in_chinese(tmp_path):
     assert Application.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [(b"\x84\x31\x95\x33", "gb18030"), (b"\xef\xbb\xbf", "utf-8")],
+    ids=["gb18030", "utf-8"],
+)
+def test_a_csv_with_a_byte_order_mark_imports_whatever_its_encoding(tmp_path, bom, encoding):
+    """Excel on a Chinese Windows saves GB18030 with its own byte order mark; it was taken as part of
+    the first column's name, and the file was refused with 缺少列：姓名."""
+    load()
+    text = io.StringIO()
+    csv.writer(text).writerows([HEADER, *rows(2)])
+    path = tmp_path / f"{encoding}-bom.csv"
+    path.write_bytes(bom + text.getvalue().encode(encoding))
+    assert next(pipeline.rows_of(path)) == HEADER
+    call_command("subsidy", "import", "appliance-2025", str(path), stdout=StringIO())
+    assert sorted(Application.objects.values_list("applicant_name", flat=True)) == ["张三", "张三"]
+
+
 def test_result_cells_cannot_run_as_formulas(tmp_path):
     load()
     data = rows(1)

@@ -1,14 +1,16 @@
 """Payouts pay once, and the ledger reconciles to the cent."""
 
 import io
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
+from liangxin.core.errors import Invalid
 from liangxin.subsidies.intake import applications
-from liangxin.subsidies.models import Application, PayoutItem, Programme
+from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 from liangxin.subsidies.payouts import batches
 from liangxin.subsidies.review import decisions
 from liangxin.subsidies.tests.test_review import load, numbered, person
@@ -37,6 +39,28 @@ def test_same_key_returns_the_same_batch_and_an_application_is_never_in_two(appr
     with pytest.raises(batches.PayoutError, match="没有待拨付"):
         batches.build_batch(finance, appliance, "2025-12-bank-2")
     assert PayoutItem.objects.count() == 3
+
+
+def test_a_key_used_for_one_programme_is_refused_for_another_and_builds_nothing(approved, client, api_token):
+    """The same key with another body once answered 200 with the first programme's batch relabelled."""
+    appliance, apps = approved
+    headers = api_token("czj_finance")
+
+    def create(programme: str):
+        body = json.dumps({"programme": programme, "idempotency_key": "2025-12-bank-1"})
+        return client.post("/api/v1/subsidy/payout-batches", body, content_type="application/json", **headers)
+
+    first = create("appliance-2025")
+    other = create("car-scrap-2025")
+    assert other.status_code == 422
+    assert other.json()["detail"].startswith("幂等键（idempotency_key）“2025-12-bank-1”已用于补贴项目")
+    same = create("appliance-2025")
+    assert first.status_code == 201 and same.status_code == 200 and same.json() == first.json()
+    with pytest.raises(Invalid, match="不能再用于"):
+        batches.build_batch(
+            person("czj_finance"), Programme.objects.get(code="car-scrap-2025"), "2025-12-bank-1"
+        )
+    assert PayoutBatch.objects.count() == 1 and PayoutItem.objects.count() == len(apps)
 
 
 def test_recording_paid_twice_pays_once_and_the_ledger_reconciles(approved):
