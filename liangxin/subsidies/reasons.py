@@ -9,9 +9,8 @@ symbols) at all. "x", "。。。" or "1111" is no reason.
 import re
 import unicodedata
 
-# line breaks are allowed in a reason; other control characters are not, and PostgreSQL cannot keep a
-# NUL in text or JSON at all (it refused the write with an error page)
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from liangxin.core.text import UNPRINTABLE
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 MIN_WEIGHT = 4  # 2 Chinese characters or 4 letters
 TOO_SHORT = "过于简短，请写明具体理由（至少 2 个汉字或 4 个字母）"
