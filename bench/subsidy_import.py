@@ -31,6 +31,7 @@ DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432"
 PG_DATABASE = "liangxin_bench_import"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
+REGIONS = ("370902", "370911", "370921", "370923", "370982", "370983")  # 泰安's counties, as in the demo
 
 
 def _demo_categories() -> list[str]:
@@ -82,7 +83,7 @@ def arguments():
 def id_number(i: int, bad: bool) -> str:
     """Person i's ID number, different for every i below 18 million (a birth date and a sequence number)."""
     born = START_OF_1950 + timedelta(days=i % 18000)
-    first = f"3709{i % 90 + 10:02d}{born:%Y%m%d}{i // 18000 % 1000:03d}"
+    first = f"{REGIONS[i % len(REGIONS)]}{born:%Y%m%d}{i // 18000 % 1000:03d}"
     check = CHECK[sum(int(d) * w for d, w in zip(first, WEIGHTS, strict=True)) % 11]
     return first + (CHECK[(CHECK.index(check) + 1) % 11] if bad else check)
 

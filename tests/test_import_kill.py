@@ -30,6 +30,7 @@ ROWS = 6000
 BATCH = 1000  # smaller than the default, so that the file makes several batches
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_DIGITS = "10X98765432"
+REGIONS = ("370902", "370911", "370921", "370923", "370982", "370983")  # 泰安's counties, as in the demo
 CATEGORIES = ["冰箱", "洗衣机", "电视", "空调", "电脑", "热水器", "家用灶具", "吸油烟机", "微波炉", "净水器"]
 ACCEPTED, FLAGGED, REFUSED = (pipeline.RESULTS[k] for k in ("pending", "flagged", "refused"))
 
@@ -52,7 +53,7 @@ with cli_actor():
 
 def id_number(i: int) -> str:
     """A distinct resident ID number for each i, with its GB 11643 check digit."""
-    first = f"3709{i % 90 + 10:02d}{1950 + i % 50}{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"
+    first = f"{REGIONS[i % len(REGIONS)]}{1950 + i % 50}{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"
     return first + CHECK_DIGITS[sum(int(d) * w for d, w in zip(first, WEIGHTS, strict=True)) % 11]
 
 
