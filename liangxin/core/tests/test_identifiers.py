@@ -165,6 +165,7 @@ INTENDED = {
     "出生日期早于 1900 年或晚于今天": False,  # stdnum checks only that the date exists
     "登记管理部门码和机构类别码不在 GB 32100 中": False,  # stdnum reads neither
     "登记管理部门码为字母（A、N、Y）": True,  # GB 32100's 军队、农业、其他 registrations; stdnum wants digits
+    "台湾居民居住证号码（830000）": True,  # 83 is no province of GB/T 2260, but the 2018 permits use it
 }
 # GB 32100's pairs of 登记管理部门码 and 机构类别码, written out again here to check the module's table
 GB_32100_KINDS = {
@@ -219,6 +220,8 @@ def liangxin_accepts(check, number: str) -> bool:
 
 def id_difference(number: str) -> str | None:
     """Which intended difference a 身份证号 that stdnum and liangxin judge differently falls under."""
+    if number.startswith("830000"):
+        return "台湾居民居住证号码（830000）"
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
@@ -301,6 +304,7 @@ def test_credit_code_agrees_with_stdnum_but_for_the_intended_differences(code):
         (make_id("37090219380101123"), ids.id_card, ric, "出生早于其县级行政区划代码设立"),
         (make_id("11010518800101123"), ids.id_card, ric, "出生日期早于 1900 年或晚于今天"),
         (make_id("11010520990101123"), ids.id_card, ric, "出生日期早于 1900 年或晚于今天"),
+        (make_id("83000019900101123"), ids.id_card, ric, "台湾居民居住证号码（830000）"),
         (
             make_credit_code("04370900MA3C12345"),
             ids.credit_code,
