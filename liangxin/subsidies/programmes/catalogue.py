@@ -437,3 +437,15 @@ def describe_rules(data: dict) -> list[tuple[str, str]]:
     except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         return [("补贴规则", f"规则有误，请修改：{exc}")]
     return [("补贴方式", rule.words), *rule.describe()]
+
+
+def describe_reference_prices(prices: dict) -> list[tuple[str, str]]:
+    """The programme's 型号指导价 in words, for its page: one line, or none if it has none."""
+    if not prices:
+        return []
+    return [
+        (
+            "型号指导价",
+            "；".join(f"{model} {Decimal(price):,.2f} 元" for model, price in sorted(prices.items())),
+        )
+    ]

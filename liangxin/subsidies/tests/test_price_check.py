@@ -183,6 +183,9 @@ def test_reference_prices_in_the_programme_file_are_checked_and_kept(tmp_path, a
     programme = with_reference_prices(tmp_path, {"海尔 BCD-470": "4299.00"})
     assert programme.reference_prices == {"海尔 BCD-470": "4299.00"}
     assert catalogue.entry_data(programme)["reference_prices"] == {"海尔 BCD-470": "4299.00"}
+    assert catalogue.describe_reference_prices(programme.reference_prices) == [
+        ("型号指导价", "海尔 BCD-470 4,299.00 元")
+    ]
     with pytest.raises(ProgrammeInvalid) as refused:
         with_reference_prices(tmp_path, {"海尔 BCD-470": -1, "": 10})
     paths = {p.path for p in refused.value.problems}
