@@ -160,17 +160,16 @@ def _batches(rows, done: int, size: int) -> Iterator[list[tuple[int, list]]]:
     )
 
 
-def _model_prices(path: Path, columns: dict[int, str], done: int) -> Iterator[tuple]:
-    """The (brand and model, price) cells of the rows after the first `done`: a first pass over the file,
-    so that a model's usual price is judged over the whole file whatever the batch size (the rows taken
-    in before a stop are in the saved history by then)."""
+def _model_prices(path: Path, columns: dict[int, str]) -> Iterator[tuple]:
+    """The (brand and model, price) cells of every row: a first pass over the file, so that a model's
+    usual price is judged over the whole file whatever the batch size."""
     position = {field: i for i, field in columns.items()}
     model, price = position["brand_model"], position["price"]
     rows = rows_of(path)
     try:
         next(rows)
-        for number, cells in enumerate(rows, start=2):
-            if number - 1 > done and len(cells) > model:
+        for cells in rows:
+            if len(cells) > model:
                 yield cells[model], cells[price] if price < len(cells) else ""
     finally:
         rows.close()
@@ -225,7 +224,7 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
     prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
     workers = settings.IMPORT_WORKERS if workers is None else workers
     try:
-        prices = applications.price_sample(_model_prices(path, columns, job.rows_done))
+        prices = applications.price_sample(_model_prices(path, columns), job.pk if job.rows_done else None)
         with _bulk_settings(), _fewer_collections():
             for batch, prepared in ordered_map(
                 prepare, _batches(rows, job.rows_done, settings.IMPORT_BATCH), workers

@@ -210,10 +210,10 @@ def prepare(
     return prepared
 
 
-def price_sample(cells) -> checks.PriceSample:
+def price_sample(cells, resumed_job: int | None = None) -> checks.PriceSample:
     """The usual prices a whole file is judged by: each (brand and model, price) cell pair of its rows,
     read as `parse` reads them (a row refused for another field still tells what a model sells at), with
-    the saved sales of those models."""
+    the saved sales of those models, less those taken in from this file before a stop (`resumed_job`)."""
     sample = checks.PriceSample()
     limit = TEXT_LIMITS["brand_model"]
     for model, price in cells:
@@ -224,7 +224,7 @@ def price_sample(cells) -> checks.PriceSample:
             continue
         if model:
             sample.add(model, amount)
-    return sample.add_history()
+    return sample.add_history(less_job=resumed_job)
 
 
 @transaction.atomic

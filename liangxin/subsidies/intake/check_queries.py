@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db import connection
 
-from liangxin.subsidies.models import Application, EquipmentLine, ModelPrice
+from liangxin.subsidies.models import Application, EquipmentLine, ImportRow, ModelPrice
 
 TABLE = connection.ops.quote_name(Application._meta.db_table)
 
@@ -168,6 +168,18 @@ def price_counts(models) -> list[tuple[str, int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT brand_model, bucket, count FROM {table} WHERE {condition}", [param])  # noqa: S608
         return cursor.fetchall()
+
+
+def prices_taken_in(job_id: int) -> list[tuple[str, Decimal]]:
+    """(model, price) of the sales an import job has taken in so far and counted into the models' prices
+    (not those flagged as far above the usual)."""
+    return list(
+        Application.objects.filter(pk__in=ImportRow.objects.filter(job_id=job_id).values("application_id"))
+        .exclude(brand_model="")
+        .exclude(price=None)
+        .exclude(flags__code="PRICE_OUTLIER")
+        .values_list("brand_model", "price")
+    )
 
 
 def record_prices(counts: dict[tuple[str, int], int]) -> None:

@@ -192,10 +192,13 @@ class PriceSample:
         self.counts[model][price_bucket(price)] += 1
         self._usual.pop(model, None)
 
-    def add_history(self) -> "PriceSample":
-        """The saved sales of the sample's models added in (one query)."""
+    def add_history(self, less_job: int | None = None) -> "PriceSample":
+        """The saved sales of the sample's models added in (one query); less those an import job took in
+        before it stopped, when its whole file is in the sample already."""
         for model, bucket, count in queries.price_counts(list(self.counts)):
             self.counts[model][bucket] += count
+        for model, price in queries.prices_taken_in(less_job) if less_job else ():
+            self.counts[model][price_bucket(price)] -= 1
         self._usual.clear()
         return self
 

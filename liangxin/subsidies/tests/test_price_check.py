@@ -91,11 +91,21 @@ def with_reference_prices(tmp_path, prices: dict) -> Programme:
     return Programme.objects.get(code="appliance-2025")
 
 
-def verdicts(programme, path, batch: int, settings) -> dict[int, tuple[str, str]]:
-    """{file line: (result, reason)} of importing the file in batches of `batch`, all undone after."""
+def verdicts(programme, path, batch: int, settings, stop: bool = False) -> dict[int, tuple[str, str]]:
+    """{file line: (result, reason)} of importing the file in batches of `batch` (stopped after the first
+    batch and resumed, with `stop`), all undone after."""
     settings.IMPORT_BATCH = batch
+
+    def crash(job):
+        raise KeyboardInterrupt("killed")
+
     with transaction.atomic():
         job = pipeline.start(None, programme, path)
+        if stop:
+            with pytest.raises(KeyboardInterrupt):
+                pipeline.run(None, job, path, progress=crash, workers=0)
+            job.refresh_from_db()
+            assert job.rows_done == batch
         pipeline.run(None, job, path, workers=0)
         found = {r.number: (r.result, r.reason) for r in ImportRow.objects.filter(job=job)}
         transaction.set_rollback(True)
@@ -135,6 +145,8 @@ def test_a_first_file_holds_every_sale_at_ten_times_its_models_price_whatever_th
     assert all(found[i + 2][0] == "通过" for i in UNGUIDED)
     for batch, other in by_size.items():
         assert other == found, f"batch size {batch} gives other verdicts"
+    # an import stopped after its first batch and resumed judges the rest as if it had not stopped
+    assert verdicts(programme, path, 500, settings, stop=True) == found
 
 
 def test_the_usual_price_counts_the_saved_history_and_the_batch_together(appliance):
