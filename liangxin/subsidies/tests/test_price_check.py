@@ -202,3 +202,34 @@ def test_reference_prices_in_the_programme_file_are_checked_and_kept(tmp_path, a
         with_reference_prices(tmp_path, {"海尔 BCD-470": -1, "": 10})
     paths = {p.path for p in refused.value.problems}
     assert any(p.startswith("programmes[0].reference_prices") for p in paths), paths
+
+
+def test_the_migration_counts_the_sales_already_taken_in_by_price(appliance):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("liangxin.subsidies.migrations.0015_model_price_buckets")
+    outcomes = applications.submit_batch(
+        caseworker(),
+        appliance,
+        [
+            row(
+                name=f"顾客{n}",
+                id_number=id_number(n),
+                phone=f"137{n:08d}",
+                serial_number=f"H{n}",
+                voucher_number=f"HV{n}",
+                invoice_number=f"{24372000000000002000 + n}",
+                price=price,
+            )
+            for n, price in enumerate(["4299.00", "4301.00", "4250.00", "4300.00", "4300.00", "43000.00"])
+        ],
+        "import",
+    )
+    assert [o.flags[0].code if o.flags else None for o in outcomes][-1] == "PRICE_OUTLIER"
+    migration.forget(apps, None)
+    assert not ModelPrice.objects.exists()
+    migration.backfill(apps, None)
+    counted = dict(ModelPrice.objects.filter(brand_model="海尔 BCD-470").values_list("bucket", "count"))
+    assert counted == {430000: 4, 425000: 1}  # the outlier left out, as the import leaves it out
