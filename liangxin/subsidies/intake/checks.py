@@ -226,7 +226,7 @@ def _price_outliers(programme, apps, findings, sample: PriceSample | None) -> No
             if model and price:
                 sample.add(model, price)
         sample.add_history()
-    reference = getattr(programme, "reference_prices", None) or {}
+    reference = programme.reference_prices or {}
     for n, (model, price) in enumerate(zip(models, prices, strict=True)):
         if not model or not price:
             continue
