@@ -36,6 +36,8 @@ class Programme(models.Model):
     committed = models.DecimalField("已承诺（元）", max_digits=16, decimal_places=2, default=Decimal("0.00"))
     paid = models.DecimalField("已拨付（元）", max_digits=16, decimal_places=2, default=Decimal("0.00"))
     rules = models.JSONField("补贴规则")
+    # 型号指导价: {brand and model: price as text}, the usual price while a model has too few sales
+    reference_prices = models.JSONField("型号指导价", default=dict, blank=True)
     indicator = models.ForeignKey(
         Indicator,
         verbose_name="对应方案指标",
@@ -152,13 +154,17 @@ class Application(models.Model):
 
 
 class ModelPrice(models.Model):
-    """The prices submitted for each brand and model, summed as applications come in, so that a price far
-    above the model's usual one is caught at the cost of one row per model, however many applications
-    there are. Prices flagged as far above the usual are left out, so they cannot drag it up."""
+    """How many sales of each brand and model were made at each price, the price rounded to three
+    significant figures (in cents: 4,299.00 元 counts under 430000), counted as applications come in.
+    A model's usual price, the median, is read from a few rows per model however many applications there
+    are. Prices flagged as far above the usual are left out."""
 
-    brand_model = models.CharField(max_length=200, unique=True)
+    brand_model = models.CharField(max_length=200)
+    bucket = models.BigIntegerField()
     count = models.PositiveIntegerField(default=0)
-    total = models.DecimalField(max_digits=18, decimal_places=2, default=Decimal("0.00"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["brand_model", "bucket"], name="model_price_bucket")]
 
     def __str__(self):
         return self.brand_model

@@ -163,6 +163,21 @@ def _batches(rows, done: int, size: int) -> Iterator[list[tuple[int, list]]]:
     )
 
 
+def _model_prices(path: Path, columns: dict[int, str]) -> Iterator[tuple]:
+    """The (brand and model, price) cells of every row: a first pass over the file, so that a model's
+    usual price is judged over the whole file whatever the batch size."""
+    position = {field: i for i, field in columns.items()}
+    model, price = position["brand_model"], position["price"]
+    rows = rows_of(path)
+    try:
+        next(rows)
+        for cells in rows:
+            if len(cells) > model:
+                yield cells[model], cells[price] if price < len(cells) else ""
+    finally:
+        rows.close()
+
+
 def _chunks(items, size: int) -> Iterator[list]:
     chunk = []
     for item in items:
@@ -212,11 +227,12 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
     prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
     workers = settings.IMPORT_WORKERS if workers is None else workers
     try:
+        prices = applications.price_sample(_model_prices(path, columns), job.pk if job.rows_done else None)
         with _bulk_settings(), _fewer_collections():
             for batch, prepared in ordered_map(
                 prepare, _batches(rows, job.rows_done, settings.IMPORT_BATCH), workers
             ):
-                job = _take(job, batch, prepared, prepare)
+                job = _take(job, batch, prepared, prepare, prices)
                 if progress:
                     progress(job)
     except Exception as exc:
@@ -319,14 +335,14 @@ def _restore(before: dict) -> None:
 
 
 @transaction.atomic
-def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare) -> ImportJob:
+def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare, prices) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
     if applications.row_terms(job.programme) != applications.row_terms(prepare.args[0]):
         # the rules or the window were edited while the file was being imported: the rows from here on
         # are taken under the new ones, as any application submitted after the change would be
         prepare = partial(prepare_batch, job.programme, *prepare.args[1:])
         prepared = prepare(batch)
-    outcomes = applications.save_prepared(job.programme, [row for row, _ in prepared])
+    outcomes = applications.save_prepared(job.programme, [row for row, _ in prepared], prices)
     results = []
     counts = {"pending": 0, "flagged": 0, "refused": 0}
     for (number, _), (_, shown), outcome in zip(batch, prepared, outcomes, strict=True):

@@ -3,6 +3,7 @@ message naming it, encrypt personal data, compute the amount by the programme's 
 
 import functools
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -18,9 +19,11 @@ from liangxin.subsidies import access, reasons
 from liangxin.subsidies.intake import check_queries, checks
 from liangxin.subsidies.intake.fields import (
     PERSONAL,
+    TEXT_LIMITS,
     ApplicationInvalid,
     FieldProblem,
     Parsed,
+    _money,
     fingerprint,
     grant,
     parse,
@@ -207,10 +210,30 @@ def prepare(
     return prepared
 
 
+def price_sample(cells, resumed_job: int | None = None) -> checks.PriceSample:
+    """The usual prices a whole file is judged by: each (brand and model, price) cell pair of its rows,
+    read as `parse` reads them (a row refused for another field still tells what a model sells at), with
+    the saved sales of those models, less those taken in from this file before a stop (`resumed_job`)."""
+    sample = checks.PriceSample()
+    limit = TEXT_LIMITS["brand_model"]
+    for model, price in cells:
+        model = "" if model is None else str(model).strip()[:limit]
+        try:
+            amount = _money("" if price is None else str(price).strip())
+        except ValueError:
+            continue
+        if model:
+            sample.add(model, amount)
+    return sample.add_history(less_job=resumed_job)
+
+
 @transaction.atomic
-def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcome]:
+def save_prepared(
+    programme: Programme, prepared: list[Prepared], prices: checks.PriceSample | None = None
+) -> list[Outcome]:
     """Check prepared rows against the database and against each other, and save them with a few bulk
-    queries. A row already taken in (same fingerprint) is its earlier application, not a new one."""
+    queries. A row already taken in (same fingerprint) is its earlier application, not a new one. An
+    import passes its file's `prices` (price_sample), so that the batch size changes no verdict."""
     if timezone.localdate() > programme.open_until:
         closed = [FieldProblem("programme", f"本项目已于 {programme.open_until} 停止受理")]
         return [Outcome(problems=closed) for _ in prepared]
@@ -230,7 +253,7 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
             fresh.append((n, row))
     drafts = [row.draft for _, row in fresh]
     rule = rules.from_data(programme.rules)
-    batch_findings = checks.run_batch(programme, drafts, rule.limit_for)
+    batch_findings = checks.run_batch(programme, drafts, rule.limit_for, prices)
     if rule.capped_per_applicant:
         _cap_per_applicant(programme, rule, drafts, batch_findings)
     for (n, row), found in zip(fresh, batch_findings, strict=True):
@@ -239,13 +262,13 @@ def save_prepared(programme: Programme, prepared: list[Prepared]) -> list[Outcom
         if outcomes[n].flags:
             row.draft.status = Application.Status.FLAGGED
     check_queries.record_prices(
-        [
-            (row.draft.brand_model, row.draft.price)
+        Counter(
+            (row.draft.brand_model, checks.price_bucket(row.draft.price))
             for n, row in fresh
             if row.draft.brand_model
             and row.draft.price is not None
             and not any(f.code == "PRICE_OUTLIER" for f in outcomes[n].flags)
-        ]
+        )
     )
     for draft, pk in zip(drafts, allocate_ids(Application, len(drafts)), strict=True):
         draft.pk = pk

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db import connection
 
-from liangxin.subsidies.models import Application, EquipmentLine, ModelPrice
+from liangxin.subsidies.models import Application, EquipmentLine, ImportRow, ModelPrice
 
 TABLE = connection.ops.quote_name(Application._meta.db_table)
 
@@ -159,37 +159,44 @@ def sales_per_hour(keys, excluded=()) -> dict[str, int]:
     )
 
 
-def usual_prices(models) -> dict[str, tuple[Decimal, int]]:
-    """Each model's average submitted price and how many prices it is taken over."""
-    return {
-        model: (total / count, count)
-        for model, count, total in ModelPrice.objects.filter(brand_model__in=models, count__gt=0).values_list(
-            "brand_model", "count", "total"
-        )
-    }
+def price_counts(models) -> list[tuple[str, int, int]]:
+    """(model, price bucket, sales) of the saved sales of these models."""
+    if not models:
+        return []
+    condition, param = _one_of("brand_model", models)
+    table = connection.ops.quote_name(ModelPrice._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT brand_model, bucket, count FROM {table} WHERE {condition}", [param])  # noqa: S608
+        return cursor.fetchall()
 
 
-def record_prices(prices: list[tuple[str, Decimal]]) -> None:
-    """Add (model, price) pairs to the models' running sums in one statement, models in a fixed order so
+def prices_taken_in(job_id: int) -> list[tuple[str, Decimal]]:
+    """(model, price) of the sales an import job has taken in so far and counted into the models' prices
+    (not those flagged as far above the usual)."""
+    return list(
+        Application.objects.filter(pk__in=ImportRow.objects.filter(job_id=job_id).values("application_id"))
+        .exclude(brand_model="")
+        .exclude(price=None)
+        .exclude(flags__code="PRICE_OUTLIER")
+        .values_list("brand_model", "price")
+    )
+
+
+def record_prices(counts: dict[tuple[str, int], int]) -> None:
+    """Add {(model, price bucket): sales} to the models' counts in one statement, in a fixed order so
     that two imports at once never wait on each other in a circle."""
-    sums: dict[str, list] = {}
-    for model, price in prices:
-        entry = sums.setdefault(model, [0, Decimal("0.00")])
-        entry[0] += 1
-        entry[1] += price
-    if not sums:
+    if not counts:
         return
     table = connection.ops.quote_name(ModelPrice._meta.db_table)
-    data = json.dumps([[model, count, str(total)] for model, (count, total) in sorted(sums.items())])
+    data = json.dumps([[model, bucket, n] for (model, bucket), n in sorted(counts.items())])
     if connection.vendor == "postgresql":
-        rows = "SELECT r->>0, (r->>1)::int, (r->>2)::numeric FROM jsonb_array_elements(%s::jsonb) AS r"
+        rows = "SELECT r->>0, (r->>1)::bigint, (r->>2)::int FROM jsonb_array_elements(%s::jsonb) AS r"
     else:  # SQLite needs the WHERE to read ON CONFLICT as the upsert's
         rows = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s) WHERE true"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (brand_model, count, total) {rows} "  # noqa: S608
-            f"ON CONFLICT (brand_model) DO UPDATE SET count = {table}.count + excluded.count, "
-            f"total = {table}.total + excluded.total",
+            f"INSERT INTO {table} (brand_model, bucket, count) {rows} "  # noqa: S608
+            f"ON CONFLICT (brand_model, bucket) DO UPDATE SET count = {table}.count + excluded.count",
             [data],
         )
 

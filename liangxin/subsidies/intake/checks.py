@@ -3,9 +3,9 @@ reason and the applications it relates to; a flagged application waits for a per
 to review. A batch is checked against the database and against its own earlier rows, with one query per
 kind of check, so a file of a million rows costs thousands of queries, not millions."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from operator import attrgetter
 
 from django.utils import timezone
@@ -17,7 +17,7 @@ SHARED = (("phone_index", "SHARED_PHONE", "手机号"), ("bank_account_index", "
 ONCE_PER_PERSON = ("car_scrap", "car_replace")
 RETAILER_PER_HOUR = 60  # more sales than one shop can plausibly make in an hour
 PRICE_OUTLIER_FACTOR = Decimal("1.5")  # far above the model's usual price (先涨价后补贴)
-PRICE_SAMPLE_MIN = 5
+PRICE_SAMPLE_MIN = 5  # sales of a model below which its median is not trusted (the 型号指导价 is, if any)
 RELATED_MAX = 20
 LABELS = {
     "DUP_PERSON_CATEGORY": "同人同品类超限",
@@ -82,10 +82,13 @@ def _person(app) -> str:
     return app.id_number_index or app.credit_code
 
 
-def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
+def run_batch(
+    programme, apps: list, limit_for=None, prices: "PriceSample | None" = None
+) -> list[list[Finding]]:
     """Findings for each application (saved, or a row about to be inserted), in order; earlier
     applications of the batch count as existing. Each check goes over the whole batch in turn, so an
-    application's findings come in the order of the checks."""
+    application's findings come in the order of the checks. A model's usual price is taken over
+    `prices` (a whole file's, see PriceSample), or else over the saved history and this batch."""
     if not apps:
         return []
     findings: list[list[Finding]] = [[] for _ in apps]
@@ -99,7 +102,7 @@ def run_batch(programme, apps: list, limit_for=None) -> list[list[Finding]]:
         )
         _used_once(attr, code, label, values, public_ids, findings, excluded)
     _retailer_rate(apps, findings, excluded)
-    _price_outliers(apps, findings)
+    _price_outliers(programme, apps, findings, prices)
     for column, code, label in SHARED:
         _shared(column, code, label, apps, public_ids, findings, excluded)
     return findings
@@ -166,20 +169,83 @@ def _retailer_rate(apps, findings, excluded) -> None:
             )
 
 
-def _price_outliers(apps, findings) -> None:
-    """Far above the model's usual price (先涨价后补贴)."""
+THREE_FIGURES = Context(prec=3, rounding=ROUND_HALF_UP)
+
+
+def price_bucket(price: Decimal) -> int:
+    """The price a sale is counted under for its model's usual price: rounded to three significant
+    figures, in cents (4,299.00 元 → 430000), so that a model has a few hundred counts at most."""
+    return int(THREE_FIGURES.plus(price).scaleb(2))
+
+
+class PriceSample:
+    """Sales of each model counted by price (see price_bucket): the saved history, with the prices of the
+    file or batch being checked. A model's usual price is their median, so a handful of inflated sales
+    cannot move it. An import builds one for its whole file before its first batch, so every batch is
+    judged over the same sales and the verdicts do not depend on the batch size."""
+
+    def __init__(self):
+        self.counts: dict[str, Counter] = defaultdict(Counter)
+        self._usual: dict[str, tuple[Decimal, int]] = {}
+
+    def add(self, model: str, price: Decimal) -> None:
+        self.counts[model][price_bucket(price)] += 1
+        self._usual.pop(model, None)
+
+    def add_history(self, less_job: int | None = None) -> "PriceSample":
+        """The saved sales of the sample's models added in (one query); less those an import job took in
+        before it stopped, when its whole file is in the sample already."""
+        for model, bucket, count in queries.price_counts(list(self.counts)):
+            self.counts[model][bucket] += count
+        for model, price in queries.prices_taken_in(less_job) if less_job else ():
+            self.counts[model][price_bucket(price)] -= 1
+        self._usual.clear()
+        return self
+
+    def usual(self, model: str) -> tuple[Decimal, int]:
+        """(median price, number of sales) of the model; (0, 0) for one never sold."""
+        if model not in self._usual:
+            counts = self.counts.get(model) or {}
+            total, seen, median = sum(counts.values()), 0, Decimal(0)
+            for bucket in sorted(counts):
+                seen += counts[bucket]
+                if 2 * seen >= total:
+                    median = Decimal(bucket).scaleb(-2)
+                    break
+            self._usual[model] = (median, total)
+        return self._usual[model]
+
+
+def _price_outliers(programme, apps, findings, sample: PriceSample | None) -> None:
+    """Far above the model's usual price (先涨价后补贴): the median of its sales when there are enough of
+    them, else the programme's 型号指导价 for it if it has one."""
     models, prices = _column(apps, "brand_model"), _column(apps, "price")
-    usual = queries.usual_prices({m for m, p in zip(models, prices, strict=True) if m and p})
+    if sample is None:
+        sample = PriceSample()
+        for model, price in zip(models, prices, strict=True):
+            if model and price:
+                sample.add(model, price)
+        sample.add_history()
+    reference = programme.reference_prices or {}
     for n, (model, price) in enumerate(zip(models, prices, strict=True)):
-        if not model or not price or model not in usual:
+        if not model or not price:
             continue
-        average, samples = usual[model]
-        if samples >= PRICE_SAMPLE_MIN and price > Decimal(average) * PRICE_OUTLIER_FACTOR:
+        median, sales = sample.usual(model)
+        if sales >= PRICE_SAMPLE_MIN:
+            if price > median * PRICE_OUTLIER_FACTOR:
+                findings[n].append(
+                    Finding(
+                        "PRICE_OUTLIER",
+                        f"成交价格 {price} 元远高于该型号通常价格（{sales} 笔成交价格的中位数约 "
+                        f"{median.normalize():f} 元）",
+                    )
+                )
+        elif model in reference and price > Decimal(reference[model]) * PRICE_OUTLIER_FACTOR:
             findings[n].append(
                 Finding(
                     "PRICE_OUTLIER",
-                    f"成交价格 {price} 元远高于该型号通常价格（{samples} 笔平均 "
-                    f"{Decimal(average).quantize(Decimal('0.01'))} 元）",
+                    f"成交价格 {price} 元远高于本项目该型号的指导价 {reference[model]} 元"
+                    f"（该型号成交 {sales} 笔，不足 {PRICE_SAMPLE_MIN} 笔）",
                 )
             )
 

@@ -44,6 +44,14 @@ class ProgrammeEntry(_Strict):
     budget: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
     indicator: str | None = None
     rules: dict  # checked against its formula's schema below
+    # 型号指导价: a model's usual price while it has too few sales to take the median of
+    reference_prices: (
+        dict[
+            Annotated[str, Field(min_length=1, max_length=200)],
+            Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)],
+        ]
+        | None
+    ) = None
 
 
 class ProgrammeFile(_Strict):
@@ -218,7 +226,13 @@ def _snapshot(p: Programme) -> dict:
         "open_until": p.open_until.isoformat(),
         "rules": p.rules,
         "indicator": p.indicator.code if p.indicator else None,
+        "reference_prices": p.reference_prices,
     }
+
+
+def _stored_prices(prices: dict | None) -> dict[str, str]:
+    """型号指导价 as stored: exact decimals written as text."""
+    return {model: f"{price:.2f}" for model, price in (prices or {}).items()}
 
 
 @transaction.atomic
@@ -243,6 +257,7 @@ def load_programmes(parsed: ProgrammeFile, plan=None) -> list[Programme]:
                 "budget": entry.budget,
                 "rules": entry.rules,
                 "indicator": indicator,
+                "reference_prices": _stored_prices(entry.reference_prices),
             },
         )
         after = _snapshot(programme)
@@ -323,6 +338,7 @@ def entry_data(p: Programme) -> dict:
         "budget": p.budget,
         "indicator": p.indicator.code if p.indicator else None,
         "rules": dict(p.rules) if isinstance(p.rules, dict) else p.rules,
+        "reference_prices": dict(p.reference_prices or {}),
     }
 
 
@@ -421,3 +437,15 @@ def describe_rules(data: dict) -> list[tuple[str, str]]:
     except (rules.RuleError, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         return [("补贴规则", f"规则有误，请修改：{exc}")]
     return [("补贴方式", rule.words), *rule.describe()]
+
+
+def describe_reference_prices(prices: dict) -> list[tuple[str, str]]:
+    """The programme's 型号指导价 in words, for its page: one line, or none if it has none."""
+    if not prices:
+        return []
+    return [
+        (
+            "型号指导价",
+            "；".join(f"{model} {Decimal(price):,.2f} 元" for model, price in sorted(prices.items())),
+        )
+    ]

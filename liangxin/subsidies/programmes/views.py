@@ -167,7 +167,8 @@ def programme_detail(request, code):
         {
             "programme": programme,
             "remaining": programme.budget - programme.committed,
-            "rule_lines": catalogue.describe_rules(programme.rules),
+            "rule_lines": catalogue.describe_rules(programme.rules)
+            + catalogue.describe_reference_prices(programme.reference_prices),
             "can_edit": access.may_edit_programme(request.user, programme),
         },
     )
