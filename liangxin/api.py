@@ -1,3 +1,5 @@
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
@@ -6,13 +8,15 @@ from ninja.renderers import JSONRenderer
 
 from liangxin.accounts.api import router as accounts_router
 from liangxin.accounts.api_auth import API_AUTH
-from liangxin.core import jsonout
+from liangxin.core import jsonout, request_ids
 from liangxin.core.errors import DomainError
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
 from liangxin.reporting.api import router as reporting_router
 from liangxin.subsidies.api import router as subsidies_router
+
+logger = logging.getLogger("liangxin.api")
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -56,6 +60,14 @@ def forbidden(request, exc):
 def domain_error(request, exc: DomainError):
     """The one place where a domain error becomes an answer: its status and its Chinese body."""
     return jsonout.response(exc.body(), status=exc.status)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """Anything unforeseen: logged with the request's id, answered in JSON with the same id."""
+    logger.exception("API 请求出错：%s %s", request.method, request.path)
+    body = {"detail": "服务器内部错误，请把请求编号告诉系统管理员", "request_id": request_ids.current()}
+    return jsonout.response(body, status=500)
 
 
 @api.exception_handler(Http404)

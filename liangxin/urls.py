@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include("liangxin.plans.urls")),
     path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]
+
+handler500 = "liangxin.web.errors.server_error"

@@ -2,8 +2,11 @@
 Chinese title and the message, with each field's problem where there are any. (The API has its own one
 place, the exception handler in liangxin.api.)"""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
+from liangxin.core import request_ids
 from liangxin.core.errors import Conflict, DomainError, Invalid, NotFound
 
 TITLES = {NotFound: "不存在", Conflict: "当前无法办理", Invalid: "内容有误"}
@@ -25,3 +28,10 @@ class DomainErrorMiddleware:
             return None
         context = {"title": title_of(exception), "error": exception, "problems": exception.problem_dicts()}
         return render(request, "error.html", context, status=exception.status)
+
+
+def server_error(request):
+    """Django's handler500: a plain Chinese page with the request's id (no context processors, which might
+    be what failed)."""
+    page = loader.get_template("500.html").render({"request_id": request_ids.current()})
+    return HttpResponseServerError(page)

@@ -1,4 +1,5 @@
-"""The site's routes plus one page that raises each kind of domain error, for test_errors."""
+"""The site's routes plus one page that raises each kind of domain error (and one that crashes), for
+test_errors."""
 
 from django.contrib.auth.decorators import login_required
 from django.urls import path
@@ -15,7 +16,10 @@ ERRORS = {
 
 @login_required
 def raising(request, kind):
+    if kind == "crash":
+        raise RuntimeError("a fault nobody foresaw")
     raise ERRORS[kind]
 
 
 urlpatterns = [path("test-errors/<str:kind>/", raising), *site]
+handler500 = "liangxin.web.errors.server_error"
