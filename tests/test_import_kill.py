@@ -190,7 +190,7 @@ def in_transaction(pid: int, db: Path) -> bool:
 
 
 def kill_after_a_batch(
-    env: dict, path: Path, sha: str, work: Path, after: int, delay: float
+    env: dict, path: Path, sha: str, work: Path, after: int, delay: float, n: int
 ) -> tuple[int, int]:
     """Start the import; once it has committed a batch beyond `after` rows, SIGKILL it inside its next
     batch's transaction (`delay` seconds into it); check that its worker processes die with it. Returns
@@ -235,6 +235,9 @@ def kill_after_a_batch(
             process.wait()
     if process.returncode != -signal.SIGKILL or before[1] == "done":
         raise KillMissed(f"the import had ended ({process.returncode}, {before}) before the kill")
+    if before[2] == n:
+        # every batch was in and the workers gone: the kill hit the job's closing transaction, not a batch
+        raise KillMissed(f"the import had taken in all {n} rows before the kill")
     assert len(workers) == 1, f"expected one worker process (LIANGXIN_IMPORT_WORKERS=1), saw {workers}"
     # The workers' watchdog looks for its parent every 0.5 s; give them a few seconds.
     deadline = time.monotonic() + 5
@@ -340,7 +343,7 @@ def killed_twice_then_finished(template: Path, work: Path, n: int) -> None:
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
 
     # killed at the very start of the transaction of the batch after the first
-    committed, seen = kill_after_a_batch(env, path, sha, work, after=0, delay=0)
+    committed, seen = kill_after_a_batch(env, path, sha, work, after=0, delay=0, n=n)
     job = check_consistent(db, sha, n)
     # the batch in flight is gone (or, if it committed in the instant before the kill, whole)
     assert job[1] == "running" and job[2] in (committed, committed + BATCH), (committed, job)
@@ -348,7 +351,7 @@ def killed_twice_then_finished(template: Path, work: Path, n: int) -> None:
 
     # the same command resumes; killed again, in the middle of a later batch's transaction
     first = job[2]
-    committed, seen = kill_after_a_batch(env, path, sha, work, after=first, delay=0.05)
+    committed, seen = kill_after_a_batch(env, path, sha, work, after=first, delay=0.05, n=n)
     job = check_consistent(db, sha, n)
     assert job[1] == "running" and job[2] in (committed, committed + BATCH), (committed, job)
     assert first < seen <= job[2] < n, (first, seen, job)
