@@ -22,10 +22,7 @@ class DecisionIn(Schema):
     summary="初审（经办）",
 )
 def first_decision(request, public_id: str, body: DecisionIn):
-    app = decisions.first_decision(
-        request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason
-    )
-    return jsonout.response(application_out(app))
+    return _decide(decisions.first_decision, request, public_id, body)
 
 
 @router.post(
@@ -34,7 +31,9 @@ def first_decision(request, public_id: str, body: DecisionIn):
     summary="复审（不能由初审同一人办理；批准即占用预算）",
 )
 def second_decision(request, public_id: str, body: DecisionIn):
-    app = decisions.second_decision(
-        request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason
-    )
+    return _decide(decisions.second_decision, request, public_id, body)
+
+
+def _decide(decide, request, public_id: str, body: DecisionIn):
+    app = decide(request.user, access.application_or_404(request.user, public_id), body.outcome, body.reason)
     return jsonout.response(application_out(app))
