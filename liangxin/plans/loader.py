@@ -28,6 +28,7 @@ from liangxin.plans.planfile import (
     SectionEntry,
     TargetEntry,
     TaskEntry,
+    validate_file,
 )
 
 
@@ -81,11 +82,32 @@ def _sync_indicator(plan, task, position, entry: IndicatorEntry, depts) -> Indic
     return indicator
 
 
+def _complete(planfile: PlanFile) -> bool:
+    """Whether every goal, section, task and indicator of the file (maybe salvaged) is there with its key,
+    so that what is missing from it was dropped, not broken."""
+    sections = planfile.sections
+    if planfile.goals is None or sections is None or None in sections:
+        return False
+    tasks = [t for s in sections for t in (s.tasks if s.tasks is not None else [None])]
+    indicators = list(planfile.goals) + [i for t in tasks if t is not None for i in (t.indicators or [])]
+    return (
+        None not in tasks
+        and None not in indicators
+        and all(s.number is not None for s in sections)
+        and all(t.number is not None and t.indicators is not None for t in tasks)
+        and all(i.code is not None for i in indicators)
+    )
+
+
 def database_problems(planfile: PlanFile) -> list[PlanProblem]:
     """What the file would break in the database: a department name already used under another code, or
-    an indicator or task dropped from the file although departments have reported on it."""
+    an indicator or task dropped from the file although departments have reported on it. `planfile` may be
+    salvaged from a file with faults (PlanFileInvalid.salvaged): a check whose part of it is broken is
+    skipped, so that a file's every fault can be named at once."""
     problems = []
-    for i, entry in enumerate(planfile.departments):
+    for i, entry in enumerate(planfile.departments or []):
+        if entry is None or entry.name is None or entry.code is None:
+            continue
         clash = Department.objects.filter(name=entry.name).exclude(code=entry.code).first()
         if clash is not None:
             problems.append(
@@ -94,8 +116,8 @@ def database_problems(planfile: PlanFile) -> list[PlanProblem]:
                     f"部门“{entry.name}”已以代码 {clash.code} 存在，不能改用 {entry.code}",
                 )
             )
-    existing = Plan.objects.filter(code=planfile.code).first()
-    if existing is not None:
+    existing = Plan.objects.filter(code=planfile.code).first() if planfile.code else None
+    if existing is not None and _complete(planfile):
         kept = {ind.code for _, ind, _ in planfile.all_indicators()}
         reported = existing.indicators.exclude(code__in=kept).filter(reported_values__isnull=False).distinct()
         tasks = {
@@ -119,6 +141,21 @@ def database_problems(planfile: PlanFile) -> list[PlanProblem]:
                 PlanProblem(where, f"任务 {task.number}（{task.title}）已有填报内容，不能从方案中删除")
             )
     return problems
+
+
+def check_file(path) -> PlanFile:
+    """The file, valid and fitting the database; or PlanFileInvalid naming every fault of both kinds, its
+    `conflicts` counting those with the database."""
+    try:
+        plan, problems = validate_file(path), []
+    except PlanFileInvalid as exc:
+        plan, problems = exc.salvaged, exc.problems
+    conflicts = [] if plan is None else database_problems(plan)
+    if problems or conflicts:
+        error = PlanFileInvalid(problems + conflicts)
+        error.conflicts = len(conflicts)
+        raise error
+    return plan
 
 
 @transaction.atomic

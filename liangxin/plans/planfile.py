@@ -177,9 +177,12 @@ class PlanProblem:
 
 class PlanFileInvalid(Invalid):
     summary = "方案文件有误"
+    conflicts = 0  # how many of the problems are conflicts with the database (loader.check_file)
 
-    def __init__(self, problems: list[PlanProblem]):
+    def __init__(self, problems: list[PlanProblem], salvaged: "PlanFile | None" = None):
         super().__init__("\n".join(str(p) for p in problems), problems)
+        # what of a file failing the schema was valid, for the checks against the database (see _Salvage)
+        self.salvaged = salvaged
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -487,10 +490,11 @@ def validate(data: object) -> PlanFile:
     except ValidationError as exc:
         salvage = _Salvage()
         partial = salvage.model(PlanFile, data)
-        raise PlanFileInvalid(_schema_problems(exc) + _reference_problems(partial, salvage.broken)) from exc
+        problems = _schema_problems(exc) + _reference_problems(partial, salvage.broken)
+        raise PlanFileInvalid(problems, salvaged=partial) from exc
     problems = _reference_problems(plan)
     if problems:
-        raise PlanFileInvalid(problems)
+        raise PlanFileInvalid(problems, salvaged=plan)
     return plan
 
 

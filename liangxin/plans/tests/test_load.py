@@ -259,3 +259,35 @@ def test_dropping_what_was_reported_on_is_refused_with_where_it_was(source):
         "sections": "指标 t08-ward-renovation-projects（医疗机构病房改造提升项目）已有填报数据，不能从方案中删除",
         "sections[1].tasks": "任务 8（提升医疗卫生服务能力）已有填报内容，不能从方案中删除",
     }
+
+
+def test_cli_load_names_the_file_faults_and_the_database_conflicts_together(tmp_path, source):
+    data = copy.deepcopy(source)
+    data["code"] = "other-2024"
+    data["departments"][1]["code"] = "fgj2"  # a name the database holds under fgj
+    data["issued_on"] = "昨天"  # a fault of the file itself
+    del data["sections"][0]["tasks"][0]["title"]
+    for goal in data["goals"]:
+        goal["code"] = "o-" + goal["code"]
+    path = tmp_path / "other.yaml"
+    path.write_text(planfile.dump(data, "yaml"), encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError, match="3 个问题（其中 1 处与现有数据冲突）"):
+        call_command("plan", "load", str(path), stdout=out, stderr=out)
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("issued_on:") for line in lines)
+    assert any(line.startswith("sections[0].tasks[0].title:") for line in lines)
+    assert "departments[1].code: 部门“区发展和改革局”已以代码 fgj 存在，不能改用 fgj2" in lines
+    assert not Plan.objects.filter(code="other-2024").exists()
+
+
+def test_a_broken_task_list_is_not_taken_for_dropped_indicators(tmp_path, source):
+    """A salvaged file whose task is broken cannot say which indicators were dropped: only its own fault."""
+    data = copy.deepcopy(source)
+    data["sections"][0]["tasks"][0] = "不是任务"
+    path = tmp_path / "taishan.yaml"
+    path.write_text(planfile.dump(data, "yaml"), encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError, match="有 1 个问题，"):
+        call_command("plan", "load", str(path), stdout=out, stderr=out)
+    assert out.getvalue().splitlines()[0].startswith("sections[0].tasks[0]")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.audit.cli import cli_actor
 from liangxin.plans import planfile
-from liangxin.plans.loader import export_plan, load_plan
+from liangxin.plans.loader import check_file, export_plan, load_plan
 from liangxin.plans.models import Plan
 
 
@@ -43,16 +43,17 @@ class Command(BaseCommand):
         )
 
     def _load(self, file, **_):
-        checked = self._checked(file)
         try:
-            with cli_actor():
-                plan, created = load_plan(checked)
+            checked = check_file(Path(file))
         except planfile.PlanFileInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
+            among = f"（其中 {exc.conflicts} 处与现有数据冲突）" if exc.conflicts else ""
             raise CommandError(
-                f"方案文件 {file} 与现有数据冲突（{len(exc.problems)} 处），未作任何更改。"
+                f"方案文件 {file} 有 {len(exc.problems)} 个问题{among}，未作任何更改。"
             ) from exc
+        with cli_actor():
+            plan, created = load_plan(checked)
         self.stdout.write(f"{'已载入' if created else '已更新'}方案 {plan.code}：{plan.title}")
 
     def _export(self, code, format, **_):
