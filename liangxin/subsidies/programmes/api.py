@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ninja import Body, Router, Schema
+from ninja import Body, Field, Router, Schema
 
 from liangxin.core import jsonout
 from liangxin.core.schemas import ErrorOut, Page, page
@@ -77,6 +77,7 @@ class ProgrammeDetailOut(ProgrammeOut):
     indicator: str | None
     rules: dict[str, Any]
     rules_text: list[RuleLineOut]
+    reference_prices: dict[str, Decimal]
     can_edit: bool
 
 
@@ -92,6 +93,9 @@ class ProgrammeChanges(Schema):
     open_until: date | None = None
     budget: Decimal | None = None
     rules: dict[str, Any] | None = None
+    reference_prices: dict[str, Decimal] | None = Field(
+        None, description="型号指导价（元）：型号 → 价格，整体替换；{} 或 null 清空"
+    )
 
 
 def _programme_detail_out(p: Programme, user) -> dict:
@@ -101,6 +105,7 @@ def _programme_detail_out(p: Programme, user) -> dict:
         "indicator": p.indicator.code if p.indicator else None,
         "rules": p.rules,
         "rules_text": [{"label": k, "text": v} for k, v in catalogue.describe_rules(p.rules)],
+        "reference_prices": {model: Decimal(price) for model, price in (p.reference_prices or {}).items()},
         "can_edit": access.may_edit_programme(user, p),
     }
 

@@ -296,6 +296,7 @@ EDITABLE = {
     "open_until": "受理截止日",
     "budget": "预算（元）",
     "rules": "补贴规则",
+    "reference_prices": "型号指导价（元）",
 }
 _IN_ENTRY = {"window_start": ("window", "start"), "window_end": ("window", "end")}
 _FIELD_NAMES = {f.name: str(f.verbose_name) for f in Programme._meta.fields}
@@ -409,6 +410,7 @@ def update(programme: Programme, changes: dict) -> tuple[Programme, bool]:
     locked.open_until = entry.open_until
     locked.budget = entry.budget
     locked.rules = entry.rules
+    locked.reference_prices = _stored_prices(entry.reference_prices)
     after = _snapshot(locked)
     if after == before:
         return locked, False
@@ -421,6 +423,7 @@ def update(programme: Programme, changes: dict) -> tuple[Programme, bool]:
             "open_until",
             "budget",
             "rules",
+            "reference_prices",
         ]
     )
     chain.record("programme.update", obj=locked, before=before, after=after)

@@ -25,6 +25,13 @@ COMMON_FIELDS = [
     FormField("window_end", "交易截止日", "date", "不得早于交易开始日"),
     FormField("open_until", "受理截止日", "date", "不得早于交易开始日；可晚于交易截止日，以便受理补报"),
     FormField("budget", "预算（元）", "number", "不得低于已承诺（已批准）的金额"),
+    FormField(
+        "reference_prices",
+        "型号指导价（元）",
+        "pairs",
+        "每行一个型号：“型号：价格”。某型号已受理的销售太少、算不出常见价格时，按指导价判断价格是否异常",
+        optional=True,
+    ),
 ]
 _SEPARATOR = re.compile(r"[：:=]")
 
@@ -57,6 +64,10 @@ def _initial(programme: Programme, formula: type[rules.Formula] | None) -> dict[
         "window_end": programme.window_end.isoformat(),
         "open_until": programme.open_until.isoformat(),
         "budget": plain(programme.budget),
+        "reference_prices": "\n".join(
+            f"{model}：{plain(Decimal(price))}"
+            for model, price in sorted((programme.reference_prices or {}).items())
+        ),
     }
     by_entry = {f.key.split(".")[1] for f in formula.form if f.entries} if formula else set()
     for name, value in programme.rules.items():
@@ -100,9 +111,12 @@ def _changes(formula: type[rules.Formula] | None, post) -> tuple[dict, dict[str,
     (a name listed twice), and the values as typed."""
     keys = [f.key for f in COMMON_FIELDS + _rule_fields(formula)]
     typed = {key: post.get(key, "").strip() for key in keys}
-    changes: dict = {f.key: typed[f.key] for f in COMMON_FIELDS}
-    rule: dict = {}
+    changes: dict = {f.key: typed[f.key] for f in COMMON_FIELDS if f.kind != "pairs"}
     own: dict[str, list[str]] = {}
+    changes["reference_prices"], twice = _pairs(typed["reference_prices"])
+    if twice:
+        own["reference_prices"] = twice
+    rule: dict = {}
     for f in formula.form if formula else ():
         name = f.key.split(".")[1]
         if f.entries:  # an entry left empty is left out

@@ -557,3 +557,44 @@ def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the
     programme = Programme.objects.get(pk=appliance.pk)
     assert results["load"] == "ok" and programme.budget == Decimal("500.00")
     assert results["approve"] != "ok" and programme.committed == Decimal("0.00")
+
+
+def test_guide_prices_are_edited_on_the_form_checked_and_audited(login, appliance):
+    client = login("swj_approver")
+    sent = form_values(appliance, reference_prices="KFR-35GW：4300\nBCD-520：3999.50")
+    assert client.post(f"{PAGE}edit/", sent).status_code == 302
+    saved = Programme.objects.get(pk=appliance.pk)
+    assert saved.reference_prices == {"KFR-35GW": "4300.00", "BCD-520": "3999.50"}
+    entry = AuditEntry.objects.filter(action="programme.update").latest("seq")
+    assert entry.before["reference_prices"] == {} and entry.after["reference_prices"]["BCD-520"] == "3999.50"
+    form = client.get(f"{PAGE}edit/").content.decode()
+    assert "BCD-520：3999.5\nKFR-35GW：4300</textarea>" in form
+    assert "KFR-35GW 4,300.00 元" in client.get(PAGE).content.decode()
+
+    refused = client.post(
+        f"{PAGE}edit/", form_values(appliance, reference_prices="KFR-35GW：零\nKFR-35GW：1")
+    )
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert 'data-field="reference_prices">“KFR-35GW”重复列出' in page
+    assert Programme.objects.get(pk=appliance.pk).reference_prices["KFR-35GW"] == "4300.00"
+
+    cleared = client.post(f"{PAGE}edit/", form_values(appliance, reference_prices=""))
+    assert cleared.status_code == 302 and Programme.objects.get(pk=appliance.pk).reference_prices == {}
+
+
+def test_api_patch_sets_and_clears_guide_prices(client, tokens):
+    done = patch(
+        client, tokens["swj_approver"], {"reference_prices": {"KFR-35GW": "4300", "BCD-520": 3999.5}}
+    )
+    assert done.status_code == 200, done.content
+    assert Programme.objects.get(code="appliance-2025").reference_prices == {
+        "KFR-35GW": "4300.00",
+        "BCD-520": "3999.50",
+    }
+    assert set(done.json()["reference_prices"]) == {"KFR-35GW", "BCD-520"}
+    refused = patch(client, tokens["swj_approver"], {"reference_prices": {"KFR-35GW": "-1"}})
+    assert refused.status_code == 422
+    assert any(e["field"].startswith("reference_prices") for e in refused.json()["errors"])
+    cleared = patch(client, tokens["swj_approver"], {"reference_prices": None})
+    assert cleared.status_code == 200 and Programme.objects.get(code="appliance-2025").reference_prices == {}
