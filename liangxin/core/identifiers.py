@@ -4,6 +4,7 @@ value or raises IdentifierInvalid with a Chinese message naming what is wrong.""
 import functools
 import operator
 import re
+import unicodedata
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -44,9 +45,9 @@ _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 _ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
-_MOBILE_FORM = re.compile(r"1[3-9]\d{9}")
-_INVOICE_FORM = re.compile(r"\d{20}|\d{8}")
-_ACCOUNT_FORM = re.compile(r"\d{8,30}")
+_MOBILE_FORM = re.compile(r"1[3-9][0-9]{9}")
+_INVOICE_FORM = re.compile(r"[0-9]{20}|[0-9]{8}")
+_ACCOUNT_FORM = re.compile(r"[0-9]{8,30}")
 
 
 class IdentifierInvalid(Invalid):
@@ -54,7 +55,10 @@ class IdentifierInvalid(Invalid):
 
 
 def _clean(value) -> str:
-    return "".join(str(value or "").split()).upper()  # every kind of space removed, as \s+ would
+    """Every kind of space removed (as \\s+ would), and full-width characters typed with a Chinese input
+    method made ASCII, so that １３８… is stored, indexed and compared as 138…; other scripts' digits stay
+    and are refused."""
+    return unicodedata.normalize("NFKC", "".join(str(value or "").split())).upper()
 
 
 _EARLIEST_BIRTH = date(1900, 1, 1)

@@ -12,19 +12,19 @@ class PeriodKeyError(Invalid):
 
 
 def bounds(key: str) -> tuple[date, date]:
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", key):
+    if m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", key):
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
             raise PeriodKeyError(f"期次 {key} 的月份无效")
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", key):
+    if m := re.fullmatch(r"([0-9]{4})-Q([1-4])", key):
         year, quarter = int(m[1]), int(m[2])
         last_month = quarter * 3
         return date(year, last_month - 2, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
-    if m := re.fullmatch(r"(\d{4})-H([12])", key):
+    if m := re.fullmatch(r"([0-9]{4})-H([12])", key):
         year, half = int(m[1]), int(m[2])
         return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
-    if m := re.fullmatch(r"(\d{4})", key):
+    if m := re.fullmatch(r"([0-9]{4})", key):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
     raise PeriodKeyError(
         f"期次 {key} 格式无效，应为 2026-11（月）、2026-Q4（季）、2026-H2（半年）或 2026（年）"

@@ -60,12 +60,21 @@ def test_id_card_refuses_numbers_that_cannot_exist(first17, message):
         ids.id_card(make_id(first17))
 
 
-def test_id_card_refuses_digits_other_than_ascii():
-    """Full-width or Arabic-Indic digits would be stored as typed, beside the same number in ASCII."""
-    for zero in ("０", "٠"):
-        other = TAISHAN_ID.translate({ord(d): ord(zero) + int(d) for d in "0123456789"})
-        with pytest.raises(ids.IdentifierInvalid, match="应为 18 位"):
-            ids.id_card(other)
+def test_full_width_digits_are_made_ascii_and_other_scripts_refused():
+    """Digits typed full-width with a Chinese input method are stored, indexed and compared as ASCII, so
+    that the same number cannot be stored twice; Arabic-Indic digits are no number here."""
+    full_width = str.maketrans("0123456789+X", "０１２３４５６７８９＋Ｘ")
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    cases = [
+        (ids.id_card, TAISHAN_ID, "应为 18 位"),
+        (ids.mobile, "+8613800138000", "11 位数字"),
+        (ids.invoice_number, "24372000000123456789", "20 位"),
+        (ids.bank_account, "6222020200112233445", "8 至 30 位数字"),
+    ]
+    for check, ascii_value, refusal in cases:
+        assert check(ascii_value.translate(full_width)) == check(ascii_value)
+        with pytest.raises(ids.IdentifierInvalid, match=refusal):
+            check(ascii_value.translate(arabic))
 
 
 def test_id_card_refuses_a_birth_after_today_in_the_district():

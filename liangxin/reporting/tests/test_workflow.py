@@ -61,6 +61,8 @@ def test_only_the_coordinator_opens_periods_and_keys_are_checked(plan):
         workflow.open_period(user("wjj_reporter"), plan, "2026-11", date(2026, 12, 5))
     with pytest.raises(workflow.WorkflowError, match="格式无效"):
         workflow.open_period(user("fgj_coordinator"), plan, "2026/11", date(2026, 12, 5))
+    with pytest.raises(workflow.WorkflowError, match="格式无效"):  # the key would not be the same 2026-11
+        workflow.open_period(user("fgj_coordinator"), plan, "２０２６-11", date(2026, 12, 5))
     with pytest.raises(workflow.WorkflowError, match="早于统计期末"):
         workflow.open_period(user("fgj_coordinator"), plan, "2026-11", date(2026, 11, 20))
     period = workflow.open_period(user("fgj_coordinator"), plan, "2026-Q4", date(2027, 1, 10))
