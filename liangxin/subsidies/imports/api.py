@@ -6,11 +6,11 @@ from typing import Literal
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.core import excel, jsonout
+from liangxin.core import excel, jsonout, reasons
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
 from liangxin.core.schemas import ErrorOut, Page, page
-from liangxin.subsidies import access, reasons
+from liangxin.subsidies import access
 from liangxin.subsidies.imports import heartbeat, pipeline
 from liangxin.subsidies.models import ImportJob
 

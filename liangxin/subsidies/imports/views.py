@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
-from liangxin.core import excel
+from liangxin.core import excel, reasons
 from liangxin.core.downloads import written_file
-from liangxin.subsidies import access, reasons
+from liangxin.subsidies import access
 from liangxin.subsidies.imports import heartbeat, pipeline
 
 

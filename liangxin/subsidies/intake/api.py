@@ -6,12 +6,12 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema
 
-from liangxin.core import excel, jsonout
+from liangxin.core import excel, jsonout, reasons
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
 from liangxin.core.identifiers import mask_name
 from liangxin.core.schemas import Page, page
-from liangxin.subsidies import access, reasons
+from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications, exports
 from liangxin.subsidies.models import Application
 

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from liangxin.audit import chain
-from liangxin.core import crypto, identifiers
+from liangxin.core import crypto, identifiers, reasons
 from liangxin.core.fastinsert import Layout, allocate_ids, insert_rows
 from liangxin.core.ids import uuid7
-from liangxin.subsidies import access, reasons
+from liangxin.subsidies import access
 from liangxin.subsidies.intake import check_queries, checks
 from liangxin.subsidies.intake.fields import (
     PERSONAL,

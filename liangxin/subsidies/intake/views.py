@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
-from liangxin.core import excel
+from liangxin.core import excel, reasons
 from liangxin.core.downloads import written_file
-from liangxin.subsidies import access, reasons
+from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications, checks, exports, fields
 from liangxin.subsidies.models import Application
 from liangxin.subsidies.payouts import batches

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import F
 
 from liangxin.audit import chain
+from liangxin.core import reasons
 from liangxin.core.errors import Conflict
-from liangxin.subsidies import access, reasons
+from liangxin.subsidies import access
 from liangxin.subsidies.intake.applications import masked_snapshot
 from liangxin.subsidies.models import Application, Decision, Programme
 

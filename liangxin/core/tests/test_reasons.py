@@ -7,7 +7,7 @@ import json
 import pytest
 
 from liangxin.audit.models import AuditEntry
-from liangxin.subsidies import reasons
+from liangxin.core import reasons
 from liangxin.subsidies.intake import applications, fields
 from liangxin.subsidies.models import Decision
 from liangxin.subsidies.review import decisions
