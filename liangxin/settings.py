@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "liangxin.accounts",
     "liangxin.audit",
     "liangxin.plans",
+    "liangxin.enterprises",
     "liangxin.reporting",
     "liangxin.monitoring",
     "liangxin.subsidies",

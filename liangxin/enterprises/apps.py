@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class EnterprisesConfig(AppConfig):
+    name = "liangxin.enterprises"
+    verbose_name = "企业与单位"
+
+    def ready(self):
+        from liangxin.enterprises import access, audit_actions  # noqa: F401 - declare permissions, audit actions
