@@ -10,6 +10,7 @@ from liangxin.accounts.api import router as accounts_router
 from liangxin.accounts.api_auth import API_AUTH
 from liangxin.core import jsonout, request_ids
 from liangxin.core.errors import DomainError
+from liangxin.enterprises.api import router as enterprises_router
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
@@ -44,6 +45,7 @@ api.add_router("", plans_router)
 api.add_router("", reporting_router)
 api.add_router("", monitoring_router)
 api.add_router("", subsidies_router)
+api.add_router("", enterprises_router)
 
 
 @api.exception_handler(AuthenticationError)

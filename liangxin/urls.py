@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("liangxin.subsidies.urls")),
     path("", include("liangxin.reporting.urls")),
     path("", include("liangxin.plans.urls")),
+    path("", include("liangxin.enterprises.urls")),
     path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]
 

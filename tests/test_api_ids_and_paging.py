@@ -42,6 +42,9 @@ BODIES = {
     "resubmit": {},
     "results": {"application": str(uuid.uuid4()), "paid": True},
     "result": {"reason": "核对零售商名单"},
+    "reveal": {"reason": "联系企业核实情况"},
+    "withdraw": {"reason": "认定已被撤销"},
+    "honours": {"kind": "green-factory", "level": "city", "year": 2024, "document_number": "泰工信〔2024〕1号"},
 }
 
 

@@ -28,10 +28,13 @@ from liangxin.web.tests.personas import (
     holds,
     may,
     may_apply_to,
+    may_edit_unit,
+    may_withdraw_honour,
     owns,
     sees_case,
     sees_department,
     sees_programme,
+    sees_unit,
     within,
 )
 
@@ -57,6 +60,13 @@ SUBMISSION = (PLAN_AREA, IN_DEPARTMENT)
 DEPARTMENTS = ("wjj", "swj")  # the reporter's and reviewer's own, and the caseworker's and approver's
 PROGRAMMES = ("appliance", "equipment")  # swj's programme for people, gxj's for enterprises
 CASES = ("app-swj", "app-own", "app-foundry")  # swj's, the demo enterprise's own, another enterprise's
+UNIT_AREA = area("unit.view", "unit.view_own")
+IN_UNIT = within(sees_unit)
+UNITS = ("unit-own", "unit-wjj")  # the demo enterprise's own (gxj manages it), a hospital wjj manages
+EDITS_UNIT = Check(lambda p, t, v: may_edit_unit(p, t), 403)
+WITHDRAWS = Check(lambda p, t, v: may_withdraw_honour(p, t), 403)
+HONOUR = {"kind": "green-factory", "level": "city", "year": 2024, "document_number": "泰工信〔2024〕1号"}
+NEW_UNIT = {"name": "泰安新登记机械有限公司", "credit_code": "91370902MA3C99999K"}
 
 # the step of the workflow at which each role acts on a submission: the submission stands there first
 STEPS = {
@@ -273,6 +283,40 @@ PAGES: dict[str, dict] = {
         "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("programme.edit")), on=PROGRAMMES),
         "POST": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("programme.edit")), on=PROGRAMMES),  # empty form: 422
     },
+    # enterprises: the register of units and their honours
+    "enterprises/": {"GET": Rule((UNIT_AREA,), redirects=True), "POST": AS_GET},  # an enterprise: its own
+    "enterprises/new/": {"GET": Rule((may("unit.edit"),)), "POST": Rule((may("unit.edit"),))},  # empty: 422
+    "enterprises/export.xlsx": {"GET": Rule((UNIT_AREA,)), "POST": AS_GET},
+    "enterprises/import/": {"GET": Rule((may("unit.edit"),)), "POST": Rule((may("unit.edit"),))},
+    "enterprises/honour-kinds/": {
+        "GET": Rule((area("unit.view"),)),
+        "POST": Rule((area("unit.view"), may("honour_kind.edit"))),  # empty form: 422
+    },
+    "enterprises/<int:pk>/": {"GET": Rule((UNIT_AREA, IN_UNIT), on=UNITS), "POST": AS_GET},
+    "enterprises/<int:pk>/edit/": {
+        "GET": Rule((UNIT_AREA, IN_UNIT, EDITS_UNIT), on=UNITS),
+        "POST": Rule((UNIT_AREA, IN_UNIT, EDITS_UNIT), on=UNITS),
+    },
+    "enterprises/<int:pk>/reveal/": {
+        "GET": NOT_SERVED,
+        "POST": Rule(
+            (UNIT_AREA, IN_UNIT, may("unit.reveal")), on=UNITS, body=lambda p, t, w: {"reason": REASON}
+        ),
+    },
+    "enterprises/<int:pk>/honours/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((UNIT_AREA, IN_UNIT, may("honour.record")), on=UNITS),  # empty form: 422
+    },
+    "enterprises/honours/<int:pk>/withdraw/": {
+        "GET": NOT_SERVED,
+        "POST": Rule(
+            (UNIT_AREA, IN_UNIT, WITHDRAWS), on=("honour",), body=lambda p, t, w: {"reason": REASON}
+        ),
+    },
+    "enterprises/honours/<int:pk>/document/": {
+        "GET": Rule((UNIT_AREA, IN_UNIT), on=("honour",)),
+        "POST": AS_GET,
+    },
 }
 
 # --- the API: each declared method of each path ----------------------------------------------------------
@@ -405,4 +449,25 @@ API: dict[str, dict[str, Rule]] = {
     "/api/v1/subsidy/imports/{job_id}/resume": {
         "POST": Rule((SUBSIDY_AREA, IN_CASE, may("subsidy.import")), on=("import",))
     },
+    "/api/v1/enterprises/units": {
+        "GET": Rule((UNIT_AREA,)),
+        "POST": Rule((may("unit.edit"),), body=lambda p, t, w: NEW_UNIT),
+    },
+    "/api/v1/enterprises/units/{unit_id}": {
+        "GET": Rule((UNIT_AREA, IN_UNIT), on=UNITS),
+        "PATCH": Rule((UNIT_AREA, IN_UNIT, EDITS_UNIT), on=UNITS, body=lambda p, t, w: {}),
+    },
+    "/api/v1/enterprises/units/{unit_id}/reveal": {
+        "POST": Rule(
+            (UNIT_AREA, IN_UNIT, may("unit.reveal")), on=UNITS, body=lambda p, t, w: {"reason": REASON}
+        )
+    },
+    "/api/v1/enterprises/units/{unit_id}/honours": {
+        "GET": Rule((UNIT_AREA, IN_UNIT), on=UNITS),
+        "POST": Rule((UNIT_AREA, IN_UNIT, may("honour.record")), on=UNITS, body=lambda p, t, w: HONOUR),
+    },
+    "/api/v1/enterprises/honours/{honour_id}/withdraw": {
+        "POST": Rule((UNIT_AREA, IN_UNIT, WITHDRAWS), on=("honour",), body=lambda p, t, w: {"reason": REASON})
+    },
+    "/api/v1/enterprises/honour-kinds": {"GET": Rule((UNIT_AREA,))},
 }

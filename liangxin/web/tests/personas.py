@@ -76,6 +76,13 @@ HOLDERS: dict[str, frozenset[str]] = {
     "pii.reveal": frozenset({"caseworker", "approver"}),  # 凭理由查看完整个人信息
     "subsidy.pay": frozenset({"finance"}),  # 生成拨付批次、导出银行文件、导入银行回单
     "payout.accounts": frozenset({"finance"}),  # 银行文件的完整户名与账号
+    "unit.view": PLAN_STAFF,  # 企业与单位名录
+    "unit.view_own": frozenset({"enterprise"}),  # 本企业
+    "unit.edit_all": frozenset({"coordinator"}),
+    "unit.edit": frozenset({"coordinator", "reporter", "reviewer"}),  # 本部门主管的单位
+    "unit.reveal": frozenset({"coordinator", "reporter", "reviewer"}),
+    "honour.record": frozenset({"coordinator", "reporter", "reviewer"}),
+    "honour_kind.edit": frozenset({"coordinator"}),
 }
 
 
@@ -119,6 +126,25 @@ def may_apply_to(p: Persona, t: Thing) -> bool:
     if holds(p, "subsidy.apply_own"):
         return t.for_enterprises
     return sees_programme(p, t)
+
+
+def sees_unit(p: Persona, t: Thing) -> bool:
+    """The register: every internal role sees every unit, an enterprise its own."""
+    return holds(p, "unit.view") or (holds(p, "unit.view_own") and t.made_by == p.username)
+
+
+def may_edit_unit(p: Persona, t: Thing) -> bool:
+    """The coordinator any unit, a department's reporter or reviewer those it manages, an enterprise its own."""
+    if holds(p, "unit.edit_all"):
+        return True
+    return (holds(p, "unit.edit") and p.department == t.department) or (
+        holds(p, "unit.view_own") and t.made_by == p.username
+    )
+
+
+def may_withdraw_honour(p: Persona, t: Thing) -> bool:
+    """The department that entered an honour withdraws it, or the coordinator."""
+    return holds(p, "honour.record") and (holds(p, "unit.edit_all") or p.department == t.department)
 
 
 def owns(p: Persona, t: Thing) -> bool:

@@ -25,6 +25,7 @@ from liangxin.accounts.models import ApiToken, User
 from liangxin.api import api
 from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
+from liangxin.enterprises import honours, units
 from liangxin.plans.models import Plan
 from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
@@ -111,8 +112,38 @@ def _build_world() -> World:
     world.things["entry"] = Thing(
         {"seq": AuditEntry.objects.order_by("seq").values_list("seq", flat=True)[0]}
     )
+    _units(world)
     _sign_in(world)
     return world
+
+
+def _units(world: World) -> None:
+    """The demo enterprise's own unit (gxj manages it) and a hospital of wjj's with an honour wjj entered."""
+    coordinator = _user("fgj_coordinator")
+    own = units.create(
+        coordinator,
+        {"name": "泰山示范机械有限公司", "credit_code": _user("enterprise").credit_code, "department": "gxj"},
+    )
+    hospital = units.create(
+        coordinator,
+        {
+            "kind": "hospital",
+            "name": "泰山区人民医院",
+            "credit_code": "12370902MB0000001D",
+            "department": "wjj",
+        },
+    )
+    honour = honours.record(
+        _user("wjj_reporter"),
+        hospital,
+        {"kind": "green-factory", "level": "provincial", "year": 2025, "document_number": "鲁卫〔2025〕1号"},
+        ("认定文件.pdf", PDF),
+    )
+    world.things["unit-own"] = Thing(
+        {"pk": own.pk, "unit_id": own.pk}, department="gxj", made_by="enterprise"
+    )
+    world.things["unit-wjj"] = Thing({"pk": hospital.pk, "unit_id": hospital.pk}, department="wjj")
+    world.things["honour"] = Thing({"pk": honour.pk, "honour_id": honour.pk}, department="wjj")
 
 
 def _import_job():

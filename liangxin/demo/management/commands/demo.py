@@ -5,6 +5,7 @@ from liangxin.accounts.roles import Role
 from liangxin.audit.cli import cli_actor
 from liangxin.demo import subsidies as demo_data
 from liangxin.demo.accounts import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_demo
+from liangxin.demo.enterprises import install_unit_demo
 from liangxin.demo.reporting import install_history
 from liangxin.plans.models import Plan
 from liangxin.subsidies.programmes import catalogue
@@ -21,12 +22,15 @@ class Command(BaseCommand):
             months = install_history(plan)
             catalogue.load_file(PROGRAMMES_FILE, plan)
             subsidies = demo_data.install_subsidy_demo()
+            units = install_unit_demo()
         if months:
             self.stdout.write(f"已生成 {months} 个月的演示调度数据（2024年8月至2026年10月）。")
         if subsidies:
             self.stdout.write(
                 f"已生成 {sum(subsidies.values())} 份演示补贴申请（{demo_data.describe(subsidies)}）和一个拨付批次。"
             )
+        if units:
+            self.stdout.write(f"已登记 {units} 家演示企业与单位及其荣誉。")
         names = dict(Department.objects.values_list("code", "short_name"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:

@@ -1,0 +1,112 @@
+"""Demo units and honours: a few of the district's enterprises (the demo enterprise account's own among
+them), a hospital, a school and a scenic spot, with the honours the plan counts."""
+
+from liangxin.accounts.models import User
+from liangxin.demo.accounts import DEMO_ENTERPRISE_CODE
+from liangxin.enterprises import honours, units
+from liangxin.enterprises.models import Unit
+
+UNITS = [
+    (
+        "enterprise",
+        "泰山示范机械有限公司",
+        DEMO_ENTERPRISE_CODE,
+        "C3511",
+        "矿山机械制造",
+        True,
+        "sgjd",
+        "gxj",
+    ),
+    (
+        "enterprise",
+        "泰安岱宗输变电设备有限公司",
+        "91370902MA3C10000C",
+        "C3821",
+        "变压器、整流器和电感器制造",
+        True,
+        "qjdz",
+        "gxj",
+    ),
+    (
+        "enterprise",
+        "泰山重工工程机械股份有限公司",
+        "91370902MA3C10010D",
+        "C3431",
+        "工程机械制造",
+        True,
+        "szz",
+        "gxj",
+    ),
+    (
+        "enterprise",
+        "泰安鲁岳电线电缆有限公司",
+        "91370902MA3C10020E",
+        "C3831",
+        "电线、电缆制造",
+        True,
+        "qjdz",
+        "gxj",
+    ),
+    (
+        "enterprise",
+        "泰山区家电以旧换新示范门店",
+        "91370902MA3C10030F",
+        "F5271",
+        "家用电器零售",
+        False,
+        "dmjd",
+        "swj",
+    ),
+    (
+        "enterprise",
+        "泰安再生资源回收利用有限公司",
+        "91370902MA3C10040G",
+        "N7820",
+        "再生资源回收",
+        False,
+        "xjljd",
+        "swj",
+    ),
+    ("hospital", "泰山区人民医院", "12370902MB0001001L", "Q8411", "综合医院", False, "cyjd", "wjj"),
+    ("school", "泰山区实验中学", "12370902MB0001002P", "P8334", "普通高中教育", False, "tqjd", "jtj"),
+    ("scenic", "泰山区天外村景区", "12370902MB0001003T", "N7861", "名胜风景区管理", False, "dmjd", "wlj"),
+]
+HONOURS = [  # credit code, kind, level, year, document number, the department that enters it
+    (DEMO_ENTERPRISE_CODE, "green-factory", "provincial", 2024, "鲁工信节〔2024〕210号", "gxj_reporter"),
+    ("91370902MA3C10000C", "green-factory", "national", 2025, "工信厅节函〔2025〕35号", "gxj_reporter"),
+    ("91370902MA3C10010D", "smart-manufacturing", "provincial", 2025, "鲁工信装〔2025〕88号", "gxj_reporter"),
+    ("91370902MA3C10010D", "good-shandong", "provincial", 2025, "鲁质强〔2025〕6号", "gxj_reporter"),
+    ("91370902MA3C10020E", "5g-factory", "city", 2024, "泰工信字〔2024〕41号", "gxj_reporter"),
+    ("91370902MA3C10020E", "energy-leader", "provincial", 2025, "鲁发改环资〔2025〕102号", "gxj_reporter"),
+]
+
+
+def install_unit_demo() -> int:
+    """The demo units and honours, once; the number of units made (0 when they are there already)."""
+    if Unit.objects.exists():
+        return 0
+    coordinator = User.objects.get(username="fgj_coordinator")
+    made = {}
+    for kind, name, code, industry, industry_name, above, town, department in UNITS:
+        made[code] = units.create(
+            coordinator,
+            {
+                "kind": kind,
+                "name": name,
+                "credit_code": code,
+                "industry_code": industry,
+                "industry_name": industry_name,
+                "above_scale": above,
+                "town": town,
+                "department": department,
+                "contact_name": "联系人",
+                "contact_phone": f"1390538{len(made):04d}",
+            },
+        )
+    for code, kind, level, year, number, username in HONOURS:
+        honours.record(
+            User.objects.get(username=username),
+            made[code],
+            {"kind": kind, "level": level, "year": year, "document_number": number},
+        )
+    return len(made)
