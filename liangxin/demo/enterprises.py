@@ -71,6 +71,7 @@ UNITS = [
     ("school", "泰山区实验中学", "12370902MB0001002P", "P8334", "普通高中教育", False, "tqjd", "jtj"),
     ("scenic", "泰山区天外村景区", "12370902MB0001003T", "N7861", "名胜风景区管理", False, "dmjd", "wlj"),
 ]
+CONTACTS = ["王经理", "李主任", "张科长", "刘经理", "陈主任", "杨经理", "赵科长", "黄主任", "周经理"]
 HONOURS = [  # credit code, kind, level, year, document number, the department that enters it
     (DEMO_ENTERPRISE_CODE, "green-factory", "provincial", 2024, "鲁工信节〔2024〕210号", "gxj_reporter"),
     ("91370902MA3C10000C", "green-factory", "national", 2025, "工信厅节函〔2025〕35号", "gxj_reporter"),
@@ -99,7 +100,7 @@ def install_unit_demo() -> int:
                 "above_scale": above,
                 "town": town,
                 "department": department,
-                "contact_name": "联系人",
+                "contact_name": CONTACTS[len(made) % len(CONTACTS)],
                 "contact_phone": f"1390538{len(made):04d}",
             },
         )
