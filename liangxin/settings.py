@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "liangxin.audit",
     "liangxin.plans",
     "liangxin.enterprises",
+    "liangxin.projects",
     "liangxin.reporting",
     "liangxin.monitoring",
     "liangxin.subsidies",

@@ -44,7 +44,12 @@ BODIES = {
     "result": {"reason": "核对零售商名单"},
     "reveal": {"reason": "联系企业核实情况"},
     "withdraw": {"reason": "认定已被撤销"},
-    "honours": {"kind": "green-factory", "level": "city", "year": 2024, "document_number": "泰工信〔2024〕1号"},
+    "honours": {
+        "kind": "green-factory",
+        "level": "city",
+        "year": 2024,
+        "document_number": "泰工信〔2024〕1号",
+    },
 }
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "liangxin.projects"
+    verbose_name = "项目库"
+
+    def ready(self):
+        from liangxin.projects import access, audit_actions  # noqa: F401 - declare permissions, audit actions

@@ -1,0 +1,88 @@
+"""The codes of the project reserve a user sees, each once with its Chinese label: the fields of the plan,
+the stages, the 前期工作 items and their states."""
+
+from dataclasses import dataclass
+
+from liangxin.core.codes import Registry
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    label: str
+    in_goal: bool  # one of the seven fields of the plan's goal: 设备投资规模 +28 % over 2023
+
+
+FIELDS: Registry[Field] = Registry("项目领域")
+for _f in (
+    Field("industry", "工业", True),
+    Field("agriculture", "农业", True),
+    Field("construction", "建筑和市政", True),
+    Field("transport", "交通", True),
+    Field("education", "教育", True),
+    Field("culture_tourism", "文旅", True),
+    Field("health", "医疗", True),
+    Field("energy", "能源", False),
+    Field("environment", "环境基础设施", False),
+    Field("recycling", "回收循环利用", False),
+    Field("other", "其他", False),
+):
+    FIELDS.add(_f)
+
+
+@dataclass(frozen=True)
+class Stage:
+    code: str
+    label: str
+    order: int
+    confirmed_by_coordinator: bool = False  # 申报 and 下达: the department asks, 发改局 confirms
+
+
+STAGES: Registry[Stage] = Registry("项目阶段")
+for _s in (
+    Stage("planning", "谋划", 1),
+    Stage("reserve", "储备", 2),
+    Stage("applied", "申报", 3, True),
+    Stage("selected", "入选/下达", 4, True),
+    Stage("started", "开工", 5),
+    Stage("completed", "竣工", 6),
+    Stage("exited", "退出", 0),
+):
+    STAGES.add(_s)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    code: str
+    label: str
+    weight: int  # its share of the maturity score when the project needs it
+
+
+CHECK_ITEMS: Registry[CheckItem] = Registry("前期工作事项")
+for _c in (
+    CheckItem("approval", "审批/核准/备案", 30),
+    CheckItem("land", "用地预审和规划许可", 20),
+    CheckItem("energy", "节能审查", 15),
+    CheckItem("environment", "环评批复", 15),
+    CheckItem("construction", "施工许可", 20),
+):
+    CHECK_ITEMS.add(_c)
+
+
+@dataclass(frozen=True)
+class ItemState:
+    code: str
+    label: str
+    earns: int  # the per cent of the item's weight it earns
+
+
+ITEM_STATES: Registry[ItemState] = Registry("前期工作办理状态")
+for _st in (
+    ItemState("not_needed", "不需要", 100),
+    ItemState("not_started", "未办理", 0),
+    ItemState("in_progress", "办理中", 50),
+    ItemState("done", "已办结", 100),
+):
+    ITEM_STATES.add(_st)
+
+APPROVAL_KINDS = {"approval": "审批", "verification": "核准", "filing": "备案"}
