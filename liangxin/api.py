@@ -14,6 +14,7 @@ from liangxin.enterprises.api import router as enterprises_router
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
+from liangxin.projects.api import router as projects_router
 from liangxin.reporting.api import router as reporting_router
 from liangxin.subsidies.api import router as subsidies_router
 
@@ -46,6 +47,7 @@ api.add_router("", reporting_router)
 api.add_router("", monitoring_router)
 api.add_router("", subsidies_router)
 api.add_router("", enterprises_router)
+api.add_router("", projects_router)
 
 
 @api.exception_handler(AuthenticationError)

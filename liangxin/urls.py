@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("liangxin.reporting.urls")),
     path("", include("liangxin.plans.urls")),
     path("", include("liangxin.enterprises.urls")),
+    path("", include("liangxin.projects.urls")),
     path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]
 

@@ -44,6 +44,9 @@ BODIES = {
     "result": {"reason": "核对零售商名单"},
     "reveal": {"reason": "联系企业核实情况"},
     "withdraw": {"reason": "认定已被撤销"},
+    "checklist": {"item": "land", "state": "not_needed"},
+    "stage": {"to": "reserve", "on": "2025-01-10"},
+    "funding": {"channel": "self-funded", "kind": "request", "amount": "10", "on": "2025-01-10"},
     "honours": {
         "kind": "green-factory",
         "level": "city",

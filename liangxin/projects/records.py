@@ -191,6 +191,7 @@ def snapshot(project: Project) -> dict:
 
 @transaction.atomic
 def create(user: User, data: dict) -> Project:
+    access.require_edit(user, None)
     values = clean(data)
     project = Project(created_by=user, **values)
     access.require_edit(user, project)

@@ -2,6 +2,7 @@ from liangxin.accounts.scope import has_perm
 from liangxin.enterprises.access import sees_units
 from liangxin.plans import queries
 from liangxin.plans.access import plans_for
+from liangxin.projects.access import sees_projects
 from liangxin.subsidies.access import sees_subsidies
 
 
@@ -27,6 +28,8 @@ def _items(user) -> list[tuple[str, str]]:
         items.append(("批量导入", "/subsidies/imports/"))
     if has_perm(user, "subsidy.pay"):
         items.append(("资金拨付", "/subsidies/payouts/"))
+    if sees_projects(user):
+        items.append(("项目库", "/projects/"))
     if sees_units(user):
         items.append(("企业与单位" if has_perm(user, "unit.view") else "本企业", "/enterprises/"))
     if has_perm(user, "audit.view"):

@@ -25,6 +25,7 @@ from liangxin.web.tests.personas import (
     Thing,
     World,
     area,
+    edits_project,
     holds,
     may,
     may_apply_to,
@@ -34,6 +35,7 @@ from liangxin.web.tests.personas import (
     sees_case,
     sees_department,
     sees_programme,
+    sees_project,
     sees_unit,
     within,
 )
@@ -66,6 +68,25 @@ UNITS = ("unit-own", "unit-wjj")  # the demo enterprise's own (gxj manages it), 
 EDITS_UNIT = Check(lambda p, t, v: may_edit_unit(p, t), 403)
 WITHDRAWS = Check(lambda p, t, v: may_withdraw_honour(p, t), 403)
 HONOUR = {"kind": "green-factory", "level": "city", "year": 2024, "document_number": "泰工信〔2024〕1号"}
+PROJECT_AREA = area("project.view", "project.view_own")
+IN_PROJECT = within(sees_project)
+PROJECTS = ("project-own", "project-wjj")  # of the demo enterprise's unit (gxj's), of wjj's hospital
+EDITS_PROJECT = Check(lambda p, t, v: edits_project(p, t), 403)
+NEW_PROJECT = {
+    "name": "泰山区人民医院医疗设备更新项目",
+    "owner": "12370902MB0000001D",
+    "field": "health",
+    "total_investment": "3000",
+    "equipment_investment": "2500",
+    "start": "2025-06-01",
+    "end": "2026-06-30",
+    "department": "wjj",
+}
+PROJECT_STEP = {
+    "checklist": {"item": "land", "state": "not_needed"},
+    "stage": {"to": "reserve", "on": "2025-01-10"},
+    "funding": {"channel": "self-funded", "kind": "request", "amount": "10", "on": "2025-01-10"},
+}
 NEW_UNIT = {"name": "泰安新登记机械有限公司", "credit_code": "91370902MA3C99999K"}
 
 # the step of the workflow at which each role acts on a submission: the submission stands there first
@@ -317,6 +338,32 @@ PAGES: dict[str, dict] = {
         "GET": Rule((UNIT_AREA, IN_UNIT), on=("honour",)),
         "POST": AS_GET,
     },
+    # projects: the reserve
+    "projects/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/new/": {
+        "GET": Rule((may("project.edit"),)),
+        "POST": Rule((may("project.edit"),)),
+    },  # empty: 422
+    "projects/recommend/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/summary/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/<int:pk>/": {"GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS), "POST": AS_GET},
+    "projects/<int:pk>/edit/": {
+        "GET": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS),
+        "POST": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS),  # empty form: 422
+    },
+    **{
+        f"projects/<int:pk>/{step}/": {
+            "GET": NOT_SERVED,
+            "POST": Rule(
+                (PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS, body=lambda p, t, w, b=body: b
+            ),
+        }
+        for step, body in PROJECT_STEP.items()
+    },
+    "projects/stage-changes/<int:change_id>/decide/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PROJECT_AREA, may("project.confirm")), on=("stage-change",)),
+    },
 }
 
 # --- the API: each declared method of each path ----------------------------------------------------------
@@ -470,4 +517,21 @@ API: dict[str, dict[str, Rule]] = {
         "POST": Rule((UNIT_AREA, IN_UNIT, WITHDRAWS), on=("honour",), body=lambda p, t, w: {"reason": REASON})
     },
     "/api/v1/enterprises/honour-kinds": {"GET": Rule((UNIT_AREA,))},
+    "/api/v1/projects": {
+        "GET": Rule((PROJECT_AREA,)),
+        "POST": Rule((may("project.edit"),), body=lambda p, t, w: NEW_PROJECT),
+    },
+    "/api/v1/projects/recommend": {"GET": Rule((PROJECT_AREA,))},
+    "/api/v1/projects/{project_id}": {
+        "GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS),
+        "PATCH": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS, body=lambda p, t, w: {}),
+    },
+    **{
+        f"/api/v1/projects/{{project_id}}/{step}": {
+            "POST": Rule(
+                (PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS, body=lambda p, t, w, b=body: b
+            )
+        }
+        for step, body in PROJECT_STEP.items()
+    },
 }

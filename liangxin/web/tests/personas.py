@@ -83,6 +83,10 @@ HOLDERS: dict[str, frozenset[str]] = {
     "unit.reveal": frozenset({"coordinator", "reporter", "reviewer"}),
     "honour.record": frozenset({"coordinator", "reporter", "reviewer"}),
     "honour_kind.edit": frozenset({"coordinator"}),
+    "project.view": PLAN_STAFF,  # 项目库
+    "project.view_own": frozenset({"enterprise"}),  # 本企业的项目
+    "project.edit": frozenset({"coordinator", "reporter", "reviewer"}),  # 责任部门维护
+    "project.confirm": frozenset({"coordinator"}),  # 确认申报、下达
 }
 
 
@@ -145,6 +149,16 @@ def may_edit_unit(p: Persona, t: Thing) -> bool:
 def may_withdraw_honour(p: Persona, t: Thing) -> bool:
     """The department that entered an honour withdraws it, or the coordinator."""
     return holds(p, "honour.record") and (holds(p, "unit.edit_all") or p.department == t.department)
+
+
+def sees_project(p: Persona, t: Thing) -> bool:
+    """Every internal role sees the reserve, an enterprise the projects of its own unit."""
+    return holds(p, "project.view") or (holds(p, "project.view_own") and t.made_by == p.username)
+
+
+def edits_project(p: Persona, t: Thing) -> bool:
+    """The responsible department keeps its project, the coordinator any."""
+    return holds(p, "project.edit") and (holds(p, "project.confirm") or p.department == t.department)
 
 
 def owns(p: Persona, t: Thing) -> bool:

@@ -27,6 +27,7 @@ from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.enterprises import honours, units
 from liangxin.plans.models import Plan
+from liangxin.projects import records, stages
 from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import Application, PayoutBatch, Programme
@@ -144,6 +145,38 @@ def _units(world: World) -> None:
     )
     world.things["unit-wjj"] = Thing({"pk": hospital.pk, "unit_id": hospital.pk}, department="wjj")
     world.things["honour"] = Thing({"pk": honour.pk, "honour_id": honour.pk}, department="wjj")
+    _projects(world, own, hospital)
+
+
+def _projects(world: World, own, hospital) -> None:
+    """A project of the demo enterprise's unit (gxj's) and one of wjj's hospital waiting for 申报 to be
+    confirmed."""
+    made = {}
+    for name, unit, department, reporter in (
+        ("project-own", own, "gxj", "gxj_reporter"),
+        ("project-wjj", hospital, "wjj", "wjj_reporter"),
+    ):
+        made[name] = records.create(
+            _user(reporter),
+            {
+                "name": f"{unit.name}设备更新项目",
+                "owner": unit.credit_code,
+                "field": "industry",
+                "total_investment": "1000",
+                "equipment_investment": "800",
+                "start": "2025-06-01",
+                "end": "2026-06-30",
+                "department": department,
+            },
+        )
+        world.things[name] = Thing(
+            {"pk": made[name].pk, "project_id": made[name].pk},
+            department=department,
+            made_by="enterprise" if unit == own else None,
+        )
+    stages.move(_user("wjj_reporter"), made["project-wjj"], "reserve", date(2025, 1, 10))
+    asked = stages.move(_user("wjj_reporter"), made["project-wjj"], "applied", date(2025, 2, 1))
+    world.things["stage-change"] = Thing({"change_id": asked.pk}, department="wjj")
 
 
 def _import_job():

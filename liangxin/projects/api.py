@@ -1,0 +1,267 @@
+"""API of the project reserve: projects (search, one with its 前期工作, maturity, stages and funding; add,
+change), reporting a 前期工作 item, moving a stage, recording funding, and the recommendation list."""
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Router, Schema
+
+from liangxin.core import jsonout
+from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.projects import access, funding, preparation, queries, ranking, records, stages
+from liangxin.projects.models import Project
+
+router = Router(tags=["项目库"])
+
+
+class FieldProblemOut(Schema):
+    field: str
+    message: str
+
+
+class ProblemsOut(Schema):
+    detail: str
+    errors: list[FieldProblemOut] = []
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    owner: str
+    owner_name: str
+    field: str
+    town: str | None
+    code: str
+    total_investment: Decimal
+    equipment_investment: Decimal
+    start: date
+    end: date
+    department: str
+    directions: list[str]
+    stage: str
+    stage_label: str
+
+
+class ChecklistOut(Schema):
+    item: str
+    state: str
+    approval_kind: str
+    document_number: str
+    done_on: date | None
+
+
+class ProjectDetailOut(ProjectOut):
+    checklist: list[ChecklistOut]
+    maturity: int
+    maturity_reasons: list[str]
+    next_stages: list[str]
+    actions: list[str]
+
+
+class ProjectIn(Schema):
+    name: str
+    owner: str
+    field: str
+    town: str | None = None
+    code: str = ""
+    total_investment: Decimal
+    equipment_investment: Decimal
+    start: date
+    end: date
+    department: str
+    directions: list[str] = []
+
+
+class ProjectChanges(Schema):
+    name: str | None = None
+    owner: str | None = None
+    field: str | None = None
+    town: str | None = None
+    code: str | None = None
+    total_investment: Decimal | None = None
+    equipment_investment: Decimal | None = None
+    start: date | None = None
+    end: date | None = None
+    department: str | None = None
+    directions: list[str] | None = None
+
+
+class ChecklistIn(Schema):
+    item: str
+    state: str
+    approval_kind: str = ""
+    document_number: str = ""
+    done_on: date | None = None
+
+
+class StageIn(Schema):
+    to: str
+    on: date
+    note: str = ""
+
+
+class FundingIn(Schema):
+    channel: str
+    kind: str
+    amount: Decimal
+    on: date
+    document_number: str = ""
+
+
+class RankedOut(Schema):
+    rank: int
+    project: ProjectOut
+    score: int
+    maturity: int
+    reasons: list[str]
+
+
+def _out(p: Project) -> dict:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "owner": p.owner.credit_code,
+        "owner_name": p.owner.name,
+        "field": p.field,
+        "town": p.town.code if p.town else None,
+        "code": p.code,
+        "total_investment": p.total_investment,
+        "equipment_investment": p.equipment_investment,
+        "start": p.start,
+        "end": p.end,
+        "department": p.department.code,
+        "directions": p.directions,
+        "stage": p.stage,
+        "stage_label": p.get_stage_display(),
+    }
+
+
+def _detail(p: Project, user) -> dict:
+    checklist = list(p.checklist.all())
+    ready = preparation.maturity(p, checklist)
+    return _out(p) | {
+        "checklist": [
+            {
+                "item": e.item,
+                "state": e.state,
+                "approval_kind": e.approval_kind,
+                "document_number": e.document_number,
+                "done_on": e.done_on,
+            }
+            for e in checklist
+        ],
+        "maturity": ready.score,
+        "maturity_reasons": ready.reasons,
+        "next_stages": stages.next_stages(p),
+        "actions": sorted(access.allowed_actions(user, p)),
+    }
+
+
+@router.get(
+    "/projects",
+    response=Page[ProjectOut],
+    summary="项目库（按名称、项目代码、单位搜索，按领域、阶段、责任部门、街道/镇筛选）",
+)
+def list_projects(
+    request,
+    q: str = "",
+    field: str = "",
+    stage: str = "",
+    department: str = "",
+    town: str = "",
+    limit: int = 100,
+    offset: int = 0,
+):
+    found = page(queries.matching(request.user, q, field, stage, department, town), limit, offset)
+    return jsonout.response(found | {"items": [_out(p) for p in found["items"]]})
+
+
+@router.post(
+    "/projects",
+    response={201: ProjectDetailOut, 403: ErrorOut, 422: ProblemsOut},
+    summary="登记项目（金额单位万元）",
+)
+def create_project(request, body: ProjectIn):
+    return jsonout.response(_detail(records.create(request.user, body.dict()), request.user), status=201)
+
+
+@router.get(
+    "/projects/recommend",
+    response=list[RankedOut],
+    summary="推荐项目清单（储备阶段，按成熟度、支持方向和规模排序，附理由）",
+)
+def recommend(request, direction: str = ""):
+    ranked = ranking.recommend(access.projects_for(request.user), direction)
+    return jsonout.response(
+        [
+            {
+                "rank": r.rank,
+                "project": _out(r.project),
+                "score": r.score,
+                "maturity": r.maturity,
+                "reasons": r.reasons,
+            }
+            for r in ranked
+        ]
+    )
+
+
+@router.get(
+    "/projects/{project_id}",
+    response={200: ProjectDetailOut, 404: ErrorOut},
+    summary="项目详情（前期工作、成熟度及理由）",
+)
+def project_detail(request, project_id: int):
+    return jsonout.response(_detail(access.project_or_404(request.user, project_id), request.user))
+
+
+@router.patch(
+    "/projects/{project_id}",
+    response={200: ProjectDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="修改项目（只给出要改的字段）",
+)
+def update_project(request, project_id: int, body: ProjectChanges):
+    project = access.project_or_404(request.user, project_id)
+    project, _ = records.update(request.user, project, body.dict(exclude_unset=True))
+    return jsonout.response(_detail(project, request.user))
+
+
+@router.post(
+    "/projects/{project_id}/checklist",
+    response={200: ProjectDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="更新一项前期工作",
+)
+def report_checklist(request, project_id: int, body: ChecklistIn):
+    project = access.project_or_404(request.user, project_id)
+    preparation.report(
+        request.user,
+        project,
+        body.item,
+        body.state,
+        approval_kind=body.approval_kind,
+        document_number=body.document_number,
+        done_on=body.done_on,
+    )
+    return jsonout.response(_detail(project, request.user))
+
+
+@router.post(
+    "/projects/{project_id}/stage",
+    response={200: ProjectDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ProblemsOut},
+    summary="变更项目阶段（申报、下达须统筹协调人员确认；退出须写原因）",
+)
+def move_stage(request, project_id: int, body: StageIn):
+    project = access.project_or_404(request.user, project_id)
+    stages.move(request.user, project, body.to, body.on, body.note)
+    return jsonout.response(_detail(access.project_or_404(request.user, project_id), request.user))
+
+
+@router.post(
+    "/projects/{project_id}/funding",
+    response={200: ProjectDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="登记项目资金（申请或下达，万元）",
+)
+def add_funding(request, project_id: int, body: FundingIn):
+    project = access.project_or_404(request.user, project_id)
+    funding.add(request.user, project, body.channel, body.kind, body.amount, body.on, body.document_number)
+    return jsonout.response(_detail(project, request.user))

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from liangxin.projects import views
+
+app_name = "projects"
+urlpatterns = [
+    path("projects/", views.project_list, name="list"),
+    path("projects/new/", views.project_create, name="create"),
+    path("projects/recommend/", views.recommend, name="recommend"),
+    path("projects/summary/", views.summary, name="summary"),
+    path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
+    path("projects/<int:pk>/checklist/", views.checklist_report, name="checklist"),
+    path("projects/<int:pk>/stage/", views.stage_move, name="stage"),
+    path("projects/<int:pk>/funding/", views.funding_add, name="funding"),
+    path("projects/stage-changes/<int:change_id>/decide/", views.stage_decide, name="decide"),
+]
