@@ -12,6 +12,7 @@ import gc
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -123,19 +124,71 @@ def _batches(rows, done: int, size: int) -> Iterator[list[tuple[int, list]]]:
     )
 
 
-def _model_prices(path: Path, columns: dict[int, str]) -> Iterator[tuple]:
+PROGRESS_SECONDS = 1.0  # the longest the progress shown stands still while the file is read
+PROGRESS_STEPS = 20  # a file of any size is taken in at least this many batches
+
+
+def _model_prices(path: Path, columns: dict[int, str], on_read=None) -> Iterator[tuple]:
     """The (brand and model, price) cells of every row: a first pass over the file, so that a model's
-    usual price is judged over the whole file whatever the batch size."""
+    usual price is judged over the whole file whatever the batch size. on_read(rows read so far) is
+    called every PROGRESS_SECONDS or so, and at the end."""
     position = {field: i for i, field in columns.items()}
     model, price = position["brand_model"], position["price"]
     rows = rows_of(path)
+    last = time.monotonic()
+    read = 0
     try:
         next(rows)
-        for cells in rows:
+        for read, cells in enumerate(rows, start=1):
+            if on_read and read % 64 == 0 and time.monotonic() - last >= PROGRESS_SECONDS:
+                on_read(read)
+                last = time.monotonic()
             if len(cells) > model:
                 yield cells[model], cells[price] if price < len(cells) else ""
     finally:
         rows.close()
+    if on_read:
+        on_read(read)
+
+
+def _reading(job: ImportJob, progress):
+    """on_read for the first pass: the job shows the rows read (never fewer than before: a resumed
+    import reads the file again) and counts as alive; progress(job), if given, is told."""
+
+    def on_read(read: int) -> None:
+        ImportJob.objects.filter(pk=job.pk, rows_read__lt=read).update(rows_read=read)
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+        job.rows_read = max(job.rows_read, read)
+        if progress:
+            progress(job)
+
+    return on_read
+
+
+def batch_size(job: ImportJob) -> int:
+    """Rows per committed batch: settings.IMPORT_BATCH, smaller for a small file, so that its progress
+    moves too (a file of one batch went from 0 to the end at once). The verdicts do not depend on it."""
+    from django.conf import settings
+
+    steps = -(-(job.total_rows or 0) // PROGRESS_STEPS)
+    return max(1, min(settings.IMPORT_BATCH, steps or settings.IMPORT_BATCH))
+
+
+def percent(job: ImportJob) -> int | None:
+    """0–100 of the rows taken in; None while the number of rows is unknown. total_rows counts the
+    file's lines, blank ones too, so a finished job is 100 and a running one stays below it."""
+    if job.status == ImportJob.Status.DONE:
+        return 100
+    if not job.total_rows:
+        return None
+    return min(job.rows_done * 100 // job.total_rows, 99)
+
+
+def reading(job: ImportJob) -> int | None:
+    """0–100 of the file read by the first pass, while no row has been taken in yet; None after."""
+    if job.status != ImportJob.Status.RUNNING or job.rows_done or not job.total_rows:
+        return None
+    return min(job.rows_read * 100 // job.total_rows, 100)
 
 
 def _chunks(items, size: int) -> Iterator[list]:
@@ -169,9 +222,12 @@ def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch)
     return list(zip(prepared, shown, strict=True))
 
 
-def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = None) -> ImportJob:
-    """Take in the rows after job.rows_done; call progress(job) after each committed batch. Rows are
-    prepared in `workers` processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving."""
+def run(
+    user, job: ImportJob, path: Path, progress=None, workers: int | None = None, reading=None
+) -> ImportJob:
+    """Take in the rows after job.rows_done; call progress(job) after each committed batch, and
+    reading(job) as the first pass over the file goes on (job.rows_read). Rows are prepared in `workers`
+    processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving."""
     from django.conf import settings
 
     if job.status == ImportJob.Status.DONE:
@@ -188,10 +244,12 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
     prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
     workers = settings.IMPORT_WORKERS if workers is None else workers
     try:
-        prices = applications.price_sample(_model_prices(path, columns), job.pk if job.rows_done else None)
+        prices = applications.price_sample(
+            _model_prices(path, columns, _reading(job, reading)), job.pk if job.rows_done else None
+        )
         with _bulk_settings(), _fewer_collections():
             for batch, prepared in ordered_map(
-                prepare, _batches(rows, job.rows_done, settings.IMPORT_BATCH), workers
+                prepare, _batches(rows, job.rows_done, batch_size(job)), workers
             ):
                 job = _take(job, batch, prepared, prepare, prices)
                 if progress:
@@ -332,6 +390,22 @@ def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["rows_done", "accepted", "flagged", "refused", "heartbeat_at"])
     return job
+
+
+REFUSED_SHOWN = 50  # refused rows listed on the import's page; the result file has them all
+
+
+def refused_rows(job: ImportJob, limit: int = REFUSED_SHOWN) -> list[dict]:
+    """The first refused rows' faults, one per field: {number, field, reason} (field "整行" when the row
+    as a whole was refused)."""
+    faults = []
+    for number, reason in job.rows.filter(result=RESULTS["refused"]).values_list("number", "reason")[:limit]:
+        for part in reason.split("；"):
+            field, found, message = part.partition("：")
+            faults.append(
+                {"number": number, "field": field if found else "整行", "reason": message if found else part}
+            )
+    return faults
 
 
 NAME, ID_NUMBER, PHONE = (list(HEADERS).index(column) for column in ("姓名", "身份证号", "手机号"))
