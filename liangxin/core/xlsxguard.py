@@ -39,27 +39,24 @@ class Limits:
     row_cells: int
 
 
-def _column(reference: str) -> str:
-    return reference.rstrip("0123456789")
-
-
 class _Scan:
-    """Counts, for one XML member, each cell's characters and each row's cells."""
+    """Counts, for one XML member, each cell's characters and each row's cells. Only element starts and
+    text reach Python (text coalesced per node): a cell's text is what comes between its start and the
+    next cell's, row's or shared string's start, the whitespace between cells being counted with it."""
 
-    def __init__(self, name: str, limits: Limits, data: bool):
-        self.name, self.limits, self.data = name, limits, data
-        self.depth_in_cell = 0  # >0 inside <c> (sheets) or <si> (shared strings)
+    def __init__(self, limits: Limits, data: bool):
+        self.limits = limits
         self.chars = 0
         self.cells = 0
-        self.row = ""
-        self.cell = ""
+        self.rows = 0
+        self.in_cell = False
         parser = expat.ParserCreate()
-        parser.buffer_text = False
+        parser.buffer_text = True
+        parser.buffer_size = CHUNK
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._doctype
         if data:
             parser.StartElementHandler = self._start
-            parser.EndElementHandler = self._end
             parser.CharacterDataHandler = self._text
         self.parser = parser
 
@@ -67,30 +64,25 @@ class _Scan:
         raise XlsxRefused("文件含有 XML 文档类型声明（可用于实体扩展攻击），拒绝处理")
 
     def _start(self, tag, attributes):
-        local = tag.rpartition(":")[2]
-        if local in ("c", "si"):
-            self.depth_in_cell += 1
-            self.chars = 0
-            self.cell = attributes.get("r", "")
-            if local == "c":
-                self.cells += 1
-                if self.cells > self.limits.row_cells:
-                    raise XlsxRefused(
-                        f"第 {self.row or '?'} 行超过 {self.limits.row_cells} 列，不是可导入的表格，拒绝处理"
-                    )
-        elif local == "row":
-            self.cells = 0
-            self.row = attributes.get("r", "")
-
-    def _end(self, tag):
-        if tag.rpartition(":")[2] in ("c", "si"):
-            self.depth_in_cell -= 1
+        if tag == "c" or tag.endswith(":c"):
+            self.in_cell, self.chars = True, 0
+            self.cells += 1
+            if self.cells > self.limits.row_cells:
+                raise XlsxRefused(
+                    f"第 {self.rows} 行超过 {self.limits.row_cells} 列，不是可导入的表格，拒绝处理"
+                )
+        elif tag == "si" or tag.endswith(":si"):
+            self.in_cell, self.chars = True, 0
+        elif tag == "row" or tag.endswith(":row"):
+            self.in_cell, self.cells = False, 0
+            number = attributes.get("r", "")
+            self.rows = int(number) if number.isdigit() else self.rows + 1
 
     def _text(self, text):
-        if self.depth_in_cell:
+        if self.in_cell:
             self.chars += len(text)
             if self.chars > self.limits.cell_chars:
-                where = f"第 {self.row} 行 {_column(self.cell)} 列" if self.row else "共享字符串中"
+                where = f"第 {self.rows} 行" if self.rows else "共享字符串中"
                 raise XlsxRefused(f"{where}有单元格超过 {self.limits.cell_chars} 个字符，拒绝处理")
 
 
@@ -117,7 +109,7 @@ def check(source, limits: Limits) -> None:
                     raise XlsxRefused(f"文件内部的 {entry.filename} 过大，拒绝处理")
                 if not entry.filename.endswith((".xml", ".rels")):
                     continue
-                scan = _Scan(entry.filename, limits, data)
+                scan = _Scan(limits, data)
                 member = 0
                 with archive.open(entry) as stream:
                     while chunk := stream.read(CHUNK):

@@ -262,3 +262,34 @@ def test_an_xlsx_import_reads_what_openpyxl_writes(tmp_path):
     workbook.save(buffer)
     (tmp_path / "w.xlsx").write_bytes(buffer.getvalue())
     assert len(list(pipeline.rows_of(tmp_path / "w.xlsx"))) == 4
+
+
+def test_sizes_declared_smaller_than_the_data_do_not_let_a_bomb_through(tmp_path):
+    """The check counts what it unzips: a member declaring 1 KB that holds 50 MB is refused."""
+    import struct
+
+    from liangxin.core import xlsxguard
+
+    path = tmp_path / "liar.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", _sheet(rows(1)[0]))
+        archive.writestr("xl/sharedStrings.xml", f"<sst {NS}><si><t>{'A' * (50 << 20)}</t></si></sst>")
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, central directory
+        at = data.find(signature)
+        while at != -1:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + 19] == b"xl/sharedStrings.xm":
+                data[at + offset : at + offset + 4] = struct.pack("<I", 1000)
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+    limits = xlsxguard.Limits(1 << 30, 1000, 64)
+    tracemalloc.start()
+    try:
+        with pytest.raises(xlsxguard.XlsxRefused):
+            xlsxguard.check(path, limits)
+        assert tracemalloc.get_traced_memory()[1] < 10 * 1024 * 1024
+    finally:
+        tracemalloc.stop()
