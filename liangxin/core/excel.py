@@ -2,8 +2,9 @@
 
 Writing: header styling, column widths, and formula-injection neutralising (a text cell that starts with
 = + - @ is prefixed with an apostrophe so a spreadsheet never runs it). Reading: the upload is checked
-by content (an xlsx is a zip), size, number of zip entries and unzipped size before it is parsed, so a
-zip bomb or a renamed file gets a clear message instead of eating the server.
+by content (an xlsx is a zip) and size, then streamed through xlsxguard (entries, unzipped size counted
+while unzipping, no DOCTYPE, no cell or row over the limits) before openpyxl parses it, so a zip or XML
+bomb or a renamed file gets a clear message instead of eating the server.
 """
 
 import io
@@ -131,5 +132,9 @@ def read_sheet(data: bytes, headers: list[str]) -> list[tuple[int, dict]]:
             if any(c not in (None, "") for c in cells):
                 out.append((number, {h: cells[i] for i, h in enumerate(found) if h and i < len(cells)}))
         return out
+    except SpreadsheetInvalid:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for malformed sheets
+        raise SpreadsheetInvalid(f"无法读取该 Excel 文件（{type(exc).__name__}）") from exc
     finally:
         workbook.close()
