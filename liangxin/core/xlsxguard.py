@@ -13,7 +13,7 @@ that, and refuses the file as soon as:
   passes `MEMBER_BYTES`;
 - any member declares a DOCTYPE (an .xlsx never has one; entity expansion, "billion laughs", needs one);
 - the text of one cell (a shared string, an inline string, a value or a formula) passes `cell_chars`
-  characters, or a row holds more than `row_cells` cells.
+  characters, or a row holds more than `row_cells` cells with a value.
 
 The text is counted, never kept, so the check's own memory is a few chunks whatever the file holds.
 """
@@ -66,7 +66,8 @@ class _Scan:
     def _start(self, tag, attributes):
         if tag == "c" or tag.endswith(":c"):
             self.in_cell, self.chars = True, 0
-            self.cells += 1
+        elif tag in ("v", "is") or tag.endswith((":v", ":is")):
+            self.cells += 1  # a cell with a value: styled empty cells, however many, are not counted
             if self.cells > self.limits.row_cells:
                 raise XlsxRefused(
                     f"第 {self.rows} 行超过 {self.limits.row_cells} 列，不是可导入的表格，拒绝处理"

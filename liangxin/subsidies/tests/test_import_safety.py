@@ -293,3 +293,26 @@ def test_sizes_declared_smaller_than_the_data_do_not_let_a_bomb_through(tmp_path
         assert tracemalloc.get_traced_memory()[1] < 10 * 1024 * 1024
     finally:
         tracemalloc.stop()
+
+
+def test_an_xlsx_row_with_too_many_values_is_refused_but_styled_empty_cells_are_not_counted(tmp_path):
+    from liangxin.core import xlsxguard
+
+    limits = xlsxguard.Limits(1 << 30, 1000, 64)
+
+    def sheet_with(cells: str):
+        path = tmp_path / "s.xlsx"
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, text in PARTS.items():
+                archive.writestr(name, text)
+            archive.writestr("xl/sharedStrings.xml", f"<sst {NS}/>")
+            archive.writestr(
+                "xl/worksheets/sheet1.xml",
+                f'<worksheet {NS}><sheetData><row r="1">{_cells(HEADER, 1)}</row>'
+                f'<row r="2">{cells}</row></sheetData></worksheet>',
+            )
+        return path
+
+    xlsxguard.check(sheet_with('<c s="1"/>' * 500 + "<c><v>1</v></c>" * 64), limits)
+    with pytest.raises(xlsxguard.XlsxRefused, match="第 2 行超过 64 列"):
+        xlsxguard.check(sheet_with("<c><v>1</v></c>" * 65), limits)
