@@ -159,6 +159,14 @@ _batch = os.environ.get("LIANGXIN_IMPORT_BATCH", "5000")
 IMPORT_BATCH = int(_batch) if _batch.strip().isdigit() else 0
 if IMPORT_BATCH < 1:
     raise RuntimeError(f"LIANGXIN_IMPORT_BATCH 应为正整数，而不是 {_batch!r}")
+# What an import file may be (README, 批量导入). Sized on the largest real file, a million rows of the
+# twelve columns: 152 MB as CSV, 78 MB as .xlsx unzipping to 790 MB (measured, openpyxl's writer). A
+# cell may hold 1,000 characters (the longest column allows 200; a file's own extra columns some more),
+# a row 64 cells. Refused while streaming, so a zip bomb never reaches memory.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("LIANGXIN_IMPORT_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+IMPORT_MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+IMPORT_MAX_CELL_CHARS = 1000
+IMPORT_MAX_ROW_CELLS = 64
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -2,13 +2,14 @@
 
 Writing: header styling, column widths, and formula-injection neutralising (a text cell that starts with
 = + - @ is prefixed with an apostrophe so a spreadsheet never runs it). Reading: the upload is checked
-by content (an xlsx is a zip), size, number of zip entries and unzipped size before it is parsed, so a
-zip bomb or a renamed file gets a clear message instead of eating the server.
+by content (an xlsx is a zip) and size, then streamed through xlsxguard (entries, unzipped size counted
+while unzipping, no DOCTYPE, no cell or row over the limits) before openpyxl parses it, so a zip or XML
+bomb or a renamed file gets a clear message instead of eating the server.
 """
 
 import io
-import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,11 +17,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from liangxin.core import xlsxguard
 from liangxin.core.errors import Invalid
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
-MAX_ZIP_ENTRIES = 500
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,24 +80,27 @@ def to_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _check_archive(archive: zipfile.ZipFile, max_unzipped: int) -> None:
-    entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise SpreadsheetInvalid("文件内部条目过多，拒绝处理")
-    if sum(e.file_size for e in entries) > max_unzipped:
-        raise SpreadsheetInvalid("文件解压后过大，拒绝处理")
-    if "xl/workbook.xml" not in archive.namelist():
-        raise SpreadsheetInvalid("文件不是 Excel（.xlsx）格式")
+# an uploaded workbook (a bank's result file, a department's form): Excel's own cell and column maxima
+UPLOAD_LIMITS = xlsxguard.Limits(MAX_UNZIPPED_BYTES, cell_chars=32767, row_cells=16384)
+_checked: set[tuple] = set()  # files on disk already checked by this process, by identity and version
 
 
-def read_workbook_file(path, max_unzipped: int = 4 * 1024 * 1024 * 1024):
-    """A large workbook on disk (bulk imports), streamed; checked like an upload, with a larger limit."""
+def read_workbook_file(path, limits: xlsxguard.Limits):
+    """A large workbook on disk (bulk imports), streamed, after xlsxguard.check (once per process for
+    the same unchanged file: an import opens it several times)."""
+    path = Path(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, limits)
+    if key not in _checked:
+        try:
+            xlsxguard.check(path, limits)
+        except xlsxguard.XlsxRefused as exc:
+            raise SpreadsheetInvalid(str(exc)) from exc
+        _checked.add(key)
     try:
-        with zipfile.ZipFile(path) as archive:
-            _check_archive(archive, max_unzipped)
-    except zipfile.BadZipFile as exc:
-        raise SpreadsheetInvalid("文件不是 Excel（.xlsx）格式或已损坏") from exc
-    return load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for malformed files
+        raise SpreadsheetInvalid(f"无法读取该 Excel 文件（{type(exc).__name__}）") from exc
 
 
 def read_workbook(data: bytes):
@@ -105,13 +109,10 @@ def read_workbook(data: bytes):
     if not data.startswith(b"PK\x03\x04"):
         raise SpreadsheetInvalid("文件不是 Excel（.xlsx）格式")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_archive(archive, MAX_UNZIPPED_BYTES)
+        xlsxguard.check(io.BytesIO(data), UPLOAD_LIMITS)
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except zipfile.BadZipFile as exc:
-        raise SpreadsheetInvalid("文件已损坏，无法读取") from exc
-    except SpreadsheetInvalid:
-        raise
+    except xlsxguard.XlsxRefused as exc:
+        raise SpreadsheetInvalid(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for malformed files
         raise SpreadsheetInvalid(f"无法读取该 Excel 文件（{type(exc).__name__}）") from exc
 
@@ -131,5 +132,9 @@ def read_sheet(data: bytes, headers: list[str]) -> list[tuple[int, dict]]:
             if any(c not in (None, "") for c in cells):
                 out.append((number, {h: cells[i] for i, h in enumerate(found) if h and i < len(cells)}))
         return out
+    except SpreadsheetInvalid:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for malformed sheets
+        raise SpreadsheetInvalid(f"无法读取该 Excel 文件（{type(exc).__name__}）") from exc
     finally:
         workbook.close()

@@ -279,6 +279,8 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
     error = models.CharField(max_length=300, blank=True)
     rows_done = models.PositiveIntegerField("已处理行数", default=0)
+    # rows read by the first pass over the file (the models' usual prices), before any is taken in
+    rows_read = models.PositiveIntegerField("已读取行数", default=0)
     total_rows = models.PositiveIntegerField("总行数", null=True, blank=True)
     stored_name = models.CharField(max_length=120, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,14 @@ urlpatterns = [
     path("subsidies/applications/<uuid:public_id>/reveal/", intake.reveal, name="reveal"),
     path("subsidies/imports/", imports.import_list, name="imports"),
     path("subsidies/imports/upload/", imports.import_upload, name="import_upload"),
+    path(
+        "subsidies/imports/template/<slug:code>.csv", imports.import_template_csv, name="import_template_csv"
+    ),
+    path(
+        "subsidies/imports/template/<slug:code>.xlsx",
+        imports.import_template_xlsx,
+        name="import_template_xlsx",
+    ),
     path("subsidies/imports/<int:job_id>/", imports.import_detail, name="import"),
     path("subsidies/imports/<int:job_id>/resume/", imports.import_resume, name="import_resume"),
     path("subsidies/imports/<int:job_id>/result.xlsx", imports.import_result, name="import_result"),

@@ -24,6 +24,7 @@ class ImportJobOut(Schema):
     status: str
     status_label: str
     rows_done: int
+    rows_read: int
     total_rows: int | None
     percent: int | None
     accepted: int
@@ -35,16 +36,6 @@ class ImportJobOut(Schema):
     finished_at: datetime | None
 
 
-def _percent(job: ImportJob) -> int | None:
-    """0–100; None while the number of rows is unknown. total_rows counts the file's lines, blank ones
-    too, so a finished job is 100 and a running one stays below it."""
-    if job.status == ImportJob.Status.DONE:
-        return 100
-    if not job.total_rows:
-        return None
-    return min(job.rows_done * 100 // job.total_rows, 99)
-
-
 def import_job_out(job: ImportJob) -> dict:
     return {
         "id": job.pk,
@@ -53,8 +44,9 @@ def import_job_out(job: ImportJob) -> dict:
         "status": job.status,
         "status_label": job.get_status_display(),
         "rows_done": job.rows_done,
+        "rows_read": job.rows_read,
         "total_rows": job.total_rows,
-        "percent": _percent(job),
+        "percent": pipeline.percent(job),
         "accepted": job.accepted,
         "flagged": job.flagged,
         "refused": job.refused,

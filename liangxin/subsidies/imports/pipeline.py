@@ -6,13 +6,13 @@ Importing the same file again finds the same job (by the file's SHA-256) and cre
 row also goes through the application fingerprint, so a row already taken in is never taken twice.
 """
 
-import codecs
 import contextlib
 import csv
 import gc
 import hashlib
-import io
 import json
+import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,10 +24,11 @@ from django.utils import timezone
 
 from liangxin.audit import chain
 from liangxin.core import excel, identifiers
-from liangxin.core.errors import Conflict, Invalid
+from liangxin.core.errors import Conflict
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
 from liangxin.subsidies import access
+from liangxin.subsidies.imports.reading import ImportRefused, count_rows, rows_of
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.intake.check_queries import public_id_text
 from liangxin.subsidies.intake.exports import personal
@@ -48,14 +49,6 @@ HEADERS = {
     "交易时间": "transaction_at",
 }
 RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
-GB18030_BOM = b"\x84\x31\x95\x33"
-
-
-class ImportRefused(Invalid):
-    """A file that cannot be imported: the API says so as 导入文件有误, pages and the CLI give the reason."""
-
-    def body(self) -> dict:
-        return {"detail": f"导入文件有误：{self.message}"}
 
 
 class JobNotReady(Conflict):
@@ -82,38 +75,6 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def rows_of(path: Path) -> Iterator[list]:
-    """The file's rows as lists of cells, header first, without loading it whole."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        raw = path.open("rb")
-        head = raw.read(65536)
-        # the GB18030 byte order mark is read as a character by the codec (and the header's first name
-        # became "\ufeff姓名"): skip it; utf-8-sig skips UTF-8's itself
-        raw.seek(len(GB18030_BOM) if head.startswith(GB18030_BOM) else 0)
-        encoding = "utf-8-sig"
-        try:  # incremental: a character cut at the end of the sample is not an error
-            codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-        except UnicodeDecodeError:
-            encoding = "gb18030"
-        with io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-            try:
-                yield from csv.reader(text)
-            except UnicodeDecodeError as exc:
-                raise ImportRefused("文件编码无法识别：请保存为 UTF-8 或 GB18030 编码的 CSV") from exc
-            except csv.Error as exc:  # a cell over the csv module's limit, or a NUL byte
-                raise ImportRefused(f"CSV 文件格式有误（{exc}）") from exc
-    elif suffix == ".xlsx":
-        workbook = _workbook(path)
-        try:
-            for cells in workbook.worksheets[0].iter_rows(values_only=True):
-                yield ["" if c is None else c for c in cells]
-        finally:
-            workbook.close()
-    else:
-        raise ImportRefused("只能导入 CSV 或 XLSX 文件")
 
 
 def _columns(header: list) -> dict[int, str]:
@@ -163,19 +124,71 @@ def _batches(rows, done: int, size: int) -> Iterator[list[tuple[int, list]]]:
     )
 
 
-def _model_prices(path: Path, columns: dict[int, str]) -> Iterator[tuple]:
+PROGRESS_SECONDS = 1.0  # the longest the progress shown stands still while the file is read
+PROGRESS_STEPS = 20  # a file of any size is taken in at least this many batches
+
+
+def _model_prices(path: Path, columns: dict[int, str], on_read=None) -> Iterator[tuple]:
     """The (brand and model, price) cells of every row: a first pass over the file, so that a model's
-    usual price is judged over the whole file whatever the batch size."""
+    usual price is judged over the whole file whatever the batch size. on_read(rows read so far) is
+    called every PROGRESS_SECONDS or so, and at the end."""
     position = {field: i for i, field in columns.items()}
     model, price = position["brand_model"], position["price"]
     rows = rows_of(path)
+    last = time.monotonic()
+    read = 0
     try:
         next(rows)
-        for cells in rows:
+        for read, cells in enumerate(rows, start=1):
+            if on_read and read % 64 == 0 and time.monotonic() - last >= PROGRESS_SECONDS:
+                on_read(read)
+                last = time.monotonic()
             if len(cells) > model:
                 yield cells[model], cells[price] if price < len(cells) else ""
     finally:
         rows.close()
+    if on_read:
+        on_read(read)
+
+
+def _reading(job: ImportJob, progress):
+    """on_read for the first pass: the job shows the rows read (never fewer than before: a resumed
+    import reads the file again) and counts as alive; progress(job), if given, is told."""
+
+    def on_read(read: int) -> None:
+        ImportJob.objects.filter(pk=job.pk, rows_read__lt=read).update(rows_read=read)
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+        job.rows_read = max(job.rows_read, read)
+        if progress:
+            progress(job)
+
+    return on_read
+
+
+def batch_size(job: ImportJob) -> int:
+    """Rows per committed batch: settings.IMPORT_BATCH, smaller for a small file, so that its progress
+    moves too (a file of one batch went from 0 to the end at once). The verdicts do not depend on it."""
+    from django.conf import settings
+
+    steps = -(-(job.total_rows or 0) // PROGRESS_STEPS)
+    return max(1, min(settings.IMPORT_BATCH, steps or settings.IMPORT_BATCH))
+
+
+def percent(job: ImportJob) -> int | None:
+    """0–100 of the rows taken in; None while the number of rows is unknown. total_rows counts the
+    file's lines, blank ones too, so a finished job is 100 and a running one stays below it."""
+    if job.status == ImportJob.Status.DONE:
+        return 100
+    if not job.total_rows:
+        return None
+    return min(job.rows_done * 100 // job.total_rows, 99)
+
+
+def reading(job: ImportJob) -> int | None:
+    """0–100 of the file read by the first pass, while no row has been taken in yet; None after."""
+    if job.status != ImportJob.Status.RUNNING or job.rows_done or not job.total_rows:
+        return None
+    return min(job.rows_read * 100 // job.total_rows, 100)
 
 
 def _chunks(items, size: int) -> Iterator[list]:
@@ -209,9 +222,12 @@ def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch)
     return list(zip(prepared, shown, strict=True))
 
 
-def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = None) -> ImportJob:
-    """Take in the rows after job.rows_done; call progress(job) after each committed batch. Rows are
-    prepared in `workers` processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving."""
+def run(
+    user, job: ImportJob, path: Path, progress=None, workers: int | None = None, reading=None
+) -> ImportJob:
+    """Take in the rows after job.rows_done; call progress(job) after each committed batch, and
+    reading(job) as the first pass over the file goes on (job.rows_read). Rows are prepared in `workers`
+    processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving."""
     from django.conf import settings
 
     if job.status == ImportJob.Status.DONE:
@@ -223,14 +239,17 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
         raise ImportRefused("文件是空的") from exc
     except ImportRefused as exc:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=str(exc)[:300])
+        discard_upload(job)
         raise
     prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
     workers = settings.IMPORT_WORKERS if workers is None else workers
     try:
-        prices = applications.price_sample(_model_prices(path, columns), job.pk if job.rows_done else None)
+        prices = applications.price_sample(
+            _model_prices(path, columns, _reading(job, reading)), job.pk if job.rows_done else None
+        )
         with _bulk_settings(), _fewer_collections():
             for batch, prepared in ordered_map(
-                prepare, _batches(rows, job.rows_done, settings.IMPORT_BATCH), workers
+                prepare, _batches(rows, job.rows_done, batch_size(job)), workers
             ):
                 job = _take(job, batch, prepared, prepare, prices)
                 if progress:
@@ -244,9 +263,11 @@ def run(user, job: ImportJob, path: Path, progress=None, workers: int | None = N
             else f"第 {job.rows_done + 2} 行起的一批未能导入：{exc}"
         )
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=reason[:300])
+        discard_upload(job)
         raise
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
     job.refresh_from_db()
+    discard_upload(job)
     chain.record(
         "import.finish",
         obj=job,
@@ -371,6 +392,22 @@ def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare
     return job
 
 
+REFUSED_SHOWN = 50  # refused rows listed on the import's page; the result file has them all
+
+
+def refused_rows(job: ImportJob, limit: int = REFUSED_SHOWN) -> list[dict]:
+    """The first refused rows' faults, one per field: {number, field, reason} (field "整行" when the row
+    as a whole was refused)."""
+    faults = []
+    for number, reason in job.rows.filter(result=RESULTS["refused"]).values_list("number", "reason")[:limit]:
+        for part in reason.split("；"):
+            field, found, message = part.partition("：")
+            faults.append(
+                {"number": number, "field": field if found else "整行", "reason": message if found else part}
+            )
+    return faults
+
+
 NAME, ID_NUMBER, PHONE = (list(HEADERS).index(column) for column in ("姓名", "身份证号", "手机号"))
 
 
@@ -414,6 +451,10 @@ def result_rows(job: ImportJob, whole: bool = False) -> Iterator[list]:
 
 
 def write_result(job: ImportJob, path: Path, whole: bool = False) -> None:
+    """The result file, readable by its owner only (0600): whole, it holds ID numbers in clear."""
+    with _private(path, "wb"):
+        pass
+    os.chmod(path, 0o600)
     if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
@@ -447,58 +488,62 @@ def export_result(user, job: ImportJob, path: Path, reason: str = "") -> None:
     )
 
 
-def _workbook(path: Path):
-    try:
-        return excel.read_workbook_file(path)
-    except excel.SpreadsheetInvalid as exc:
-        raise ImportRefused(str(exc)) from exc
-
-
-def count_rows(path: Path) -> int | None:
-    """Data rows in the file (for the progress bar), without loading it whole."""
-    if path.suffix.lower() == ".csv":
-        with path.open("rb") as handle:
-            return max(sum(1 for _ in handle) - 1, 0)
-    if path.suffix.lower() == ".xlsx":
-        workbook = _workbook(path)
-        try:
-            return max((workbook.worksheets[0].max_row or 1) - 1, 0)
-        finally:
-            workbook.close()
-    return None
-
-
 def store_upload(programme: Programme, name: str, chunks, user) -> tuple[ImportJob, bool]:
     """Keep an uploaded file under a name of our own (its hash) outside the database, and its job:
-    (the job, whether it is new). A file that cannot be imported is refused before a job is made."""
+    (the job, whether it is new). A file that cannot be imported is refused before a job is made, and
+    leaves nothing behind. The file is readable by the server's user only (0600) and is deleted once its
+    job has finished (discard_upload): the rows taken in are kept encrypted in the database and the
+    result masked, so the file in clear is kept only while the import may still need to resume."""
     from django.conf import settings
 
     access.require_action(user, programme, "import")
 
     folder = Path(settings.IMPORT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     suffix = Path(name).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ImportRefused("只能导入 CSV 或 XLSX 文件")
-    temporary = folder / f"upload-{timezone.now().timestamp():.6f}{suffix}"
-    with temporary.open("wb") as handle:
-        for chunk in chunks:
-            handle.write(chunk)
-    digest = sha256_of(temporary)
-    stored = folder / f"{digest}{suffix}"
-    temporary.replace(stored)
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES
+    temporary = folder / f"upload-{timezone.now().timestamp():.6f}-{os.getpid()}{suffix}"
+    stored = None
     try:
+        with _private(temporary, "wb") as handle:
+            written = 0
+            for chunk in chunks:
+                written += len(chunk)
+                if written > limit:
+                    raise ImportRefused(f"文件超过 {limit // 1024 // 1024} MB，请分成几个文件导入")
+                handle.write(chunk)
+        digest = sha256_of(temporary)
+        stored = folder / f"{digest}{suffix}"
+        temporary.replace(stored)
         check_header(stored)
         total = count_rows(stored)
-    except ImportRefused:
-        stored.unlink(missing_ok=True)
+        job, created = _job_for(user, programme, stored, name)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        if stored is not None:
+            stored.unlink(missing_ok=True)
         raise
-    job, created = _job_for(user, programme, stored, name)
     if not job.stored_name:
         job.stored_name = stored.name
         job.total_rows = total
         job.save(update_fields=["stored_name", "total_rows"])
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+        discard_upload(job)  # the same file again, for a job that needs it no more
     return job, created
+
+
+def _private(path: Path, mode: str):
+    """A file only the server's user may read (0600), whatever the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    return os.fdopen(os.open(path, flags, 0o600), mode)
+
+
+def discard_upload(job: ImportJob) -> None:
+    """Delete an uploaded file once its job has finished or failed (neither can resume)."""
+    if job.stored_name:
+        stored_path(job).unlink(missing_ok=True)
 
 
 def stored_path(job: ImportJob) -> Path:
@@ -526,7 +571,7 @@ def launch(job: ImportJob) -> None:
         return
     # counts as alive from now, so a second "resume" before the first batch lands starts nothing more
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
-    log = (Path(settings.IMPORT_DIR) / f"job-{job.pk}.log").open("ab")
+    log = _private(Path(settings.IMPORT_DIR) / f"job-{job.pk}.log", "ab")
     subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "liangxin.cli", "subsidy", "resume", str(job.pk)],
         stdin=subprocess.DEVNULL,

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
 from liangxin.core import excel, reasons
-from liangxin.core.downloads import written_file
+from liangxin.core.downloads import attachment, written_file
 from liangxin.subsidies import access
-from liangxin.subsidies.imports import heartbeat, pipeline
+from liangxin.subsidies.imports import heartbeat, pipeline, template
 
 
 @login_required
@@ -23,6 +23,9 @@ def import_list(request):
             "jobs": jobs,
             "programmes": programmes,
             "can_import": scope.has_perm(request.user, "subsidy.import"),
+            "importable": access.programmes_for(request.user, "import")
+            if scope.has_perm(request.user, "subsidy.import")
+            else [],
             "headers": list(pipeline.HEADERS),
         },
     )
@@ -63,6 +66,10 @@ def import_detail(request, job_id):
             "job": job,
             "stalled": heartbeat.stalled(job),
             "actions": access.allowed_actions(request.user, job),
+            "percent": pipeline.percent(job),
+            "reading": pipeline.reading(job),
+            "refused_rows": pipeline.refused_rows(job),
+            "refused_shown": pipeline.REFUSED_SHOWN,
         },
     )
 
@@ -95,3 +102,30 @@ def import_result(request, job_id):
         excel.XLSX_TYPE,
         no_store=True,
     )
+
+
+@login_required
+def import_template(request, code, fmt):
+    """The programme's import template (CSV or XLSX), for those who may import into it."""
+    programme = get_object_or_404(access.programmes_for(request.user, "import"), code=code)
+    if fmt == "csv":
+        return attachment(
+            template.template_csv(programme),
+            f"{programme.name}-导入模板.csv",
+            "text/csv; charset=utf-8",
+            ascii_name=f"import-template-{programme.code}.csv",
+        )
+    return attachment(
+        template.template_xlsx(programme),
+        f"{programme.name}-导入模板.xlsx",
+        excel.XLSX_TYPE,
+        ascii_name=f"import-template-{programme.code}.xlsx",
+    )
+
+
+def import_template_csv(request, code):
+    return import_template(request, code, "csv")
+
+
+def import_template_xlsx(request, code):
+    return import_template(request, code, "xlsx")

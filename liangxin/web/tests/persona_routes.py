@@ -265,6 +265,14 @@ PAGES: dict[str, dict] = {
             body=lambda p, t, w: {"programme": t.params["code"]},
         ),
     },
+    "subsidies/imports/template/<slug:code>.csv": {
+        "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.import")), on=PROGRAMMES),
+        "POST": AS_GET,
+    },
+    "subsidies/imports/template/<slug:code>.xlsx": {
+        "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.import")), on=PROGRAMMES),
+        "POST": AS_GET,
+    },
     "subsidies/imports/<int:job_id>/": {"GET": Rule((SUBSIDY_AREA, IN_CASE), on=("import",)), "POST": AS_GET},
     "subsidies/imports/<int:job_id>/resume/": {
         "GET": NOT_SERVED,
