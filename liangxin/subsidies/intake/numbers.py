@@ -10,7 +10,7 @@ batch of an import takes one contiguous block.
 import re
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -46,10 +46,9 @@ def allocate(programme_id: int, year: int, count: int) -> list[str]:
     return [formatted(year, n) for n in range(first, first + count)]
 
 
-@transaction.atomic
 def number(programme_id: int, drafts) -> None:
     """Give each draft (its `number` holding its year's prefix, SQ-2025-) the next number of its year,
-    in the drafts' order."""
+    in the drafts' order; in the caller's transaction, which inserts them."""
     by_year = defaultdict(list)
     for draft in drafts:
         by_year[int(draft.number.split("-")[1])].append(draft)

@@ -449,6 +449,7 @@ def test_bank_file_and_bank_result_file_through_the_api(client, tokens):
         tokens["czj_finance"],
         {"programme": "appliance-2025", "idempotency_key": "api-bank-1"},
     ).json()
+    assert batch["items"][0]["number"] == app["number"] and app["number"].startswith("SQ-")
     url = f"/api/v1/subsidy/payout-batches/{batch['id']}"
     assert client.get(f"{url}/bank-file", **tokens["swj_caseworker"]).status_code == 403
     bank = client.get(f"{url}/bank-file", **tokens["czj_finance"])

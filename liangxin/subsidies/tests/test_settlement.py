@@ -46,6 +46,15 @@ def test_every_kind_has_a_settlement_and_the_demo_file_loads_them():
     assert "泰山电器商城" in settlement.retailer_accounts(Programme.objects.get(code="appliance-2025"))
 
 
+def test_the_programme_page_and_api_say_who_is_paid(login, client, api_token):
+    load()
+    page = login("czj_finance").get("/subsidies/programmes/appliance-2025/").content.decode()
+    shown = page[page.index('data-testid="settlement"') :]
+    assert "与销售商户结算" in shown and "已登记收款账户的销售商户 8 家" in shown and "1606" not in shown
+    one = client.get("/api/v1/subsidy/programmes/car-scrap-2025", **api_token("czj_finance")).json()
+    assert one["settlement"] == "applicant"
+
+
 def test_retailer_settlement_pays_each_retailer_once_with_its_own_account(appliance_paid_to_shops):
     appliance, made = appliance_paid_to_shops
     batch, _ = batches.build_batch(person("czj_finance"), appliance, "shops-1")
