@@ -7,6 +7,7 @@ back, so a number is never given twice and never skipped (a rolled-back save giv
 batch of an import takes one contiguous block.
 """
 
+import functools
 import re
 from collections import defaultdict
 
@@ -20,8 +21,10 @@ PREFIX = "SQ"
 _TYPED = re.compile(r"^\s*SQ\s*[-－—_ ]?\s*(\d{4})\s*[-－—_ ]?\s*(\d{1,9})\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=64)
 def year_prefix(when) -> str:
-    """The number's start for an application submitted at `when`: SQ-2025- (the district's year)."""
+    """The number's start for an application submitted at `when`: SQ-2025- (the district's year). An
+    import's rows share one `when` per batch: worked out once, not once per row."""
     return f"{PREFIX}-{timezone.localtime(when).year}-"
 
 
