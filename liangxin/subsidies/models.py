@@ -22,6 +22,10 @@ class Programme(models.Model):
         INDIVIDUAL = "individual", "个人"
         ENTERPRISE = "enterprise", "企业"
 
+    class Settlement(models.TextChoices):
+        APPLICANT = "applicant", "拨付申请人（申请人本人账户）"
+        RETAILER = "retailer", "与销售商户结算（按商户汇总，拨付商户账户）"
+
     code = models.SlugField("代码", max_length=60, unique=True)
     name = models.CharField("名称", max_length=200)
     department = models.ForeignKey(Department, verbose_name="主管部门", on_delete=models.PROTECT)
@@ -38,6 +42,13 @@ class Programme(models.Model):
     rules = models.JSONField("补贴规则")
     # 型号指导价: {brand and model: price as text}, the usual price while a model has too few sales
     reference_prices = models.JSONField("型号指导价", default=dict, blank=True)
+    # who is paid: the applicant, or the retailer who gave the subsidy off the price at the till
+    # (payouts/settlement.py; the default per kind is SETTLEMENT_BY_KIND there)
+    settlement = models.CharField(
+        "结算对象", max_length=10, choices=Settlement.choices, default=Settlement.APPLICANT
+    )
+    # 销售商户收款账户: [{name, credit_code, account_name, bank, account}], for retailer settlement
+    retailers = models.JSONField("销售商户收款账户", default=list, blank=True)
     indicator = models.ForeignKey(
         Indicator,
         verbose_name="对应方案指标",
@@ -74,6 +85,8 @@ class Application(models.Model):
         PAID = "paid", "已拨付"
 
     public_id = models.UUIDField(default=uuid7, unique=True, editable=False)
+    # 申请编号 SQ-2025-000123: per programme and year of submission, without gaps (intake/numbers.py)
+    number = models.CharField("申请编号", max_length=20, blank=True)
     # indexed by the (programme, status) and (programme, fingerprint) indexes below
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="applications", db_index=False
@@ -124,6 +137,10 @@ class Application(models.Model):
                 fields=["programme", "fingerprint"], name="unique_application_fingerprint"
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="application_amount_not_negative"),
+            # number first: the index also serves the exact search by number across programmes
+            models.UniqueConstraint(
+                fields=["number", "programme"], condition=~Q(number=""), name="unique_application_number"
+            ),
         ]
         # Plain b-tree indexes for the checks' equality look-ups (db_index would add a second, LIKE
         # index per column on PostgreSQL, which the import pays for on every row); columns most rows
@@ -150,7 +167,24 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programme.code} {self.public_id}"
+        return f"{self.programme.code} {self.number or self.public_id}"
+
+
+class ApplicationCounter(models.Model):
+    """The last application number given in a programme and year: locked (select_for_update) by the
+    transaction that saves applications, so numbers are handed out in order and without gaps."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="counters")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="one_counter_per_programme_year")
+        ]
+
+    def __str__(self):
+        return f"{self.programme.code} {self.year} {self.last}"
 
 
 class ModelPrice(models.Model):

@@ -42,42 +42,63 @@ def approved(demo):
 
 
 def test_build_batch_download_bank_file_and_upload_results(page, log_in, approved, tmp_path):
+    from liangxin.subsidies.models import PayoutBatch
+
     log_in("czj_finance")
     page.goto("/subsidies/payouts/")
     ledger_row = page.get_by_test_id("ledger").get_by_role("row").filter(has_text=APPLIANCE)
     expect(ledger_row).to_contain_text("999.80")
-    ledger_row.get_by_role("button", name="生成拨付批次").click()
+    ledger_row.get_by_role("link", name="生成拨付批次").click()
+    # confirmation first: the count, the total and whom it pays, nothing built yet
+    expect(page.get_by_test_id("payout-count")).to_have_text("1")
+    expect(page.get_by_test_id("payout-total")).to_have_text("999.80")
+    expect(page.get_by_test_id("payees")).to_contain_text("泰山电器商城")
+    expect(page.get_by_test_id("payees")).to_contain_text("中国工商银行泰安分行营业部")
+    assert not PayoutBatch.objects.exists()
+    page.get_by_role("button", name="确认生成").click()
     expect(page.get_by_text("共 1 笔。")).to_be_visible()
+    # the batch's own page lists its applications by number
+    expect(page.get_by_test_id("items")).to_contain_text(approved.number)
+    expect(page.get_by_test_id("batch-total")).to_have_text("999.80")
 
-    batch_row = page.get_by_test_id("batches").get_by_role("row").filter(has_text=APPLIANCE)
-    expect(batch_row).to_have_count(1)
     with page.expect_download() as caught:
-        batch_row.get_by_role("link", name="下载 Excel").click()
+        page.get_by_role("link", name="下载银行文件").click()
     download = caught.value
     assert download.suggested_filename.endswith(".xlsx") and "拨付批次" in download.suggested_filename
     bank_file = tmp_path / download.suggested_filename
     download.save_as(bank_file)
-    sheet = load_workbook(bank_file, read_only=True)["拨付清单"]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("序号", "申请编号", "收款方", "证件号码", "开户银行", "收款账号", "金额（元）")
-    # finance sees the whole ID number (the bank needs it); the trade-in discount is repaid to the shop
+    workbook = load_workbook(bank_file, read_only=True)
+    rows = list(workbook["拨付清单"].iter_rows(values_only=True))
+    assert rows[0] == (
+        "序号", "收款方户名", "证件号码/统一社会信用代码", "开户银行", "收款账号", "金额（元）", "笔数", "申请编号"
+    )  # fmt: skip
+    # the trade-in discount was given at the till: the shop is repaid, to its own account at its bank
     assert rows[1:] == [
-        (1, str(approved.public_id), "泰山电器商城", ID_NUMBER, None, "（随销售商户结算）", 999.8)
+        (
+            1,
+            "泰山电器商城",
+            "91370900MA3C00000P",
+            "中国工商银行泰安分行营业部",
+            "16060202400000000",
+            999.8,
+            1,
+            approved.number,
+        )
     ]
+    assert ID_NUMBER not in str(rows)
 
     result = Workbook()
     result.active.append(["申请编号", "结果", "备注"])
-    result.active.append([str(approved.public_id), "成功", "已入账"])
+    result.active.append([approved.number, "成功", "已入账"])
     result_file = tmp_path / "银行回单.xlsx"
     result.save(result_file)
-    batch_row.get_by_label("银行回单").set_input_files(result_file)
-    batch_row.get_by_role("button", name="导入回单").click()
+    page.get_by_label("银行回单").set_input_files(result_file)
+    page.get_by_role("button", name="导入银行回单").click()
 
     expect(page.get_by_text("记为已拨付 1 笔")).to_be_visible()
     expect(page.locator(".alert-danger")).to_have_count(0)
+    expect(page.get_by_test_id("items")).to_contain_text("已拨付")
+    page.goto("/subsidies/payouts/")
     expect(ledger_row.get_by_text("相符")).to_be_visible()
-    expect(page.get_by_test_id("batches").get_by_role("row").filter(has_text=APPLIANCE)).to_contain_text(
-        "999.80"
-    )
     approved.refresh_from_db()
     assert approved.status == "paid"

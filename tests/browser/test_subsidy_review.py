@@ -63,3 +63,16 @@ def test_first_and_second_decision_commit_the_budget(page, log_in, application):
     expect(page.get_by_test_id("status")).to_have_text("复审通过")
     page.goto("/subsidies/applications/")
     expect(page.get_by_test_id("ledger")).to_contain_text("999.80")
+
+
+def test_a_caseworker_reveals_an_id_number_and_decides_on_the_same_page(page, log_in, application):
+    """After 查看完整信息 the decision panel stayed away: the caseworker had to go back (issue 11 D.8)."""
+    log_in("swj_caseworker")
+    page.goto(f"/subsidies/applications/{application.public_id}/")
+    expect(page.get_by_test_id("number")).to_have_text(application.number)
+    page.get_by_label("查看理由").fill("电话核实本人身份")
+    page.get_by_role("button", name="查看完整信息").click()
+    expect(page.get_by_test_id("revealed")).to_contain_text("370902199001011235")
+    page.get_by_label("审核理由").fill("身份核实无误，材料齐全")
+    page.get_by_role("button", name="提交审核意见").click()
+    expect(page.get_by_test_id("status")).to_have_text("初审通过")

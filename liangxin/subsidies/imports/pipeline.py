@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from liangxin.audit import chain
@@ -370,7 +371,7 @@ def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare
         if outcome.application is None:
             counts["refused"] += 1
             if outcome.duplicate_of is not None:
-                earlier = public_id_text(outcome.duplicate_of.public_id)
+                earlier = outcome.duplicate_of.number or public_id_text(outcome.duplicate_of.public_id)
                 reason = f"整行：与已受理的申请 {earlier} 重复（同一申请人、品类、发票、序列号和交易时间）"
             else:
                 reason = "；".join(str(p) for p in outcome.problems)
@@ -420,7 +421,7 @@ def _masked(cells: list[str]) -> list[str]:
     return cells
 
 
-RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", *HEADERS]
+RESULT_HEADERS = ["行号", "结果", "原因", "补贴金额", "申请编号", *HEADERS]
 
 
 RESULT_CHUNK = 2000
@@ -440,14 +441,15 @@ def _people(application_ids: list[int]) -> dict[int, tuple[str, str, str]]:
 def result_rows(job: ImportJob, whole: bool = False) -> Iterator[list]:
     """The result's rows, personal data masked; whole, the name, ID number and phone of each row taken
     in come from its application. A refused row's were never kept, so they stay masked."""
-    for chunk in _chunks(job.rows.iterator(chunk_size=RESULT_CHUNK), RESULT_CHUNK):
+    taken = job.rows.annotate(application_number=F("application__number"))
+    for chunk in _chunks(taken.iterator(chunk_size=RESULT_CHUNK), RESULT_CHUNK):
         people = _people([row.application_id for row in chunk if row.application_id]) if whole else {}
         for row in chunk:
             cells = row.cells  # results kept before 2026-11-29 hold an object keyed by column name
             cells = list(cells) if isinstance(cells, list) else [cells.get(h, "") for h in HEADERS]
             if row.application_id in people:
                 cells[NAME], cells[ID_NUMBER], cells[PHONE] = people[row.application_id]
-            yield [row.number, row.result, row.reason, row.amount, *cells]
+            yield [row.number, row.result, row.reason, row.amount, row.application_number or "", *cells]
 
 
 def write_result(job: ImportJob, path: Path, whole: bool = False) -> None:
@@ -463,7 +465,7 @@ def write_result(job: ImportJob, path: Path, whole: bool = False) -> None:
                 writer.writerow([excel.safe(c) if isinstance(c, str) else c for c in cells])
     else:
         workbook = excel.new_workbook(write_only=True)
-        excel.add_sheet(workbook, "导入结果", RESULT_HEADERS, result_rows(job, whole), [8, 8, 60, 10])
+        excel.add_sheet(workbook, "导入结果", RESULT_HEADERS, result_rows(job, whole), [8, 8, 60, 10, 16])
         workbook.save(path)
 
 

@@ -26,6 +26,7 @@ class FlagOut(Schema):
 
 class ApplicationOut(Schema):
     id: str
+    number: str  # 申请编号 SQ-2025-000123, unique in its programme and year
     programme: str
     status: str
     name: str
@@ -43,6 +44,7 @@ def application_out(app: Application) -> dict:
     """Always masked: the whole value only through the audited reveal."""
     return {
         "id": str(app.public_id),
+        "number": app.number,
         "programme": app.programme.code,
         "status": app.status,
         "name": mask_name(app.applicant_name),
@@ -58,17 +60,20 @@ def application_out(app: Application) -> dict:
 
 
 @router.get(
-    "/subsidy/applications", response=Page[ApplicationOut], summary="申请列表（按项目、状态、核查标记筛选）"
+    "/subsidy/applications",
+    response=Page[ApplicationOut],
+    summary="申请列表（按项目、状态、核查标记、申请编号筛选）",
 )
 def list_applications(
     request,
     programme: str | None = None,
     status: str | None = None,
     flag: str | None = None,
+    number: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ):
-    result = page(exports.matching(request.user, programme, status, flag), limit, offset)
+    result = page(exports.matching(request.user, programme, status, flag, number), limit, offset)
     return jsonout.response(result | {"items": [application_out(a) for a in result["items"]]})
 
 

@@ -16,7 +16,7 @@ from liangxin.core import crypto, identifiers, reasons
 from liangxin.core.fastinsert import Layout, allocate_ids, insert_rows
 from liangxin.core.ids import uuid7
 from liangxin.subsidies import access
-from liangxin.subsidies.intake import check_queries, checks
+from liangxin.subsidies.intake import check_queries, checks, numbers
 from liangxin.subsidies.intake.fields import (
     PERSONAL,
     TEXT_LIMITS,
@@ -36,6 +36,7 @@ def masked_snapshot(app: Application) -> dict:
     """What the audit trail keeps: never a plaintext ID number or phone."""
     return {
         "programme": app.programme.code,
+        "number": app.number,
         "status": app.status,
         "name": identifiers.mask_name(app.applicant_name),
         "id_number": app.id_number_masked,
@@ -59,6 +60,7 @@ class Draft:
     created_by_id: int | None = None
     status: str = Application.Status.PENDING
     public_id: uuid.UUID = field(default_factory=uuid7)
+    number: str = ""  # SQ-2025- until saved, when numbers.number completes it
     amount: Decimal = Decimal("0.00")
     explanation: str = ""
     applicant_name: str = ""
@@ -167,6 +169,7 @@ def _draft(user_id, programme, rule, parsed: Parsed, row_print: str, source: str
         source=source,
         created_at=now,
         created_by_id=user_id,
+        number=numbers.year_prefix(now),
         amount=amount,
         explanation=explanation,
         **parsed.fields,
@@ -272,6 +275,7 @@ def save_prepared(
     )
     for draft, pk in zip(drafts, allocate_ids(Application, len(drafts)), strict=True):
         draft.pk = pk
+    numbers.number(programme.pk, drafts)  # the counter is locked from here to the commit: taken last
     _application_layout().insert(draft.values for draft in drafts)
     insert_rows(
         EquipmentLine, [EquipmentLine(application_id=d.pk, **line) for d in drafts for line in d.lines]
@@ -365,7 +369,7 @@ def resubmit(user, app: Application, raw: dict) -> Application:
         capped: list[list] = [[]]
         _cap_per_applicant(programme, rule, [corrected], capped)
         findings += capped[0]
-    keep = {"pk", "id", "public_id", "programme_id", "source", "created_by_id", "created_at"}
+    keep = {"pk", "id", "public_id", "number", "programme_id", "source", "created_by_id", "created_at"}
     for column in Application._meta.concrete_fields:
         if column.attname not in keep:
             setattr(app, column.attname, getattr(corrected, column.attname))

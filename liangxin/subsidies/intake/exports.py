@@ -11,7 +11,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
 from liangxin.subsidies import access
-from liangxin.subsidies.intake import checks
+from liangxin.subsidies.intake import checks, numbers
 from liangxin.subsidies.models import Application
 
 HEADERS = [
@@ -28,11 +28,20 @@ HEADERS = [
     "状态",
     "核查标记",
     "提交时间",
+    "系统编号",
 ]
 
 
-def matching(user, programme: str | None = None, status: str | None = None, flag: str | None = None):
+def matching(
+    user,
+    programme: str | None = None,
+    status: str | None = None,
+    flag: str | None = None,
+    number: str | None = None,
+):
     found = access.applications_for(user).select_related("programme").prefetch_related("flags")
+    if number:  # exact: 申请编号 as typed (numbers.normalised)
+        found = numbers.search_by_number(found, number)
     if programme:
         found = found.filter(programme__code=programme)
     if status:
@@ -52,7 +61,7 @@ def rows(apps, whole: bool) -> Iterator[list]:
     for app in apps.iterator(chunk_size=2000):
         person = app.applicant_name if whole or app.credit_code else identifiers.mask_name(app.applicant_name)
         yield [
-            str(app.public_id),
+            app.number,
             app.programme.name,
             person,
             app.credit_code or personal(app, "id_number", whole),
@@ -65,6 +74,7 @@ def rows(apps, whole: bool) -> Iterator[list]:
             app.get_status_display(),
             "、".join(checks.LABELS.get(f.code, f.code) for f in app.flags.all()),
             timezone.localtime(app.created_at).strftime("%Y-%m-%d %H:%M"),
+            str(app.public_id),
         ]
 
 
@@ -76,7 +86,11 @@ def write(user, apps, path: Path, reason: str = "", filters: dict | None = None)
     count = apps.count()
     workbook = excel.new_workbook(write_only=True)
     excel.add_sheet(
-        workbook, "补贴申请", HEADERS, rows(apps, whole), [38, 26, 16, 22, 14, 20, 24, 14, 12, 12, 10, 30, 16]
+        workbook,
+        "补贴申请",
+        HEADERS,
+        rows(apps, whole),
+        [16, 26, 16, 22, 14, 20, 24, 14, 12, 12, 10, 30, 16, 38],
     )
     workbook.save(path)
     chain.record(

@@ -21,7 +21,9 @@ from liangxin.subsidies.payouts import batches
 def application_list(request):
     programmes = access.programmes_for(request.user)
     params = request.GET
-    found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
+    found = exports.matching(
+        request.user, params.get("programme"), params.get("status"), params.get("flag"), params.get("number")
+    )
     page = Paginator(found, 50).get_page(params.get("page"))
     return render(
         request,
@@ -53,8 +55,10 @@ def application_export(request):
     if request.method == "POST" and (wrong := reasons.problem(reason)):
         messages.error(request, f"导出完整个人信息{wrong}")
         return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
-    found = exports.matching(request.user, params.get("programme"), params.get("status"), params.get("flag"))
-    filters = {key: params.get(key) for key in ("programme", "status", "flag")}
+    found = exports.matching(
+        request.user, params.get("programme"), params.get("status"), params.get("flag"), params.get("number")
+    )
+    filters = {key: params.get(key) for key in ("programme", "status", "flag", "number")}
     return written_file(
         lambda path: exports.write(request.user, found, path, reason, filters),
         "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx",
@@ -63,14 +67,30 @@ def application_export(request):
     )
 
 
+def _detail(request, app: Application, revealed: dict | None = None):
+    """The application's page: its data, flags (related applications by number), decisions, and what
+    the user may do with it — the same after a reveal, which adds the one whole value."""
+    flags = list(app.flags.all())
+    related = {r for f in flags for r in f.related}
+    found = dict(
+        Application.objects.filter(public_id__in=[access.public_id_of(r) for r in related]).values_list(
+            "public_id", "number"
+        )
+    )
+    for flag in flags:
+        flag.links = [(r, found.get(access.public_id_of(r)) or str(r)[:8]) for r in flag.related]
+    context = {
+        "app": app,
+        "flags": flags,
+        "actions": access.allowed_actions(request.user, app),
+        "revealed": revealed,
+    }
+    return render(request, "subsidies/detail.html", context)
+
+
 @login_required
 def application_detail(request, public_id):
-    app = access.application_or_404(request.user, public_id)
-    return render(
-        request,
-        "subsidies/detail.html",
-        {"app": app, "actions": access.allowed_actions(request.user, app), "revealed": None},
-    )
+    return _detail(request, access.application_or_404(request.user, public_id))
 
 
 @login_required
@@ -79,15 +99,15 @@ def reveal(request, public_id):
     """Shows the whole value on this one response; it is never stored in the session or the page cache."""
     app = access.application_or_404(request.user, public_id)
     field = request.POST.get("field", "")
-    # the page with the whole value offers only another reveal
-    context = {"app": app, "actions": access.allowed_actions(request.user, app) & {"reveal"}}
+    revealed = None
     try:
         value = applications.reveal(request.user, app, field, request.POST.get("reason", ""))
-        context["revealed"] = {"field": fields.FIELD_NAMES.get(field, field), "value": value}
+        revealed = {"field": fields.FIELD_NAMES.get(field, field), "value": value}
     except fields.ApplicationInvalid as exc:
         messages.error(request, str(exc))
     except ValueError:
         messages.error(request, "只能查看身份证号、手机号或收款账号")
-    response = render(request, "subsidies/detail.html", context)
+    # the whole page, decision panel included: the caseworker decides without going back
+    response = _detail(request, app, revealed)
     response["Cache-Control"] = "no-store"
     return response

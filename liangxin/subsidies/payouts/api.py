@@ -18,7 +18,7 @@ class BatchIn(Schema):
 
 
 class ResultIn(Schema):
-    application: str
+    application: str  # the application's id or its number (SQ-2025-000123)
     paid: bool
     note: str = ""
 
@@ -32,7 +32,12 @@ def create_batch(request, body: BatchIn):
     programme = get_object_or_404(access.programmes_for(request.user), code=body.programme)
     batch, created = batches.build_batch(request.user, programme, body.idempotency_key)
     items = [
-        {"application": str(i.application.public_id), "amount": i.amount, "status": i.status}
+        {
+            "application": str(i.application.public_id),
+            "number": i.application.number,
+            "amount": i.amount,
+            "status": i.status,
+        }
         for i in batch.items.select_related("application")
     ]
     return jsonout.response(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from liangxin.accounts import scope
@@ -14,7 +14,9 @@ from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
 from liangxin.core.errors import Conflict, Invalid
 from liangxin.subsidies import access
+from liangxin.subsidies.intake import numbers
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
+from liangxin.subsidies.payouts import settlement
 
 S = Application.Status
 CENT = Decimal("0.01")
@@ -31,10 +33,125 @@ class ResultFileInvalid(Invalid):
         return {"detail": f"银行回单有误：{self.message}"}
 
 
+def _unpaid(programme: Programme):
+    return (
+        Application.objects.filter(programme=programme, status=S.APPROVED)
+        .exclude(payouts__status__in=[PayoutItem.Status.PENDING, PayoutItem.Status.PAID])
+        .order_by("number", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Payee:
+    """One row of the bank file: whom, to which account, how much, for which applications."""
+
+    name: str
+    identity: str  # ID number or 统一社会信用代码
+    bank: str
+    account: str
+    amount: Decimal
+    numbers: list[str]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a batch of the programme would pay now, shown before finance confirms it."""
+
+    programme: Programme
+    settlement: settlement.Settlement
+    count: int
+    total: Decimal
+    payees: list[Payee]
+    problems: list[str]
+
+
+def _listed(numbers: list[str]) -> str:
+    return "、".join(numbers[:20]) + (f" 等 {len(numbers)} 份" if len(numbers) > 20 else "")
+
+
+def _payees(programme: Programme, apps: list, whole: bool) -> tuple[list[Payee], list[str]]:
+    """The bank file's parties: each applicant, or each retailer with its applications added up; and
+    what stops the batch (a party without an account), naming it."""
+    if programme.settlement != settlement.RETAILER:
+        lacking = [a.number for a in apps if not (a.bank_account_enc and a.bank_name)]
+        problems = (
+            [f"以下申请未填写开户银行或收款账号，无法拨付申请人：{_listed(lacking)}"] if lacking else []
+        )
+        return [_applicant(a, whole) for a in apps if a.number not in lacking], problems
+    accounts = settlement.retailer_accounts(programme)
+    grouped: dict[str, list] = {}
+    for app in apps:
+        grouped.setdefault(app.retailer, []).append(app)
+    problems = []
+    if "" in grouped:
+        problems.append(
+            f"以下申请没有销售商户，无法与商户结算：{_listed([a.number for a in grouped.pop('')])}"
+        )
+    if missing := sorted(name for name in grouped if name not in accounts):
+        problems.append(f"以下销售商户未登记收款账户（补贴项目的销售商户收款账户）：{'、'.join(missing)}")
+    payees = []
+    for name, found in sorted(grouped.items()):
+        if name not in accounts:
+            continue
+        party = accounts[name]
+        account = party["account"] if whole else identifiers.mask_account(party["account"])
+        payees.append(
+            Payee(
+                party.get("account_name") or name,
+                party.get("credit_code", ""),
+                party["bank"],
+                account,
+                _cents(sum((a.amount for a in found), Decimal(0))),
+                [a.number for a in found],
+            )
+        )
+    return payees, problems
+
+
+def _person(app: Application, whole: bool) -> str:
+    return app.applicant_name if whole or app.credit_code else identifiers.mask_name(app.applicant_name)
+
+
+def _applicant(app: Application, whole: bool) -> Payee:
+    context = f"subsidies.application:{app.public_id}"
+    if app.credit_code:
+        identity = app.credit_code
+    elif whole and app.id_number_enc:
+        identity = crypto.decrypt(app.id_number_enc, f"{context}:id_number")
+    else:
+        identity = app.id_number_masked
+    if whole:
+        account = crypto.decrypt(app.bank_account_enc, f"{context}:bank_account")
+    else:
+        account = app.bank_account_masked
+    return Payee(_person(app, whole), identity, app.bank_name, account, app.amount, [app.number])
+
+
+def payees_of(batch: PayoutBatch) -> tuple[list[Payee], list[str]]:
+    """A batch's payees as its bank file names them, masked (for its page)."""
+    items = batch.items.select_related("application").order_by("application__number", "id")
+    return _payees(batch.programme, [item.application for item in items], whole=False)
+
+
+def preview(user, programme: Programme) -> Preview:
+    """The count and total a new batch would pay, its payees (masked) and what would refuse it."""
+    access.require_action(user, programme, "pay")
+    apps = list(_unpaid(programme))
+    payees, problems = _payees(programme, apps, whole=False)
+    if not apps:
+        problems = ["没有待拨付的已批准申请"]
+    total = _cents(sum((a.amount for a in apps), Decimal(0)))
+    return Preview(
+        programme, settlement.SETTLEMENTS[programme.settlement], len(apps), total, payees, problems
+    )
+
+
 @transaction.atomic
 def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[PayoutBatch, bool]:
     """A batch of the programme's approved unpaid applications, once per idempotency key: the same key
-    again answers the batch it built (created False), the same key for another programme is refused."""
+    again answers the batch it built (created False), the same key for another programme is refused.
+    A batch with a payee lacking an account (a retailer under retailer settlement, an applicant
+    otherwise) is refused, naming it."""
     access.require_action(user, programme, "pay")
     existing = PayoutBatch.objects.filter(idempotency_key=idempotency_key).select_related("programme").first()
     if existing is not None:
@@ -44,14 +161,12 @@ def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[Payou
                 f"拨付批次 {existing.pk}，不能再用于“{programme.name}”：每次新的请求请使用新的幂等键"
             )
         return existing, False
-    unpaid = (
-        Application.objects.select_for_update()
-        .filter(programme=programme, status=S.APPROVED)
-        .exclude(payouts__status__in=[PayoutItem.Status.PENDING, PayoutItem.Status.PAID])
-    )
-    apps = list(unpaid)
+    apps = list(_unpaid(programme).select_for_update())
     if not apps:
         raise PayoutError("没有待拨付的已批准申请")
+    _, problems = _payees(programme, apps, whole=False)
+    if problems:
+        raise PayoutError("；".join(problems))
     try:
         with transaction.atomic():
             batch = PayoutBatch.objects.create(
@@ -68,49 +183,63 @@ def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[Payou
     return batch, True
 
 
-BANK_HEADERS = ["序号", "申请编号", "收款方", "证件号码", "开户银行", "收款账号", "金额（元）"]
+BANK_HEADERS = [
+    "序号",
+    "收款方户名",
+    "证件号码/统一社会信用代码",
+    "开户银行",
+    "收款账号",
+    "金额（元）",
+    "笔数",
+    "申请编号",
+]
+DETAIL_HEADERS = ["申请编号", "收款方户名", "申请人", "销售商户", "金额（元）", "状态"]
 RESULT_HEADERS = ["申请编号", "结果", "备注"]
 PAID_WORDS = {"成功", "已拨付", "已支付", "paid"}
 FAILED_WORDS = {"失败", "拨付失败", "退回", "failed"}
 
 
-def _bank_row(number: int, item: PayoutItem, whole: bool) -> list:
-    app = item.application
-    context = f"subsidies.application:{app.public_id}"
-    if app.credit_code:
-        identity = app.credit_code
-    elif whole and app.id_number_enc:
-        identity = crypto.decrypt(app.id_number_enc, f"{context}:id_number")
-    else:
-        identity = app.id_number_masked
-    if whole and app.bank_account_enc:
-        account = crypto.decrypt(app.bank_account_enc, f"{context}:bank_account")
-    else:
-        account = app.bank_account_masked or "（随销售商户结算）"
-    if (
-        app.retailer and not app.bank_account_enc
-    ):  # the trade-in discount was given at the till: the shop is repaid
-        payee = app.retailer
-    elif whole or app.credit_code:
-        payee = app.applicant_name
-    else:
-        payee = identifiers.mask_name(app.applicant_name)
-    return [number, str(app.public_id), payee, identity, app.bank_name, account, item.amount]
+def _numbers_cell(numbers: list[str]) -> str:
+    return "、".join(numbers) if len(numbers) <= 3 else f"{numbers[0]} 等 {len(numbers)} 份（见“明细”）"
 
 
 def bank_file(user, batch: PayoutBatch) -> bytes:
-    """The batch for the bank. Whole names, ID numbers and accounts only for a payer allowed them for the
-    bank (finance); masked otherwise. Either way the export is audited."""
+    """The batch for the bank: one row per payee (each applicant, or each retailer with its
+    applications added up), its name, bank and account those of one party; the sheet 明细 lists every
+    application by its number. Whole names, ID numbers and accounts only for a payer allowed them for
+    the bank (finance); masked otherwise. Either way the export is audited."""
     scope.require(user, "subsidy.pay")
     whole = scope.has_perm(user, "payout.accounts")
-    items = batch.items.select_related("application").order_by("id")
+    items = list(batch.items.select_related("application").order_by("id"))
+    payees, _ = _payees(batch.programme, [item.application for item in items], whole)
     workbook = excel.new_workbook()
     excel.add_sheet(
         workbook,
         "拨付清单",
         BANK_HEADERS,
-        [_bank_row(i, item, whole) for i, item in enumerate(items, start=1)],
-        [6, 38, 24, 22, 24, 26, 14],
+        [
+            [n, p.name, p.identity, p.bank, p.account, p.amount, len(p.numbers), _numbers_cell(p.numbers)]
+            for n, p in enumerate(payees, start=1)
+        ],
+        [6, 24, 26, 28, 26, 14, 6, 34],
+    )
+    payee_of = {number: p.name for p in payees for number in p.numbers}
+    excel.add_sheet(
+        workbook,
+        "明细",
+        DETAIL_HEADERS,
+        [
+            [
+                i.application.number,
+                payee_of.get(i.application.number, ""),
+                _person(i.application, whole),
+                i.application.retailer,
+                i.amount,
+                i.get_status_display(),
+            ]
+            for i in items
+        ],
+        [18, 24, 16, 24, 14, 10],
     )
     chain.record("export", obj=batch, after={"what": "bank file", "items": len(items), "unmasked": whole})
     return excel.to_bytes(workbook)
@@ -140,9 +269,7 @@ def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsReco
             problems.append(f"第 {number} 行 结果：应为“成功”或“失败”，而不是“{outcome}”")
             continue
         try:
-            before = PayoutItem.objects.filter(
-                batch=batch, application__public_id=access.public_id_of(public_id)
-            ).first()
+            before = PayoutItem.objects.filter(_application_is(batch, public_id)).first()
             item = record_result(user, batch, public_id, outcome in PAID_WORDS, note)
         except PayoutError as exc:
             problems.append(f"第 {number} 行 申请编号：{exc}")
@@ -156,6 +283,14 @@ def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsReco
     return ResultsRecorded(paid, failed, unchanged, problems)
 
 
+def _application_is(batch: PayoutBatch, reference: str) -> Q:
+    """The batch's item of an application named by its number (SQ-2025-000123, as the bank file gives
+    it) or its public id (the API's)."""
+    if number := numbers.normalised(reference):
+        return Q(batch=batch, application__number=number)
+    return Q(batch=batch, application__public_id=access.public_id_of(reference))
+
+
 @transaction.atomic
 def record_result(user, batch: PayoutBatch, public_id: str, paid: bool, note: str = "") -> PayoutItem:
     """The bank's answer for one item; recording the same answer again changes nothing."""
@@ -163,7 +298,7 @@ def record_result(user, batch: PayoutBatch, public_id: str, paid: bool, note: st
     item = (
         PayoutItem.objects.select_for_update()
         .select_related("application")
-        .filter(batch=batch, application__public_id=access.public_id_of(public_id))
+        .filter(_application_is(batch, public_id))
         .first()
     )
     if item is None:  # a malformed id included

@@ -1,12 +1,13 @@
 """Finance's payout pages: batches from approved applications, the bank file, the bank's results."""
 
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from liangxin.core import downloads, excel
 from liangxin.subsidies import access
@@ -33,16 +34,29 @@ def payout_list(request):
         {
             "money": batches.money_by_programme(programmes),
             "batches": found,
-            # a fresh key per page view: the same form sent twice builds one batch
-            "idempotency_key": uuid.uuid4().hex,
             "result_headers": batches.RESULT_HEADERS,
         },
     )
 
 
 @login_required
+@require_GET
+def payout_confirm(request, code):
+    """What a new batch of the programme would pay (count, total, payees, what stops it), and the button
+    that confirms it."""
+    programme = get_object_or_404(access.programmes_for(request.user, "pay"), code=code)
+    return render(
+        request,
+        "subsidies/payout_confirm.html",
+        # a fresh key per page view: the confirmation sent twice builds one batch
+        {"preview": batches.preview(request.user, programme), "idempotency_key": uuid.uuid4().hex},
+    )
+
+
+@login_required
 @require_POST
 def payout_create(request):
+    """The confirmed batch, then its page."""
     programme = get_object_or_404(
         access.programmes_for(request.user, "pay"), code=request.POST.get("programme", "")
     )
@@ -50,12 +64,33 @@ def payout_create(request):
         batch, created = batches.build_batch(request.user, programme, request.POST.get("idempotency_key", ""))
     except batches.PayoutError as exc:
         messages.error(request, str(exc))
-        return redirect("subsidies:payouts")
+        return redirect("subsidies:payout_confirm", code=programme.code)
     if created:
         messages.success(request, f"已生成拨付批次 {batch.pk}，共 {batch.items.count()} 笔。")
     else:
         messages.info(request, f"这张表单已生成过拨付批次 {batch.pk}，没有重复生成。")
-    return redirect("subsidies:payouts")
+    return redirect("subsidies:payout", batch_id=batch.pk)
+
+
+@login_required
+@require_GET
+def payout_detail(request, batch_id):
+    """One batch: its payees as the bank file gives them (masked) and each application by its number."""
+    batch = access.payout_batch_or_404(request.user, batch_id)
+    items = batch.items.select_related("application").order_by("application__number", "id")
+    payees, _ = batches.payees_of(batch)
+    return render(
+        request,
+        "subsidies/payout.html",
+        {
+            "batch": batch,
+            "items": items,
+            "payees": payees,
+            "settlement": batches.settlement.SETTLEMENTS[batch.programme.settlement],
+            "total": sum((i.amount for i in items), Decimal(0)),
+            "result_headers": batches.RESULT_HEADERS,
+        },
+    )
 
 
 @login_required
@@ -86,4 +121,4 @@ def payout_results(request, batch_id):
     )
     for problem in recorded.problems[:20]:
         messages.error(request, problem)
-    return redirect("subsidies:payouts")
+    return redirect("subsidies:payout", batch_id=batch.pk)

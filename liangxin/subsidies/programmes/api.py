@@ -32,6 +32,7 @@ class ProgrammeOut(Schema):
     department: str
     kind: str
     applicant: str
+    settlement: str  # 结算对象: applicant (拨付申请人) or retailer (与销售商户结算)
     year: int
     window_start: date
     window_end: date
@@ -49,6 +50,7 @@ def _programme_out(p: Programme) -> dict:
         "department": p.department.code,
         "kind": p.kind,
         "applicant": p.applicant,
+        "settlement": p.settlement,
         "year": p.year,
         "window_start": p.window_start,
         "window_end": p.window_end,

@@ -16,6 +16,7 @@ from liangxin.accounts.models import Department
 from liangxin.audit import chain
 from liangxin.plans.planfile import PlanFileInvalid, describe_error, error_path, read_file
 from liangxin.subsidies.models import Programme
+from liangxin.subsidies.payouts.settlement import SETTLEMENT_BY_KIND
 from liangxin.subsidies.programmes import rules
 from liangxin.subsidies.programmes.errors import ProgrammeInvalid, ProgrammeProblem
 
@@ -29,6 +30,16 @@ class _Strict(BaseModel):
 class Window(_Strict):
     start: date
     end: date
+
+
+class RetailerEntry(_Strict):
+    """A retailer repaid under retailer settlement: its name as applications give it, and its account."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    credit_code: Annotated[str, Field(max_length=18)] = ""
+    account_name: Annotated[str, Field(max_length=200)] = ""  # 户名, the name if not given
+    bank: Annotated[str, Field(min_length=1, max_length=100)]
+    account: Annotated[str, Field(pattern=r"^[0-9][0-9 -]{5,38}[0-9]$")]
 
 
 class ProgrammeEntry(_Strict):
@@ -52,6 +63,9 @@ class ProgrammeEntry(_Strict):
         ]
         | None
     ) = None
+    # 结算对象: who is paid (payouts/settlement.py); by default as the kind says
+    settlement: Literal["applicant", "retailer"] | None = None
+    retailers: list[RetailerEntry] | None = None
 
 
 class ProgrammeFile(_Strict):
@@ -227,6 +241,8 @@ def _snapshot(p: Programme) -> dict:
         "rules": p.rules,
         "indicator": p.indicator.code if p.indicator else None,
         "reference_prices": p.reference_prices,
+        "settlement": p.settlement,
+        "retailers": p.retailers,
     }
 
 
@@ -258,6 +274,8 @@ def load_programmes(parsed: ProgrammeFile, plan=None) -> list[Programme]:
                 "rules": entry.rules,
                 "indicator": indicator,
                 "reference_prices": _stored_prices(entry.reference_prices),
+                "settlement": entry.settlement or SETTLEMENT_BY_KIND[entry.kind],
+                "retailers": [r.model_dump() for r in entry.retailers or []],
             },
         )
         after = _snapshot(programme)
@@ -340,6 +358,8 @@ def entry_data(p: Programme) -> dict:
         "indicator": p.indicator.code if p.indicator else None,
         "rules": dict(p.rules) if isinstance(p.rules, dict) else p.rules,
         "reference_prices": dict(p.reference_prices or {}),
+        "settlement": p.settlement,
+        "retailers": list(p.retailers or []),
     }
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from liangxin.core.display import plain
 from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
+from liangxin.subsidies.payouts import settlement
 from liangxin.subsidies.programmes import catalogue, rules
 from liangxin.subsidies.programmes.errors import ProgrammeInvalid, ProgrammeProblem
 from liangxin.subsidies.programmes.rules import FormField
@@ -184,6 +185,8 @@ def programme_detail(request, code):
             "rule_lines": catalogue.describe_rules(programme.rules)
             + catalogue.describe_reference_prices(programme.reference_prices),
             "can_edit": access.may_edit_programme(request.user, programme),
+            "settlement": settlement.SETTLEMENTS[programme.settlement],
+            "retailers": sorted(settlement.retailer_accounts(programme)),
         },
     )
 

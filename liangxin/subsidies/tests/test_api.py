@@ -264,10 +264,11 @@ def test_import_result_downloads_as_xlsx_and_csv_masked_and_audited(client, toke
     assert f'filename="import-{job["id"]}-result.xlsx"' in xlsx["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))["导入结果"]
     table = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert table[0] == ["行号", "结果", "原因", "补贴金额", *HEADER]
+    assert table[0] == ["行号", "结果", "原因", "补贴金额", "申请编号", *HEADER]
     assert [r[1] for r in table[1:]] == ["通过", "拒绝", "通过"]
-    id_column = 4 + HEADER.index("身份证号")
-    assert table[1][id_column].startswith("3709**") and table[1][4] == "张*"
+    id_column = 5 + HEADER.index("身份证号")
+    assert table[1][id_column].startswith("3709**") and table[1][5] == "张*"
+    assert table[1][4].startswith("SQ-") and table[2][4] in ("", None)
     assert "身份证号校验位不正确" in table[2][2]
     assert not any(FULL_ID in str(cell) for r in table for cell in r)
 
@@ -304,16 +305,16 @@ def test_a_whole_import_result_needs_a_reason_and_the_permission_and_keeps_refus
     whole = post(client, url, tokens["swj_caseworker"], {"reason": "核对零售商报送名单", "format": "csv"})
     assert whole.status_code == 200 and "no-store" in whole["Cache-Control"]
     found = list(csv.reader(io.StringIO(b"".join(whole.streaming_content).decode("utf-8-sig"))))
-    id_column, phone_column = (4 + HEADER.index(h) for h in ("身份证号", "手机号"))
+    id_column, phone_column = (5 + HEADER.index(h) for h in ("身份证号", "手机号"))
     assert [r[1] for r in found[1:]] == ["通过", "拒绝", "通过"]
     first = numbered(0)
-    assert (found[1][4], found[1][id_column], found[1][phone_column]) == (
+    assert (found[1][5], found[1][id_column], found[1][phone_column]) == (
         first["name"],
         FULL_ID,
         first["phone"],
     )
     # a refused row was never kept, so what it gave stays masked
-    assert found[2][id_column] == "3709**********1234" and found[2][4] == "张*"
+    assert found[2][id_column] == "3709**********1234" and found[2][5] == "张*"
     entry = AuditEntry.objects.filter(action="export", object_id=str(job["id"])).latest("seq")
     assert (entry.after["unmasked"], entry.after["reason"], entry.after["format"]) == (
         True,
@@ -448,18 +449,20 @@ def test_bank_file_and_bank_result_file_through_the_api(client, tokens):
         tokens["czj_finance"],
         {"programme": "appliance-2025", "idempotency_key": "api-bank-1"},
     ).json()
+    assert batch["items"][0]["number"] == app["number"] and app["number"].startswith("SQ-")
     url = f"/api/v1/subsidy/payout-batches/{batch['id']}"
     assert client.get(f"{url}/bank-file", **tokens["swj_caseworker"]).status_code == 403
     bank = client.get(f"{url}/bank-file", **tokens["czj_finance"])
     sheet = load_workbook(io.BytesIO(bank.content)).active
     assert (
         bank.status_code == 200
-        and sheet.cell(2, 2).value == app["id"]
-        and sheet.cell(2, 4).value == row()["id_number"]
+        and sheet.cell(2, 2).value == "泰山电器商城"
+        and sheet.cell(2, 5).value == "16060202400000000"
+        and sheet.cell(2, 8).value == app["number"]
     )
     workbook = Workbook()
     workbook.active.append(["申请编号", "结果", "备注"])
-    workbook.active.append([app["id"], "成功", "已入账"])
+    workbook.active.append([app["number"], "成功", "已入账"])
     content = io.BytesIO()
     workbook.save(content)
     content.seek(0)

@@ -51,11 +51,14 @@ def test_csv_import_reports_every_row(tmp_path):
     assert (job.rows_done, job.accepted, job.flagged, job.refused) == (6, 4, 0, 2)
     assert "导入完成：共 6 行" in out.getvalue()
     result = list(csv.reader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
-    assert result[0][:4] == ["行号", "结果", "原因", "补贴金额"] and result[0][4:] == HEADER
+    assert result[0][:5] == ["行号", "结果", "原因", "补贴金额", "申请编号"] and result[0][5:] == HEADER
     by_line = {r[0]: r for r in result[1:]}
     assert by_line["4"][1] == "拒绝" and "身份证号：身份证号校验位不正确" in by_line["4"][2]
     assert by_line["2"][1] == "通过" and Decimal(by_line["2"][3]) > 0
-    assert by_line["2"][5].startswith("3709**") and by_line["2"][4] == "张*"
+    assert by_line["2"][6].startswith("3709**") and by_line["2"][5] == "张*"
+    assert (
+        by_line["2"][4] == Application.objects.get(pk=ImportRow.objects.get(number=2).application_id).number
+    )
     assert "与已受理的申请" in by_line["7"][2] and by_line["7"][1] == "拒绝"
     assert Application.objects.filter(programme=programme).count() == 4
 
@@ -159,7 +162,7 @@ def test_result_cells_cannot_run_as_formulas(tmp_path):
         stdout=StringIO(),
     )
     sheet = load_workbook(tmp_path / "r.xlsx")["导入结果"]
-    assert sheet.cell(2, 4 + HEADER.index("销售商户") + 1).value.startswith("'=")
+    assert sheet.cell(2, 5 + HEADER.index("销售商户") + 1).value.startswith("'=")
     assert excel.safe("=1") == "'=1"
 
 
@@ -186,7 +189,7 @@ def test_web_upload_runs_in_the_background_and_shows_progress_and_results(tmp_pa
     whole = client.post(f"/subsidies/imports/{job.pk}/result.xlsx", {"reason": "核对零售商报送名单"})
     assert quote("retailer-导入结果（完整信息）.xlsx") in whole["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(b"".join(whole.streaming_content)))["导入结果"]
-    assert sheet.cell(2, 5 + HEADER.index("身份证号")).value == "370902199001011235"
+    assert sheet.cell(2, 6 + HEADER.index("身份证号")).value == "370902199001011235"
     refused = client.post(f"/subsidies/imports/{job.pk}/result.xlsx", {"reason": ""}, follow=True)
     assert "下载完整信息须填写理由" in refused.content.decode()
     leader = login("leader").get(f"/subsidies/imports/{job.pk}/").content.decode()

@@ -69,10 +69,10 @@ def test_finance_builds_a_batch_downloads_the_bank_file_and_uploads_the_result(l
     bank = finance.get(f"/subsidies/payouts/{batch.pk}/bank.xlsx")
     assert bank["Cache-Control"] == "no-store"
     rows = list(load_workbook(io.BytesIO(bank.content)).active.iter_rows(values_only=True))
-    assert rows[1][1] == str(app.public_id) and rows[1][3] == ID_A
+    assert rows[1][1] == "泰山电器商城" and rows[1][7] == app.number
     workbook = Workbook()
     workbook.active.append(["申请编号", "结果", "备注"])
-    workbook.active.append([str(app.public_id), "成功", ""])
+    workbook.active.append([app.number, "成功", ""])
     upload = io.BytesIO()
     workbook.save(upload)
     upload.seek(0)
@@ -163,7 +163,8 @@ def test_the_list_exports_masked_and_whole_only_with_a_reason_for_those_who_may_
     rows = list(
         load_workbook(io.BytesIO(b"".join(masked.streaming_content))).active.iter_rows(values_only=True)
     )
-    assert rows[1][0] == str(app.public_id) and rows[1][2] == "张*" and rows[1][3] == "3709**********1235"
+    assert rows[1][0] == app.number and rows[1][-1] == str(app.public_id)
+    assert rows[1][2] == "张*" and rows[1][3] == "3709**********1235"
     assert ID_A not in str(rows)
     refused = caseworker.post(
         "/subsidies/applications/export.xlsx", {"programme": "", "reason": " "}, follow=True

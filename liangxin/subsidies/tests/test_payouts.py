@@ -99,13 +99,17 @@ def test_bank_file_is_masked_for_a_payer_who_may_not_see_personal_data_and_only_
         batches.build_batch(person("swj_approver"), appliance, "k1")
     batch, _ = batches.build_batch(person("czj_finance"), appliance, "k1")
     monkeypatch.setitem(scope.PERMISSIONS, "payout.accounts", frozenset())
-    rows = list(
-        load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"].iter_rows(
-            min_row=2, values_only=True
-        )
+    workbook = load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))
+    rows = list(workbook["拨付清单"].iter_rows(min_row=2, values_only=True))
+    # the retailer is repaid: one row, its own credit code, bank and (masked) account
+    assert len(rows) == 1 and rows[0][1:4] == (
+        "泰山电器商城",
+        "91370900MA3C00000P",
+        "中国工商银行泰安分行营业部",
     )
-    assert len(rows) == 3 and rows[0][3].startswith("3709*") and rows[0][2] == "泰山电器商城"
-    assert rows[0][5] == "（随销售商户结算）"
+    assert rows[0][4].startswith("1606") and "*" in rows[0][4] and rows[0][6] == 3
+    detail = list(workbook["明细"].iter_rows(min_row=2, values_only=True))
+    assert [d[0] for d in detail] == [a.number for a in apps] and detail[0][2] == "张*"
 
 
 def test_the_plan_sees_the_money(approved, login):
@@ -132,7 +136,8 @@ def test_bank_file_has_whole_accounts_for_finance_and_is_audited(approved):
     sheet = load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"]
     header, row = list(sheet.iter_rows(values_only=True))
     assert header == tuple(batches.BANK_HEADERS)
-    assert row[2:6] == ("李四", "11010519491231002X", "泰安农商银行", "6230510000123456789")
+    assert row[1:5] == ("李四", "11010519491231002X", "泰安农商银行", "6230510000123456789")
+    assert row[5:] == (app.amount, 1, app.number)
     assert AuditEntry.objects.filter(action="export").latest("seq").after["unmasked"] is True
 
 

@@ -295,6 +295,14 @@ PAGES: dict[str, dict] = {
             body=lambda p, t, w: {"programme": t.params["code"], "idempotency_key": uuid.uuid4().hex},
         ),
     },
+    "subsidies/payouts/new/<slug:code>/": {
+        "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")), on=PROGRAMMES),
+        "POST": NOT_SERVED,
+    },
+    "subsidies/payouts/<int:batch_id>/": {
+        "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")), on=("batch",)),
+        "POST": NOT_SERVED,
+    },
     "subsidies/payouts/<int:batch_id>/bank.xlsx": {
         "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")), on=("batch",)),
         "POST": AS_GET,
