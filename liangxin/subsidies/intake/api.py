@@ -58,17 +58,20 @@ def application_out(app: Application) -> dict:
 
 
 @router.get(
-    "/subsidy/applications", response=Page[ApplicationOut], summary="申请列表（按项目、状态、核查标记筛选）"
+    "/subsidy/applications",
+    response=Page[ApplicationOut],
+    summary="申请列表（按项目、状态、核查标记筛选；q 按姓名、身份证号、手机号、发票号、序列号、VIN 搜索）",
 )
 def list_applications(
     request,
     programme: str | None = None,
     status: str | None = None,
     flag: str | None = None,
+    q: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ):
-    result = page(exports.matching(request.user, programme, status, flag), limit, offset)
+    result = page(exports.matching(request.user, programme, status, flag, q), limit, offset)
     return jsonout.response(result | {"items": [application_out(a) for a in result["items"]]})
 
 

@@ -1,4 +1,4 @@
-"""Finding applications by programme, status and flag (the list page, the API and the export share it),
+"""Finding applications by programme, status, flag and search (intake/search.py) (the list page, the API and the export share it),
 and the applications export: masked by default; whole personal data only for a user who may reveal it,
 with a stated reason, and audited either way."""
 
@@ -11,7 +11,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
 from liangxin.subsidies import access
-from liangxin.subsidies.intake import checks
+from liangxin.subsidies.intake import checks, search
 from liangxin.subsidies.models import Application
 
 HEADERS = [
@@ -31,8 +31,16 @@ HEADERS = [
 ]
 
 
-def matching(user, programme: str | None = None, status: str | None = None, flag: str | None = None):
-    found = access.applications_for(user).select_related("programme").prefetch_related("flags")
+def matching(
+    user,
+    programme: str | None = None,
+    status: str | None = None,
+    flag: str | None = None,
+    q: str | None = None,
+):
+    found = search.search_applications(
+        access.applications_for(user).select_related("programme").prefetch_related("flags"), q
+    )
     if programme:
         found = found.filter(programme__code=programme)
     if status:
@@ -87,7 +95,9 @@ def write(user, apps, path: Path, reason: str = "", filters: dict | None = None)
             "rows": count,
             "unmasked": whole,
             "reason": reason.strip(),
-            "filters": {k: v for k, v in (filters or {}).items() if v},
+            "filters": {
+                k: search.for_the_record(v) if k == "q" else v for k, v in (filters or {}).items() if v
+            },
         },
     )
     return count
