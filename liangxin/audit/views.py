@@ -50,6 +50,7 @@ def audit_list(request):
             "page": pager.page,
             "pager": pager,
             "action_groups": registry.by_category(),
+            "results": registry.RESULTS.choices(),
             "params": request.GET,
         },
     )

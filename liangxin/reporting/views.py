@@ -215,10 +215,11 @@ def submission_form(request, code, key, department):
 def submission_versions(request, code, key, department):
     submission = _submission(request, code, key, department)
     versions = list(submission.versions.select_related("actor"))
+    names = dict(submission.period.plan.indicators.values_list("code", "name"))
     entries = []
     previous = {}
     for version in versions:
-        entries.append((version, workflow.diff(previous, version.content)))
+        entries.append((version, workflow.diff(previous, version.content, names)))
         previous = version.content
     entries.reverse()
     return render(
