@@ -16,16 +16,20 @@ from liangxin.subsidies.payouts import batches
 
 @login_required
 def payout_list(request):
-    found = lists.find_payout_batches(
-        access.payout_batches_for(request.user).select_related("programme", "created_by"),
-        request.GET.get("programme"),
-        request.GET.get("status"),
-    ).annotate(
-        n=Count("items"),
-        total=Sum("items__amount"),
-        paid=Count("items", filter=Q(items__status=PayoutItem.Status.PAID)),
-        failed=Count("items", filter=Q(items__status=PayoutItem.Status.FAILED)),
-    ).order_by("-created_at", "-id")  # a grouped query drops the model's ordering
+    found = (
+        lists.find_payout_batches(
+            access.payout_batches_for(request.user).select_related("programme", "created_by"),
+            request.GET.get("programme"),
+            request.GET.get("status"),
+        )
+        .annotate(
+            n=Count("items"),
+            total=Sum("items__amount"),
+            paid=Count("items", filter=Q(items__status=PayoutItem.Status.PAID)),
+            failed=Count("items", filter=Q(items__status=PayoutItem.Status.FAILED)),
+        )
+        .order_by("-created_at", "-id")
+    )  # a grouped query drops the model's ordering
     pager = paging.paginate(found, request.GET)
     programmes = access.programmes_for(request.user, "pay")
     return render(
