@@ -120,3 +120,15 @@ def test_the_export_records_the_search_masked(two, tmp_path):
     entry = AuditEntry.objects.filter(action="export").latest("seq")
     assert entry.after["filters"] == {"q": "3709**********1235"}
     assert search.for_the_record("张三") == "张三"
+
+
+def test_an_id_number_todays_check_refuses_is_still_found_as_stored(two):
+    """A number stored under an earlier rule (here: its index written directly) is found by what is typed."""
+    from liangxin.core import crypto
+
+    worker, first, _ = two
+    old = "990000199001011230"  # 99 is no province: refused today
+    Application.objects.filter(pk=first.pk).update(id_number_index=crypto.blind_index("id_number", old))
+    assert found(worker, old) == {first.pk}
+    assert search.for_the_record(old) == "9900**********1230"
+    assert search.for_the_record("+86 138 0013 8000") == "138****8000"
