@@ -25,7 +25,14 @@ def _clean(text: str) -> str:
     return "".join(text.split()).upper()
 
 
+# letters and digits with at least one digit: a number or code, never a name; looking it up among the
+# names too would turn the indexed look-ups into a scan of every application in scope
+_CODE_SHAPE = re.compile(r"[0-9A-Za-z\-_/.]*[0-9][0-9A-Za-z\-_/.]*")
+
+
 def _by_name(q: str) -> Q | None:
+    if _CODE_SHAPE.fullmatch(_clean(q)):
+        return None
     return Q(applicant_name__icontains=q)
 
 
