@@ -137,5 +137,5 @@ def test_an_id_number_todays_check_refuses_is_still_found_as_stored(two):
 @pytest.mark.parametrize("q", ["24372000000000000002", "SN0001", "sn-777", VIN])
 def test_a_number_or_code_is_not_looked_for_among_the_names(q):
     """So the invoice, serial number and VIN indexes answer, rather than a scan of every name."""
-    sql = str(search.search_applications(Application.objects.all(), q).query)
-    assert "applicant_name" not in sql and "LIKE" not in sql.upper()
+    where = str(search.search_applications(Application.objects.all(), q).query).split(" WHERE ")[1]
+    assert "applicant_name" not in where and "LIKE" not in where.upper()
