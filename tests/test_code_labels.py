@@ -111,3 +111,26 @@ def test_an_audit_entrys_page_names_its_user_channel_object_and_result_in_chines
         assert code not in body
     listed = login("auditor").get("/audit/", {"action": "pii.reveal"}).content.decode()
     assert "<td>接口</td>" in listed and ">失败</span>" in listed
+
+
+FLAG_CODE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
+
+
+def test_every_check_flag_the_product_can_raise_has_a_chinese_label():
+    """Flags are written as upper-case string codes (checks, formulas' flags): each has its label."""
+    from liangxin.subsidies.intake.checks import LABELS
+
+    codes = set()
+    for path in (PRODUCT / "subsidies").rglob("*.py"):
+        if {"tests", "migrations"} & set(path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and FLAG_CODE.fullmatch(node.value)
+            ):
+                codes.add(node.value)
+    assert {"DUP_INVOICE", "PRICE_OUTLIER", "PRICE_CEILING", "CAP_REACHED"} <= codes
+    assert sorted(codes - set(LABELS)) == []
+    assert all(CHINESE.search(label) for label in LABELS.values())
