@@ -1,4 +1,4 @@
-from liangxin.audit.registry import declare, declare_category
+from liangxin.audit.registry import declare, declare_category, declare_objects
 
 declare_category("account", "账号与安全")
 declare(
@@ -12,4 +12,13 @@ declare(
         "token.create": "生成令牌",
         "token.revoke": "吊销令牌",
     },
+)
+
+declare_objects(
+    {
+        "accounts.department": "部门",
+        "accounts.user": "账号",
+        "accounts.roleassignment": "角色分配",
+        "accounts.apitoken": "接口令牌",
+    }
 )

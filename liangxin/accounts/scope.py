@@ -7,7 +7,7 @@ never revealed.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from liangxin.accounts.models import Department, User
 from liangxin.accounts.roles import DISTRICT_WIDE_ROLES, Role
@@ -73,3 +73,19 @@ def departments_for(user: User) -> QuerySet[Department]:
 def users_for(user: User) -> QuerySet[User]:
     require(user, "user.view")
     return User.objects.select_related("department").prefetch_related("role_assignments")
+
+
+def find_users(users: QuerySet[User], q: str | None = None, role: str | None = None) -> QuerySet[User]:
+    """Accounts whose login name, full name or department (its name, short name or code) holds `q`, holding
+    `role` if given."""
+    if q := (q or "").strip():
+        users = users.filter(
+            Q(username__icontains=q)
+            | Q(full_name__icontains=q)
+            | Q(department__name__icontains=q)
+            | Q(department__short_name__icontains=q)
+            | Q(department__code__iexact=q)
+        )
+    if role:
+        users = users.filter(role_assignments__role=role).distinct()
+    return users

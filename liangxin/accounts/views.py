@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import actions, scope
+from liangxin.accounts.roles import Role
+from liangxin.core import paging
 
 LOCKED_MESSAGE = "登录失败次数过多，该账号已锁定 15 分钟，请稍后再试。"
 WRONG_MESSAGE = "用户名或密码错误。"
@@ -75,5 +77,10 @@ def revoke_token(request, token_id):
 
 @login_required
 def user_list(request):
-    users = scope.users_for(request.user).order_by("department_id", "username")
-    return render(request, "accounts/users.html", {"users": users})
+    users = scope.find_users(scope.users_for(request.user), request.GET.get("q"), request.GET.get("role"))
+    pager = paging.paginate(users.order_by("department_id", "username"), request.GET)
+    return render(
+        request,
+        "accounts/users.html",
+        {"users": pager.page, "pager": pager, "params": request.GET, "roles": Role.choices},
+    )

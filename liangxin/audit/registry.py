@@ -23,8 +23,23 @@ class Action:
     category: str
 
 
+@dataclass(frozen=True)
+class Label:
+    code: str
+    label: str
+
+
 CATEGORIES: Registry[Category] = Registry("审计操作类别")
 ACTIONS: Registry[Action] = Registry("审计操作")
+# what an entry is about ("subsidies.application", a model's label): declared by the app owning the model
+OBJECT_TYPES: Registry[Label] = Registry("审计对象类型")
+# how the action came in, and how it ended: the audit trail's own codes
+CHANNELS: Registry[Label] = Registry("操作渠道")
+for _code, _label in (("web", "网页"), ("api", "接口"), ("cli", "命令行")):
+    CHANNELS.add(Label(_code, _label))
+RESULTS: Registry[Label] = Registry("操作结果")
+for _code, _label in (("success", "成功"), ("failure", "失败")):
+    RESULTS.add(Label(_code, _label))
 
 
 def declare_category(code: str, label: str) -> None:
@@ -38,6 +53,12 @@ def declare(category: str, labels: dict[str, str]) -> None:
     CATEGORIES[category]  # an undeclared category fails here, at start-up
     for code, label in labels.items():
         ACTIONS.add(Action(code, label, category))
+
+
+def declare_objects(labels: dict[str, str]) -> None:
+    """Register the Chinese names of the objects an app's entries are about, "app.model" → name."""
+    for code, label in labels.items():
+        OBJECT_TYPES.add(Label(code, label))
 
 
 def require(code: str) -> Action:

@@ -1,12 +1,14 @@
 from datetime import datetime, time
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from liangxin.accounts.models import User
 from liangxin.audit import access, registry
+from liangxin.core import paging
 
 
 def _day(value: str, end: bool):
@@ -18,12 +20,15 @@ def _day(value: str, end: bool):
 
 
 def filter_entries(entries, params):
-    if params.get("actor"):
-        entries = entries.filter(actor_name__icontains=params["actor"])
+    """The entries an auditor asks for: by user (login name or full name), action, object (its name or
+    id), result and the district's days from and to."""
+    if actor := params.get("actor", "").strip():
+        named = User.objects.filter(full_name__icontains=actor).values("pk")
+        entries = entries.filter(Q(actor_name__icontains=actor) | Q(actor_id__in=named))
     if params.get("action"):
         entries = entries.filter(action=params["action"])
-    if params.get("object"):
-        entries = entries.filter(object_repr__icontains=params["object"])
+    if thing := params.get("object", "").strip():
+        entries = entries.filter(Q(object_repr__icontains=thing) | Q(object_id=thing))
     if params.get("result"):
         entries = entries.filter(result=params["result"])
     if params.get("since") and (since := _day(params["since"], end=False)):
@@ -37,17 +42,16 @@ def filter_entries(entries, params):
 @login_required
 def audit_list(request):
     entries = filter_entries(access.audit_entries_for(request.user), request.GET)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    pager = paging.paginate(entries, request.GET)
     return render(
         request,
         "audit/list.html",
         {
-            "page": page,
+            "page": pager.page,
+            "pager": pager,
             "action_groups": registry.by_category(),
+            "results": registry.RESULTS.choices(),
             "params": request.GET,
-            "query": query.urlencode(),
         },
     )
 

@@ -1,4 +1,4 @@
-from liangxin.audit.registry import declare, declare_category
+from liangxin.audit.registry import declare, declare_category, declare_objects
 
 declare_category("unit", "企业与单位")
 declare(
@@ -13,3 +13,4 @@ declare(
         "honour_kind.create": "新增荣誉类型",
     },
 )
+declare_objects({"enterprises.unit": "单位", "enterprises.honourkind": "荣誉类型", "enterprises.honour": "荣誉"})

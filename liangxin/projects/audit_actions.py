@@ -1,4 +1,4 @@
-from liangxin.audit.registry import declare, declare_category
+from liangxin.audit.registry import declare, declare_category, declare_objects
 
 declare_category("project", "项目库")
 declare(
@@ -13,4 +13,13 @@ declare(
         "project.stage.refuse": "不予确认项目阶段变更",
         "project.funding": "登记项目资金",
     },
+)
+declare_objects(
+    {
+        "projects.project": "项目",
+        "projects.fundingchannel": "资金渠道",
+        "projects.checklistitem": "前期工作事项",
+        "projects.stagechange": "项目阶段变更",
+        "projects.funding": "项目资金",
+    }
 )

@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from liangxin.core import downloads, jsonout
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, evidence, workflow
+from liangxin.reporting import access, evidence, periods, workflow
 from liangxin.reporting.models import Period
 
 router = Router(tags=["调度填报"])
@@ -130,9 +130,15 @@ def _number(text: str) -> Decimal:
     return Decimal(text)
 
 
-@router.get("/plans/{code}/periods", response=Page[PeriodOut], summary="填报期列表")
-def list_periods(request, code: str, limit: int = 100, offset: int = 0):
-    found = page(_plan(request, code).periods.all(), limit, offset)
+@router.get(
+    "/plans/{code}/periods",
+    response=Page[PeriodOut],
+    summary="填报期列表（q 按期次搜索，如 2025-10 或 2025年10月；status 按状态筛选）",
+)
+def list_periods(
+    request, code: str, q: str | None = None, status: str | None = None, limit: int = 100, offset: int = 0
+):
+    found = page(periods.find_periods(_plan(request, code).periods.all(), q, status), limit, offset)
     return jsonout.response(found | {"items": [_period_out(p) for p in found["items"]]})
 
 

@@ -1,4 +1,4 @@
-from liangxin.audit.registry import declare, declare_category
+from liangxin.audit.registry import declare, declare_category, declare_objects
 
 declare_category("reporting", "调度填报")
 declare(
@@ -16,4 +16,16 @@ declare(
         "evidence.delete": "删除附件",
         "evidence.download": "下载附件",
     },
+)
+
+declare_objects(
+    {
+        "reporting.period": "填报期",
+        "reporting.submission": "部门填报",
+        "reporting.reportedvalue": "填报数值",
+        "reporting.narrative": "进展情况",
+        "reporting.submissionversion": "填报版本",
+        "reporting.reminder": "提醒",
+        "reporting.evidence": "佐证附件",
+    }
 )

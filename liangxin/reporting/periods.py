@@ -40,3 +40,28 @@ def label(key: str) -> str:
     if len(key) == 4:
         return f"{start.year}年"
     return f"{end.year}年{end.month}月"
+
+
+_WRITTEN = [
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月"), lambda m: f"{m[1]}-{int(m[2]):02}"),
+    (
+        re.compile(r"(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?"),
+        lambda m: f"{m[1]}-Q{'一二三四'.find(m[2]) + 1 or m[2]}",
+    ),
+    (re.compile(r"(\d{4})\s*年\s*([上下])半年"), lambda m: f"{m[1]}-H{1 if m[2] == '上' else 2}"),
+    (re.compile(r"(\d{4})\s*年"), lambda m: m[1]),
+]
+
+
+def find_periods(periods, q: str | None = None, status: str | None = None):
+    """Periods whose key holds `q`, written as the key (2025-10, 2025-Q4) or as the pages name it (2025年10月,
+    2025年第四季度, 2025年下半年); in `status` (填报中, 已关闭) if given."""
+    if q := (q or "").strip():
+        for pattern, key in _WRITTEN:
+            if match := pattern.search(q):
+                q = key(match)
+                break
+        periods = periods.filter(key__icontains=q)
+    if status:
+        periods = periods.filter(status=status)
+    return periods

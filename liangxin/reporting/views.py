@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
 from liangxin.audit import chain
-from liangxin.core import downloads, excel
+from liangxin.core import downloads, excel, paging
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, evidence, period_links, queries, spreadsheet, workflow
-from liangxin.reporting.models import Reminder
+from liangxin.reporting import access, evidence, period_links, periods, queries, spreadsheet, workflow
+from liangxin.reporting.models import Period, Reminder
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import ValuesInvalid
 
@@ -34,7 +34,11 @@ def _submission(request, code, key, department_code):
 @login_required
 def period_list(request, code):
     plan = _plan(request, code)
-    periods = list(plan.periods.all())
+    pager = paging.paginate(
+        periods.find_periods(plan.periods.all(), request.GET.get("q"), request.GET.get("status")),
+        request.GET,
+        per_page=24,
+    )
     reminders = (
         Reminder.objects.filter(department_id=request.user.department_id, period__plan=plan)[:5]
         if request.user.department_id
@@ -45,7 +49,10 @@ def period_list(request, code):
         "reporting/periods.html",
         {
             "plan": plan,
-            "periods": periods,
+            "periods": pager.page,
+            "pager": pager,
+            "params": request.GET,
+            "statuses": Period.Status.choices,
             "reminders": reminders,
             "actions": access.allowed_actions(request.user, plan),
         },
@@ -208,10 +215,11 @@ def submission_form(request, code, key, department):
 def submission_versions(request, code, key, department):
     submission = _submission(request, code, key, department)
     versions = list(submission.versions.select_related("actor"))
+    names = dict(submission.period.plan.indicators.values_list("code", "name"))
     entries = []
     previous = {}
     for version in versions:
-        entries.append((version, workflow.diff(previous, version.content)))
+        entries.append((version, workflow.diff(previous, version.content, names)))
         previous = version.content
     entries.reverse()
     return render(

@@ -22,6 +22,7 @@ from liangxin.reporting.models import (
     Submission,
     SubmissionVersion,
 )
+from liangxin.reporting.stages import STAGES
 from liangxin.reporting.steps import ACTION_WORDS, STEPS, WorkflowError
 from liangxin.reporting.values import Problem, Reported, ValuesInvalid, check_history, parse_entry
 
@@ -379,8 +380,11 @@ def return_submission(
     return _move(user, _take(user, submission, "return", expected_version), "return", comment.strip())
 
 
-def diff(older: dict, newer: dict) -> list[tuple[str, str, str]]:
-    """What changed between two versions' contents, as (what, before, after) in Chinese."""
+def diff(older: dict, newer: dict, names: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """What changed between two versions' contents, as (what, before, after) in Chinese: indicators by
+    their names (`names`, code → name; the code only for one the plan no longer has), stages by their
+    labels."""
+    names = names or {}
     changes = []
     if older.get("status") != newer.get("status"):
         labels = dict(S.choices)
@@ -389,7 +393,13 @@ def diff(older: dict, newer: dict) -> list[tuple[str, str, str]]:
         a, b = older.get("values", {}).get(code, {}), newer.get("values", {}).get(code, {})
         for key, word in (("value", "数值"), ("stage", "进度"), ("reference", "对比值"), ("note", "说明")):
             if (a.get(key) or "") != (b.get(key) or ""):
-                changes.append((f"{code} {word}", a.get(key) or "", b.get(key) or ""))
+                before, after = a.get(key) or "", b.get(key) or ""
+                if key == "stage":
+                    before, after = (
+                        STAGES.label(before) if before else "",
+                        STAGES.label(after) if after else "",
+                    )
+                changes.append((f"{names.get(code, code)} {word}", before, after))
     for name in sorted(set(older.get("evidence", [])) ^ set(newer.get("evidence", []))):
         added = name in newer.get("evidence", [])
         changes.append(("附件", "" if added else name, name if added else ""))

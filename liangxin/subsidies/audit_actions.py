@@ -1,4 +1,4 @@
-from liangxin.audit.registry import declare, declare_category
+from liangxin.audit.registry import declare, declare_category, declare_objects
 
 declare_category("programme", "补贴项目")
 declare_category("application", "补贴申请")
@@ -24,3 +24,19 @@ declare(
     {"payout.batch": "生成拨付批次", "payout.paid": "登记拨付成功", "payout.failed": "登记拨付失败"},
 )
 declare("import", {"import.start": "开始批量导入", "import.finish": "批量导入完成"})
+
+declare_objects(
+    {
+        "subsidies.programme": "补贴项目",
+        "subsidies.application": "补贴申请",
+        "subsidies.modelprice": "型号指导价",
+        "subsidies.flag": "核查标记",
+        "subsidies.equipmentline": "设备明细",
+        "subsidies.decision": "审核决定",
+        "subsidies.payoutbatch": "拨付批次",
+        "subsidies.payoutitem": "拨付明细",
+        "subsidies.importjob": "批量导入",
+        "subsidies.importrow": "导入行",
+        "subsidies.applicationcounter": "申请编号计数器",
+    }
+)

@@ -2,7 +2,8 @@ import json
 
 from django import template
 
-from liangxin.audit.registry import ACTIONS
+from liangxin.accounts.roles import Role
+from liangxin.audit.registry import ACTIONS, CHANNELS, OBJECT_TYPES, RESULTS
 
 register = template.Library()
 
@@ -10,6 +11,28 @@ register = template.Library()
 @register.filter
 def action_label(code):
     return ACTIONS.label(code)
+
+
+@register.filter
+def channel_label(code):
+    return CHANNELS.label(code)
+
+
+@register.filter
+def result_label(code):
+    return RESULTS.label(code)
+
+
+@register.filter
+def object_label(code):
+    return OBJECT_TYPES.label(code)
+
+
+@register.filter
+def role_labels(codes):
+    """The roles an entry's user held ("approver,caseworker"), by their Chinese names."""
+    labels = dict(Role.choices)
+    return "、".join(labels.get(code, code) for code in (codes or "").split(",") if code)
 
 
 @register.filter

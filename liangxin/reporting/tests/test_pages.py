@@ -72,7 +72,7 @@ def test_fill_submit_approve_return_fix_accept(login, period):
     login("fgj_coordinator").post(FORM, {"action": "accept"})
     assert status() == "accepted"
     versions = login("leader").get(f"{FORM}versions/").content.decode()
-    assert "请补充信息化设施数量" in versions and "t08-health-it-facility-renewal 数值" in versions
+    assert "请补充信息化设施数量" in versions and "卫生健康领域信息化设施更新换代量 数值" in versions
 
 
 def test_a_bad_value_keeps_everything_typed(login, period):

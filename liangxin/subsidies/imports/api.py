@@ -10,7 +10,7 @@ from liangxin.core import excel, jsonout, reasons
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
 from liangxin.core.schemas import ErrorOut, Page, page
-from liangxin.subsidies import access
+from liangxin.subsidies import access, lists
 from liangxin.subsidies.imports import heartbeat, pipeline
 from liangxin.subsidies.models import ImportJob
 
@@ -80,9 +80,13 @@ def upload_import(request, programme: str = Form(...), file: UploadedFile = File
     return jsonout.response(import_job_out(job), status=202 if created else 200)
 
 
-@router.get("/subsidy/imports", response=Page[ImportJobOut], summary="批量导入任务列表（新的在前）")
-def list_imports(request, limit: int = 100, offset: int = 0):
-    found = page(_jobs(request), limit, offset)
+@router.get(
+    "/subsidy/imports",
+    response=Page[ImportJobOut],
+    summary="批量导入任务列表（新的在前；q 按文件名搜索，status 按状态筛选）",
+)
+def list_imports(request, q: str | None = None, status: str | None = None, limit: int = 100, offset: int = 0):
+    found = page(lists.find_imports(_jobs(request), q, status), limit, offset)
     return jsonout.response(found | {"items": [import_job_out(j) for j in found["items"]]})
 
 

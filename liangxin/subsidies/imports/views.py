@@ -6,21 +6,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
-from liangxin.core import excel, reasons
+from liangxin.core import excel, paging, reasons
 from liangxin.core.downloads import attachment, written_file
-from liangxin.subsidies import access
+from liangxin.subsidies import access, lists
 from liangxin.subsidies.imports import heartbeat, pipeline, template
+from liangxin.subsidies.models import ImportJob
 
 
 @login_required
 def import_list(request):
     programmes = access.programmes_for(request.user)
-    jobs = access.imports_for(request.user).select_related("programme")[:50]
+    jobs = lists.find_imports(
+        access.imports_for(request.user).select_related("programme"),
+        request.GET.get("q"),
+        request.GET.get("status"),
+    )
+    pager = paging.paginate(jobs, request.GET)
     return render(
         request,
         "subsidies/imports.html",
         {
-            "jobs": jobs,
+            "jobs": pager.page,
+            "pager": pager,
+            "params": request.GET,
+            "statuses": ImportJob.Status.choices,
             "programmes": programmes,
             "can_import": scope.has_perm(request.user, "subsidy.import"),
             "importable": access.programmes_for(request.user, "import")

@@ -62,18 +62,19 @@ def application_out(app: Application) -> dict:
 @router.get(
     "/subsidy/applications",
     response=Page[ApplicationOut],
-    summary="申请列表（按项目、状态、核查标记、申请编号筛选）",
+    summary="申请列表（按项目、状态、核查标记、申请编号筛选；q 按姓名、身份证号、手机号、发票号、序列号、VIN、申请编号搜索）",
 )
 def list_applications(
     request,
     programme: str | None = None,
     status: str | None = None,
     flag: str | None = None,
+    q: str | None = None,
     number: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ):
-    result = page(exports.matching(request.user, programme, status, flag, number), limit, offset)
+    result = page(exports.matching(request.user, programme, status, flag, q, number), limit, offset)
     return jsonout.response(result | {"items": [application_out(a) for a in result["items"]]})
 
 

@@ -1,4 +1,4 @@
-"""Finding applications by programme, status and flag (the list page, the API and the export share it),
+"""Finding applications by programme, status, flag and search (intake/search.py) (the list page, the API and the export share it),
 and the applications export: masked by default; whole personal data only for a user who may reveal it,
 with a stated reason, and audited either way."""
 
@@ -11,7 +11,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
 from liangxin.subsidies import access
-from liangxin.subsidies.intake import checks, numbers
+from liangxin.subsidies.intake import checks, numbers, search
 from liangxin.subsidies.models import Application
 
 HEADERS = [
@@ -37,9 +37,12 @@ def matching(
     programme: str | None = None,
     status: str | None = None,
     flag: str | None = None,
+    q: str | None = None,
     number: str | None = None,
 ):
-    found = access.applications_for(user).select_related("programme").prefetch_related("flags")
+    found = search.search_applications(
+        access.applications_for(user).select_related("programme").prefetch_related("flags"), q
+    )
     if number:  # exact: 申请编号 as typed (numbers.normalised)
         found = numbers.search_by_number(found, number)
     if programme:
@@ -101,7 +104,9 @@ def write(user, apps, path: Path, reason: str = "", filters: dict | None = None)
             "rows": count,
             "unmasked": whole,
             "reason": reason.strip(),
-            "filters": {k: v for k, v in (filters or {}).items() if v},
+            "filters": {
+                k: search.for_the_record(v) if k == "q" else v for k, v in (filters or {}).items() if v
+            },
         },
     )
     return count

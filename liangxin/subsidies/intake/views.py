@@ -3,13 +3,12 @@ personal data."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
-from liangxin.core import excel, reasons
+from liangxin.core import excel, paging, reasons
 from liangxin.core.downloads import written_file
 from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications, checks, exports, fields
@@ -22,14 +21,20 @@ def application_list(request):
     programmes = access.programmes_for(request.user)
     params = request.GET
     found = exports.matching(
-        request.user, params.get("programme"), params.get("status"), params.get("flag"), params.get("number")
+        request.user,
+        params.get("programme"),
+        params.get("status"),
+        params.get("flag"),
+        params.get("q"),
+        params.get("number"),
     )
-    page = Paginator(found, 50).get_page(params.get("page"))
+    pager = paging.paginate(found, params)
     return render(
         request,
         "subsidies/list.html",
         {
-            "page": page,
+            "page": pager.page,
+            "pager": pager,
             "programmes": programmes,
             "statuses": Application.Status.choices,
             "params": params,
@@ -40,7 +45,7 @@ def application_list(request):
             else [],
             "flag_labels": checks.LABELS,
             "can_reveal": scope.has_perm(request.user, "pii.reveal"),
-            "query": params.urlencode(),
+            "query": pager.query,
         },
     )
 
@@ -56,9 +61,14 @@ def application_export(request):
         messages.error(request, f"导出完整个人信息{wrong}")
         return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
     found = exports.matching(
-        request.user, params.get("programme"), params.get("status"), params.get("flag"), params.get("number")
+        request.user,
+        params.get("programme"),
+        params.get("status"),
+        params.get("flag"),
+        params.get("q"),
+        params.get("number"),
     )
-    filters = {key: params.get(key) for key in ("programme", "status", "flag", "number")}
+    filters = {key: params.get(key) for key in ("programme", "status", "flag", "q", "number")}
     return written_file(
         lambda path: exports.write(request.user, found, path, reason, filters),
         "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx",

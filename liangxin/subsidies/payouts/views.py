@@ -9,8 +9,8 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from liangxin.core import downloads, excel
-from liangxin.subsidies import access
+from liangxin.core import downloads, excel, paging
+from liangxin.subsidies import access, lists
 from liangxin.subsidies.models import PayoutItem
 from liangxin.subsidies.payouts import batches
 
@@ -18,22 +18,31 @@ from liangxin.subsidies.payouts import batches
 @login_required
 def payout_list(request):
     found = (
-        access.payout_batches_for(request.user)
-        .select_related("programme", "created_by")
+        lists.find_payout_batches(
+            access.payout_batches_for(request.user).select_related("programme", "created_by"),
+            request.GET.get("programme"),
+            request.GET.get("status"),
+        )
         .annotate(
             n=Count("items"),
             total=Sum("items__amount"),
             paid=Count("items", filter=Q(items__status=PayoutItem.Status.PAID)),
             failed=Count("items", filter=Q(items__status=PayoutItem.Status.FAILED)),
-        )[:50]
-    )
+        )
+        .order_by("-created_at", "-id")
+    )  # a grouped query drops the model's ordering
+    pager = paging.paginate(found, request.GET)
     programmes = access.programmes_for(request.user, "pay")
     return render(
         request,
         "subsidies/payouts.html",
         {
             "money": batches.money_by_programme(programmes),
-            "batches": found,
+            "batches": pager.page,
+            "pager": pager,
+            "params": request.GET,
+            "programmes": programmes,
+            "statuses": lists.BATCH_STATUSES.choices(),
             "result_headers": batches.RESULT_HEADERS,
         },
     )
