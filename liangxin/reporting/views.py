@@ -133,6 +133,36 @@ def _input_from(post, rows, narratives) -> workflow.SubmissionInput:
     return data
 
 
+def _form_page(request, submission, problems, typed):
+    """The submission form, with what was typed and its problems when a save was refused."""
+    rows, narratives = queries.form_rows(submission, typed)
+    by_code = {}
+    for p in problems:
+        by_code.setdefault(p.code, []).append(p)
+    history = submission.versions.select_related("actor").exclude(action="save")
+    actions = access.allowed_actions(request.user, submission)
+    return render(
+        request,
+        "reporting/submission.html",
+        {
+            "plan": submission.period.plan,
+            "period": submission.period,
+            "submission": submission,
+            "rows": rows,
+            "narratives": narratives,
+            "problems": problems,
+            "problems_by_code": by_code,
+            "actions": actions,
+            "can_edit": "save" in actions,
+            "history": history,
+            "stages": STAGES.choices(),
+            "narrative_limit": workflow.NARRATIVE_LIMIT,
+            "note_limit": workflow.NOTE_LIMIT,
+        },
+        status=422 if problems else 200,
+    )
+
+
 @login_required
 def submission_form(request, code, key, department):
     submission = _submission(request, code, key, department)
@@ -176,32 +206,7 @@ def submission_form(request, code, key, department):
             problems, typed = [], request.POST
             messages.error(request, str(exc))
         submission.refresh_from_db()
-    rows, narratives = queries.form_rows(submission, typed)
-    by_code = {}
-    for p in problems:
-        by_code.setdefault(p.code, []).append(p)
-    history = submission.versions.select_related("actor").exclude(action="save")
-    actions = access.allowed_actions(request.user, submission)
-    return render(
-        request,
-        "reporting/submission.html",
-        {
-            "plan": submission.period.plan,
-            "period": submission.period,
-            "submission": submission,
-            "rows": rows,
-            "narratives": narratives,
-            "problems": problems,
-            "problems_by_code": by_code,
-            "actions": actions,
-            "can_edit": "save" in actions,
-            "history": history,
-            "stages": STAGES.choices(),
-            "narrative_limit": workflow.NARRATIVE_LIMIT,
-            "note_limit": workflow.NOTE_LIMIT,
-        },
-        status=422 if problems else 200,
-    )
+    return _form_page(request, submission, problems, typed)
 
 
 @login_required
@@ -268,7 +273,28 @@ def submission_upload(request, code, key, department):
 @login_required
 @require_POST
 def evidence_upload(request, code, key, department):
+    """Attach files. The form posts what was typed on the submission form too: it is saved as the draft
+    first, by the same function as 保存草稿, so an upload never throws typed values away; when they cannot
+    be saved the form comes back with them and their problems, and nothing is attached."""
     submission = _submission(request, code, key, department)
+    if "version" in request.POST and "save" in access.allowed_actions(request.user, submission):
+        rows, narratives = queries.form_rows(submission)
+        try:
+            warnings = workflow.save_draft(
+                request.user,
+                submission,
+                _input_from(request.POST, rows, narratives),
+                expected_version=request.POST.get("version") or None,
+            )
+        except (ValuesInvalid, workflow.WorkflowError) as exc:
+            messages.error(request, "填写的内容未能保存，附件也未上传，请修改后重新选择附件上传。")
+            if isinstance(exc, workflow.WorkflowError):
+                messages.error(request, str(exc))
+            submission.refresh_from_db()
+            return _form_page(request, submission, getattr(exc, "problems", []), request.POST)
+        messages.success(request, "草稿已保存。")
+        for warning in warnings:
+            messages.warning(request, warning.message)
     files = request.FILES.getlist("evidence")
     if not files:
         messages.error(request, "请选择要上传的附件")
