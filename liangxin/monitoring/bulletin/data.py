@@ -150,6 +150,7 @@ class Bulletin:
     reports: list[DepartmentReport]
     problems: list[str]
     next_steps: list[str]  # the departments' own, deduplicated, then the office's closing sentence
+    copy_to: str = ""  # 抄送, in the 版记
     values: list[ReportedValue] = field(default_factory=list)
 
     @property
@@ -201,6 +202,11 @@ def district_of(issuer: str) -> str:
     if m := re.fullmatch(r"(?:.{2,7}?(?:省|自治区))?(?:.{2,7}?[市州盟])?(.+[区县旗])", name):
         return m[1]
     return name or issuer
+
+
+def default_copy_to(district: str) -> str:
+    """抄送 until the office writes its own: the district's party and government offices."""
+    return f"{district}委办公室，{district}人民政府办公室" if district else ""
 
 
 def issue_number(period: Period) -> int:
@@ -333,5 +339,6 @@ def bulletin_data(plan: Plan, period: Period, issued_on: date | None = None) -> 
         reports=reports,
         problems=problems,
         next_steps=next_steps,
+        copy_to=default_copy_to(district_of(plan.issuer)),
         values=values,
     )
