@@ -10,7 +10,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import downloads, excel
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, evidence, period_links, queries, spreadsheet, workflow
+from liangxin.reporting import access, bulletin_text, evidence, period_links, queries, spreadsheet, workflow
 from liangxin.reporting.models import Reminder
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import ValuesInvalid
@@ -88,8 +88,65 @@ def period_detail(request, code, key):
             # the overdue list is the coordinator's, also once the period is closed
             "can_manage": scope.has_perm(request.user, "period.manage"),
             "links": period_links.links_for(request.user, period),
+            **_bulletin_context(request.user, period),
         },
     )
+
+
+def _bulletin_context(user, period, typed=None) -> dict:
+    """The office's draft of the 通报's 五、六 and 抄送, for the coordinator only."""
+    if not scope.has_perm(user, "period.manage"):
+        return {}
+    draft = bulletin_text.draft_for(period)
+    if typed is not None:
+        draft.problems, draft.next_steps = typed.get("problems", ""), typed.get("next_steps", "")
+        draft.copy_to = typed.get("copy_to", "")
+    return {
+        "bulletin": draft,
+        "section_limit": bulletin_text.SECTION_LIMIT,
+        "copy_to_limit": bulletin_text.COPY_TO_LIMIT,
+    }
+
+
+@login_required
+@require_POST
+def bulletin_save(request, code, key):
+    period = _period(request, code, key)
+    try:
+        bulletin_text.save(
+            request.user,
+            period,
+            request.POST.get("problems", ""),
+            request.POST.get("next_steps", ""),
+            request.POST.get("copy_to", ""),
+        )
+    except bulletin_text.BulletinTextInvalid as exc:
+        for problem in exc.problems:
+            messages.error(request, problem.message)
+        overdue = workflow.overdue_departments(period)
+        board = queries.period_board(period, {d.pk for d in overdue})
+        context = {
+            "plan": period.plan,
+            "period": period,
+            "board": board,
+            "overdue": overdue,
+            "actions": access.allowed_actions(request.user, period),
+            "can_manage": True,
+            "links": period_links.links_for(request.user, period),
+            **_bulletin_context(request.user, period, request.POST),
+        }
+        return render(request, "reporting/period.html", context, status=422)
+    messages.success(request, "通报草稿已保存。")
+    return redirect("reporting:period", code=code, key=key)
+
+
+@login_required
+@require_POST
+def bulletin_issue(request, code, key):
+    period = _period(request, code, key)
+    bulletin_text.issue(request.user, period)
+    messages.success(request, f"{period}的通报已印发，存在问题和下步工作不再修改。")
+    return redirect("reporting:period", code=code, key=key)
 
 
 @login_required

@@ -161,6 +161,14 @@ PAGES: dict[str, dict] = {
         "GET": NOT_SERVED,
         "POST": Rule((PLAN_AREA, may("period.manage"))),
     },
+    "plans/<str:code>/periods/<str:key>/bulletin/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: {"problems": "资金到位偏慢"}),
+    },
+    "plans/<str:code>/periods/<str:key>/bulletin/issue/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PLAN_AREA, may("period.manage"))),
+    },
     "plans/<str:code>/periods/<str:key>/submissions/<slug:department>/": {
         "GET": Rule(SUBMISSION, on=DEPARTMENTS),
         "POST": Rule(
