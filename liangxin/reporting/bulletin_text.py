@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from liangxin.accounts import scope
 from liangxin.accounts.models import User
 from liangxin.audit import chain
 from liangxin.core.display import district_of
@@ -120,6 +121,12 @@ def prefill(period: Period) -> BulletinDraft:
         next_steps="\n".join(steps),
         copy_to=default_copy_to(period),
     )
+
+
+def draft_of(user: User, period: Period) -> BulletinDraft:
+    """The draft as the coordinator reads it (the API): the office's working text is theirs."""
+    scope.require(user, "period.manage")
+    return draft_for(period)
 
 
 def draft_for(period: Period) -> BulletinDraft:

@@ -130,3 +130,19 @@ def test_period_page_edits_the_draft_with_counters(reported, login):
     page = coordinator.get(PERIOD_URL).content.decode()
     assert "已印发" in page and 'name="problems"' not in page
     assert login("swj_reporter").get(PERIOD_URL).content.decode().count("bulletin-draft") == 0
+
+
+def test_api_reads_saves_and_issues_the_draft(reported, client, api_token):
+    api = "/api/v1/plans/taishan-2024/periods/2026-11/bulletin"
+    coordinator = api_token("fgj_coordinator")
+    first = client.get(api, **coordinator).json()
+    assert first["saved"] is False and "商务局（任务" in first["problems"]
+    body = {"problems": "资金偏慢", "next_steps": "加快", "copy_to": "区政府办公室"}
+    saved = client.put(api, body, content_type="application/json", **coordinator).json()
+    assert saved["saved"] and saved["problems"] == "资金偏慢"
+    too_long = client.put(api, body | {"copy_to": "办" * 201}, content_type="application/json", **coordinator)
+    assert too_long.status_code == 422 and "抄送：最多 200 字" in too_long.content.decode()
+    assert client.post(f"{api}/issue", **coordinator).json()["issued_at"]
+    assert client.put(api, body, content_type="application/json", **coordinator).status_code == 409
+    reporter = api_token("swj_reporter")
+    assert client.get(api, **reporter).status_code == 403
