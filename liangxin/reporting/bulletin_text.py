@@ -202,8 +202,8 @@ def issue(user: User, period: Period) -> BulletinDraft:
     return draft
 
 
-def is_issued(period: Period) -> bool:
-    return BulletinDraft.objects.filter(period=period, issued_at__isnull=False).exists()
+def issued_draft(period: Period) -> BulletinDraft | None:
+    return BulletinDraft.objects.filter(period=period, issued_at__isnull=False).first()
 
 
 def default_copy_to(period: Period) -> str:

@@ -94,9 +94,11 @@ def period_detail(request, code, key):
 
 
 def _bulletin_context(user, period, typed=None) -> dict:
-    """The office's draft of the 通报's 五、六 and 抄送, for the coordinator only."""
+    """The office's draft of the 通报's 五、六 and 抄送: the coordinator's to write; once issued, read by
+    the district-wide roles too."""
     if not scope.has_perm(user, "period.manage"):
-        return {}
+        issued = bulletin_text.issued_draft(period) if scope.has_perm(user, "submission.view_all") else None
+        return {"bulletin": issued} if issued else {}
     draft = bulletin_text.draft_for(period)
     if typed is not None:
         draft.problems, draft.next_steps = typed.get("problems", ""), typed.get("next_steps", "")

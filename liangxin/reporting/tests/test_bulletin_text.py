@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 
 from liangxin.accounts.models import Department, User
 from liangxin.audit.models import AuditEntry
@@ -129,7 +131,22 @@ def test_period_page_edits_the_draft_with_counters(reported, login):
     coordinator.post(f"{PERIOD_URL}bulletin/issue/")
     page = coordinator.get(PERIOD_URL).content.decode()
     assert "已印发" in page and 'name="problems"' not in page
-    assert login("swj_reporter").get(PERIOD_URL).content.decode().count("bulletin-draft") == 0
+    assert "bulletin-draft" not in login("swj_reporter").get(PERIOD_URL).content.decode()
+    leader = login("leader").get(PERIOD_URL).content.decode()
+    assert "资金偏慢" in leader and 'name="problems"' not in leader  # issued: read, not edited
+
+
+def test_an_issued_bulletin_is_dated_the_day_it_was_issued(reported):
+    draft = bulletin_text.issue(user("fgj_coordinator"), reported)
+    assert bulletin_data(reported.plan, reported).issued_on == timezone.localdate(draft.issued_at)
+
+
+def test_record_without_copy_to_has_the_issuing_line_between_thick_rules(reported):
+    bulletin_text.save(user("fgj_coordinator"), reported, "资金偏慢", "加快", "")
+    last = Document(io.BytesIO(bulletin_docx(reported.plan, reported, date(2026, 12, 8)))).paragraphs[-1]
+    assert last.text.endswith("\t2026年12月8日印发") and not any(p.text.startswith("抄送") for p in [last])
+    border = last._p.pPr.find(qn("w:pBdr"))
+    assert [border.find(qn(f"w:{side}")).get(qn("w:sz")) for side in ("top", "bottom")] == ["8", "8"]
 
 
 def test_api_reads_saves_and_issues_the_draft(reported, client, api_token):
