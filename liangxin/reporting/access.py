@@ -82,7 +82,7 @@ def _period_refusal(user: User, period: Period, action: str) -> Exception | None
     if not has_perm(user, "period.manage"):
         return PermissionDenied(DENIED["period.manage"])
     if action in BULLETIN_ACTIONS:
-        issued = BulletinDraft.objects.filter(period=period, issued_at__isnull=False).exists()
+        issued = period.pk and BulletinDraft.objects.filter(period=period, issued_at__isnull=False).exists()
         return WorkflowError(f"{period}的通报已印发，不能再修改") if issued else None
     if not period.is_open:
         return WorkflowError(f"{period}的填报期已经关闭")
