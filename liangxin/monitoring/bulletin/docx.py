@@ -157,10 +157,12 @@ def text_width_pt(text: str, size: float, scale: int = 100) -> float:
     return ems * size * scale / 100
 
 
-def masthead_fit(text: str, width_pt: float = TEXT_WIDTH_PT * MASTHEAD_SLACK) -> tuple[float, int]:
+def masthead_fit(
+    text: str, width_pt: float = TEXT_WIDTH_PT * MASTHEAD_SLACK, largest: float = MASTHEAD_LARGEST_PT
+) -> tuple[float, int]:
     """(font size in pt, character scale in %) that puts the text on one line of the given width: the
     largest size, condensed as needed down to the least scale, then smaller in half points."""
-    size, scale = MASTHEAD_LARGEST_PT, 100
+    size, scale = largest, 100
     if text_width_pt(text, size) > width_pt:
         scale = int(width_pt * 100 / text_width_pt(text, size))
         if scale < MASTHEAD_LEAST_SCALE:
@@ -338,7 +340,12 @@ def _record(document, b: Bulletin) -> None:
     issued = _paragraph(document, **record)
     issued.paragraph_format.left_indent = issued.paragraph_format.right_indent = one_char
     issued.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - 14), WD_TAB_ALIGNMENT.RIGHT)
-    _run(issued, f"{b.office}\t{day(b.issued_on)}印发", size=14)
+    when = f"{day(b.issued_on)}印发"
+    # 印发机关 and 印发日期 share one line: a long office name is condensed (then made smaller) to fit
+    room = (TEXT_WIDTH_PT - 3 * 14 - text_width_pt(when, 14)) * MASTHEAD_SLACK
+    size, scale = masthead_fit(b.office, room, largest=14)
+    _scale(_run(issued, b.office, size=size), scale)
+    _run(issued, f"\t{when}", size=14)
     _rules(issued, **({"bottom": THICK_RULE} if b.copy_to else {"top": THICK_RULE, "bottom": THICK_RULE}))
 
 

@@ -92,7 +92,11 @@ def test_record_ends_the_document_between_rules(document):
 
     # a thick rule above 抄送, a thin one between, a thick one under 印发
     assert (rule(copy, "top"), rule(copy, "bottom"), rule(issued, "bottom")) == ("8", "6", "8")
-    assert all(run.font.size.pt == 14 for p in (copy, issued) for run in p.runs)
+    assert all(run.font.size.pt == 14 for run in copy.runs) and issued.runs[-1].font.size.pt == 14
+    # 印发机关 and 印发日期 on one line between the indents (rendered by LibreOffice it wrapped before)
+    office, when = issued.runs[0], issued.runs[1].text.strip()
+    used = text_width_pt(office.text, office.font.size.pt, _scale(office)) + text_width_pt(when, 14)
+    assert used + 14 <= TEXT_WIDTH_PT - 2 * 14
 
 
 def test_bulletin_workbook_prints_landscape_fitted_with_headers(period):
