@@ -1,5 +1,6 @@
 """How plan numbers and targets read to a person: 92.95 not 92.9500, ≥228 台（套）, 较2023年增长≥15%."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "≈": "约"}
@@ -41,3 +42,12 @@ def money(value) -> str:
         return ""
     amount = Decimal(value)
     return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+
+
+def district_of(issuer: str) -> str:
+    """The issuing district from the plan's issuer: 泰安市泰山区人民政府 → 泰山区, 肥城市人民政府 → 肥城市."""
+    name = re.sub(r"(人民政府|政府|办公室)$", "", issuer.strip())
+    # the shortest province and city prefixes, so that 济南市市中区 gives 市中区
+    if m := re.fullmatch(r"(?:.{2,7}?(?:省|自治区))?(?:.{2,7}?[市州盟])?(.+[区县旗])", name):
+        return m[1]
+    return name or issuer

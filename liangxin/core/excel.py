@@ -1,6 +1,7 @@
 """The project's one Excel writer and its guarded reader.
 
-Writing: header styling, column widths, and formula-injection neutralising (a text cell that starts with
+Writing: header styling, column widths, print setup (every sheet prints landscape, fitted to the page's
+width, its header row repeated on every page), and formula-injection neutralising (a text cell that starts with
 = + - @ is prefixed with an apostrophe so a spreadsheet never runs it). Reading: the upload is checked
 by content (an xlsx is a zip) and size, then streamed through xlsxguard (entries, unzipped size counted
 while unzipping, no DOCTYPE, no cell or row over the limits) before openpyxl parses it, so a zip or XML
@@ -16,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from liangxin.core import xlsxguard
 from liangxin.core.errors import Invalid
@@ -43,9 +45,26 @@ def safe(value):
     return value
 
 
+def print_setup(sheet, header_rows: int = 1) -> None:
+    """How a sheet prints: A4 landscape, every column on one page's width (as many pages down as it
+    takes), the header rows repeated at the top of every page, centred, with the page number below."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # 0: as many pages tall as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
 def add_sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: list[int] | None = None):
-    """A sheet with a bold header row; in a write-only workbook rows stream straight to disk."""
+    """A sheet with a bold header row, set up for printing; in a write-only workbook rows stream
+    straight to disk."""
     sheet = workbook.create_sheet(title)
+    print_setup(sheet)
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

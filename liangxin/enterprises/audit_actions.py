@@ -13,4 +13,6 @@ declare(
         "honour_kind.create": "新增荣誉类型",
     },
 )
-declare_objects({"enterprises.unit": "单位", "enterprises.honourkind": "荣誉类型", "enterprises.honour": "荣誉"})
+declare_objects(
+    {"enterprises.unit": "单位", "enterprises.honourkind": "荣誉类型", "enterprises.honour": "荣誉"}
+)

@@ -16,7 +16,7 @@ from liangxin.accounts.scope import DENIED, define, departments_for, has_perm, r
 from liangxin.plans.access import plan_or_404
 from liangxin.plans.models import Plan
 from liangxin.reporting.assignments import submission_for
-from liangxin.reporting.models import Period, Submission
+from liangxin.reporting.models import BulletinDraft, Period, Submission
 from liangxin.reporting.steps import STEPS, WorkflowError
 
 define("period.manage", {Role.COORDINATOR}, "只有统筹协调角色可以开启或关闭填报期")
@@ -77,9 +77,13 @@ def _submission_refusal(user: User, submission: Submission, action: str) -> Exce
 
 
 def _period_refusal(user: User, period: Period, action: str) -> Exception | None:
-    """Closing a period and reminding its late departments: the coordinator, while it is open."""
+    """Closing a period and reminding its late departments: the coordinator, while it is open. Writing
+    and issuing the period's 通报 (sections 五 and 六): the coordinator, open or closed, until issued."""
     if not has_perm(user, "period.manage"):
         return PermissionDenied(DENIED["period.manage"])
+    if action in BULLETIN_ACTIONS:
+        issued = period.pk and BulletinDraft.objects.filter(period=period, issued_at__isnull=False).exists()
+        return WorkflowError(f"{period}的通报已印发，不能再修改") if issued else None
     if not period.is_open:
         return WorkflowError(f"{period}的填报期已经关闭")
     return None
@@ -90,6 +94,7 @@ def _plan_refusal(user: User, plan: Plan, action: str) -> Exception | None:
     return None if has_perm(user, "period.manage") else PermissionDenied(DENIED["period.manage"])
 
 
+BULLETIN_ACTIONS = ("edit_bulletin", "issue_bulletin")
 _STEPS_BY_ACTION: dict[str, list] = {}
 for _step in STEPS:
     _STEPS_BY_ACTION.setdefault(_step.action, []).append(_step)
@@ -97,7 +102,7 @@ for _step in STEPS:
 # object type -> (its actions, the refusal of one of them to a user, or None)
 _RULES = {
     Submission: (tuple(_STEPS_BY_ACTION), _submission_refusal),
-    Period: (("close", "remind"), _period_refusal),
+    Period: (("close", "remind", *BULLETIN_ACTIONS), _period_refusal),
     Plan: (("open_period",), _plan_refusal),
 }
 

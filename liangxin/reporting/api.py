@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from liangxin.core import downloads, jsonout
 from liangxin.core.schemas import ErrorOut, Page, page
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, evidence, periods, workflow
+from liangxin.reporting import access, bulletin_text, evidence, periods, workflow
 from liangxin.reporting.models import Period
 
 router = Router(tags=["调度填报"])
@@ -156,6 +156,60 @@ def open_period(request, code: str, body: PeriodIn):
 def close_period(request, code: str, period: str):
     closed = workflow.close_period(request.user, _period(request, code, period))
     return jsonout.response(_period_out(closed))
+
+
+class BulletinIn(Schema):
+    problems: str = ""
+    next_steps: str = ""
+    copy_to: str = ""
+
+
+class BulletinOut(BulletinIn):
+    period: str
+    saved: bool
+    issued_at: str | None
+
+
+def _bulletin_out(draft) -> dict:
+    return {
+        "period": draft.period.key,
+        "problems": draft.problems,
+        "next_steps": draft.next_steps,
+        "copy_to": draft.copy_to,
+        "saved": draft.pk is not None,
+        "issued_at": draft.issued_at.isoformat() if draft.issued_at else None,
+    }
+
+
+@router.get(
+    "/plans/{code}/periods/{period}/bulletin",
+    response=BulletinOut,
+    summary="通报草稿：五、存在问题，六、下步工作，抄送（未保存时为按领域归并的初稿）",
+)
+def get_bulletin(request, code: str, period: str):
+    return jsonout.response(
+        _bulletin_out(bulletin_text.draft_of(request.user, _period(request, code, period)))
+    )
+
+
+@router.put(
+    "/plans/{code}/periods/{period}/bulletin",
+    response={200: BulletinOut, 409: ErrorOut, 422: dict},
+    summary="保存通报草稿（印发前）",
+)
+def put_bulletin(request, code: str, period: str, body: BulletinIn):
+    found = _period(request, code, period)
+    draft = bulletin_text.save(request.user, found, body.problems, body.next_steps, body.copy_to)
+    return jsonout.response(_bulletin_out(draft))
+
+
+@router.post(
+    "/plans/{code}/periods/{period}/bulletin/issue",
+    response={200: BulletinOut, 409: ErrorOut},
+    summary="印发通报（此后五、六和抄送不再修改）",
+)
+def issue_bulletin(request, code: str, period: str):
+    return jsonout.response(_bulletin_out(bulletin_text.issue(request.user, _period(request, code, period))))
 
 
 @router.get(

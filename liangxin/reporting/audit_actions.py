@@ -15,6 +15,8 @@ declare(
         "evidence.upload": "上传附件",
         "evidence.delete": "删除附件",
         "evidence.download": "下载附件",
+        "bulletin.save": "保存通报草稿",
+        "bulletin.issue": "印发通报",
     },
 )
 

@@ -144,3 +144,29 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class BulletinDraft(models.Model):
+    """The office's own wording of the period's 调度通报 sections 五、存在问题 and 六、下步工作 and its 抄送,
+    prefilled from the departments' narratives, edited by the coordinator until the bulletin is issued.
+    Each section is one item a line; the Word file numbers them."""
+
+    period = models.OneToOneField(Period, on_delete=models.CASCADE, related_name="bulletin_draft")
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下步工作", blank=True)
+    copy_to = models.CharField("抄送", max_length=200, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.period} 通报"
+
+    @property
+    def issued(self) -> bool:
+        return self.issued_at is not None

@@ -10,7 +10,16 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import downloads, excel, paging
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, evidence, period_links, periods, queries, spreadsheet, workflow
+from liangxin.reporting import (
+    access,
+    bulletin_text,
+    evidence,
+    period_links,
+    periods,
+    queries,
+    spreadsheet,
+    workflow,
+)
 from liangxin.reporting.models import Period, Reminder
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import ValuesInvalid
@@ -95,8 +104,67 @@ def period_detail(request, code, key):
             # the overdue list is the coordinator's, also once the period is closed
             "can_manage": scope.has_perm(request.user, "period.manage"),
             "links": period_links.links_for(request.user, period),
+            **_bulletin_context(request.user, period),
         },
     )
+
+
+def _bulletin_context(user, period, typed=None) -> dict:
+    """The office's draft of the 通报's 五、六 and 抄送: the coordinator's to write; once issued, read by
+    the district-wide roles too."""
+    if not scope.has_perm(user, "period.manage"):
+        issued = bulletin_text.issued_draft(period) if scope.has_perm(user, "submission.view_all") else None
+        return {"bulletin": issued} if issued else {}
+    draft = bulletin_text.draft_for(period)
+    if typed is not None:
+        draft.problems, draft.next_steps = typed.get("problems", ""), typed.get("next_steps", "")
+        draft.copy_to = typed.get("copy_to", "")
+    return {
+        "bulletin": draft,
+        "section_limit": bulletin_text.SECTION_LIMIT,
+        "copy_to_limit": bulletin_text.COPY_TO_LIMIT,
+    }
+
+
+@login_required
+@require_POST
+def bulletin_save(request, code, key):
+    period = _period(request, code, key)
+    try:
+        bulletin_text.save(
+            request.user,
+            period,
+            request.POST.get("problems", ""),
+            request.POST.get("next_steps", ""),
+            request.POST.get("copy_to", ""),
+        )
+    except bulletin_text.BulletinTextInvalid as exc:
+        for problem in exc.problems:
+            messages.error(request, problem.message)
+        overdue = workflow.overdue_departments(period)
+        board = queries.period_board(period, {d.pk for d in overdue})
+        context = {
+            "plan": period.plan,
+            "period": period,
+            "board": board,
+            "overdue": overdue,
+            "actions": access.allowed_actions(request.user, period),
+            "can_manage": True,
+            "links": period_links.links_for(request.user, period),
+            **_bulletin_context(request.user, period, request.POST),
+        }
+        return render(request, "reporting/period.html", context, status=422)
+    messages.success(request, "通报草稿已保存。")
+    return redirect("reporting:period", code=code, key=key)
+
+
+@login_required
+@require_POST
+def bulletin_issue(request, code, key):
+    period = _period(request, code, key)
+    bulletin_text.issue(request.user, period)
+    messages.success(request, f"{period}的通报已印发，存在问题和下步工作不再修改。")
+    return redirect("reporting:period", code=code, key=key)
 
 
 @login_required
@@ -138,6 +206,36 @@ def _input_from(post, rows, narratives) -> workflow.SubmissionInput:
         if any(f"{f}-{number}" in post for f in NARRATIVE_FIELDS):
             data.narratives[number] = {f: post.get(f"{f}-{number}", "").strip() for f in NARRATIVE_FIELDS}
     return data
+
+
+def _form_page(request, submission, problems, typed):
+    """The submission form, with what was typed and its problems when a save was refused."""
+    rows, narratives = queries.form_rows(submission, typed)
+    by_code = {}
+    for p in problems:
+        by_code.setdefault(p.code, []).append(p)
+    history = submission.versions.select_related("actor").exclude(action="save")
+    actions = access.allowed_actions(request.user, submission)
+    return render(
+        request,
+        "reporting/submission.html",
+        {
+            "plan": submission.period.plan,
+            "period": submission.period,
+            "submission": submission,
+            "rows": rows,
+            "narratives": narratives,
+            "problems": problems,
+            "problems_by_code": by_code,
+            "actions": actions,
+            "can_edit": "save" in actions,
+            "history": history,
+            "stages": STAGES.choices(),
+            "narrative_limit": workflow.NARRATIVE_LIMIT,
+            "note_limit": workflow.NOTE_LIMIT,
+        },
+        status=422 if problems else 200,
+    )
 
 
 @login_required
@@ -183,32 +281,7 @@ def submission_form(request, code, key, department):
             problems, typed = [], request.POST
             messages.error(request, str(exc))
         submission.refresh_from_db()
-    rows, narratives = queries.form_rows(submission, typed)
-    by_code = {}
-    for p in problems:
-        by_code.setdefault(p.code, []).append(p)
-    history = submission.versions.select_related("actor").exclude(action="save")
-    actions = access.allowed_actions(request.user, submission)
-    return render(
-        request,
-        "reporting/submission.html",
-        {
-            "plan": submission.period.plan,
-            "period": submission.period,
-            "submission": submission,
-            "rows": rows,
-            "narratives": narratives,
-            "problems": problems,
-            "problems_by_code": by_code,
-            "actions": actions,
-            "can_edit": "save" in actions,
-            "history": history,
-            "stages": STAGES.choices(),
-            "narrative_limit": workflow.NARRATIVE_LIMIT,
-            "note_limit": workflow.NOTE_LIMIT,
-        },
-        status=422 if problems else 200,
-    )
+    return _form_page(request, submission, problems, typed)
 
 
 @login_required
@@ -276,7 +349,28 @@ def submission_upload(request, code, key, department):
 @login_required
 @require_POST
 def evidence_upload(request, code, key, department):
+    """Attach files. The form posts what was typed on the submission form too: it is saved as the draft
+    first, by the same function as 保存草稿, so an upload never throws typed values away; when they cannot
+    be saved the form comes back with them and their problems, and nothing is attached."""
     submission = _submission(request, code, key, department)
+    if "version" in request.POST and "save" in access.allowed_actions(request.user, submission):
+        rows, narratives = queries.form_rows(submission)
+        try:
+            warnings = workflow.save_draft(
+                request.user,
+                submission,
+                _input_from(request.POST, rows, narratives),
+                expected_version=request.POST.get("version") or None,
+            )
+        except (ValuesInvalid, workflow.WorkflowError) as exc:
+            messages.error(request, "填写的内容未能保存，附件也未上传，请修改后重新选择附件上传。")
+            if isinstance(exc, workflow.WorkflowError):
+                messages.error(request, str(exc))
+            submission.refresh_from_db()
+            return _form_page(request, submission, getattr(exc, "problems", []), request.POST)
+        messages.success(request, "草稿已保存。")
+        for warning in warnings:
+            messages.warning(request, warning.message)
     files = request.FILES.getlist("evidence")
     if not files:
         messages.error(request, "请选择要上传的附件")

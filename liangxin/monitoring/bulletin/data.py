@@ -13,10 +13,11 @@ its figures as Excel. Plain functions (no request objects); pages, API and CLI a
 * Reporting: every department that owes a submission. "Sent" means submitted, approved or accepted; a
   submission sent after the deadline is late, one never sent (or returned) is missing. Only accepted
   values count towards progress, so sent-but-not-yet-accepted submissions are named too.
-* 存在问题 and 下步工作 come from the narratives of the sent submissions, in the plan's department order.
+* 存在问题, 下步工作 and 抄送 are the office's draft of the period (``reporting.bulletin_text``): what the
+  coordinator wrote, or until then the sent submissions' narratives grouped by area, boilerplate left out.
+  Once the bulletin is issued it is dated the day of issue.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -25,22 +26,19 @@ from decimal import Decimal
 from django.utils import timezone
 
 from liangxin.accounts.models import Department
-from liangxin.core.display import plain, target_text
+from liangxin.core.display import district_of, plain, target_text
 from liangxin.monitoring.rollup import roll_up
 from liangxin.monitoring.service import TargetRow, plan_status
 from liangxin.monitoring.status_codes import STATUSES, group_counts
 from liangxin.plans.models import Plan
-from liangxin.reporting import assignments, workflow
-from liangxin.reporting.models import Narrative, Period, ReportedValue, Submission
+from liangxin.reporting import assignments, bulletin_text, workflow
+from liangxin.reporting.bulletin_text import CLOSING  # noqa: F401 - the bulletin's closing sentence
+from liangxin.reporting.models import Period, ReportedValue, Submission
 
 S = Submission.Status
 SENT = (S.SUBMITTED, S.APPROVED, S.ACCEPTED)
 LIVE_ATTENTION = ("seriously_behind", "behind")
 PROGRAMME = "大规模设备更新和消费品以旧换新"
-CLOSING = (
-    "请各责任单位对照年度目标任务，进一步压实责任、加快推进，滞后和存在风险的目标要逐项分析原因、"
-    "制定措施，确保按期完成；逾期和未报送的单位要及时补报，并按时报送下期调度数据。"
-)
 
 
 def _label_groups() -> dict[str, tuple[str, ...]]:
@@ -149,7 +147,8 @@ class Bulletin:
     attention: list[TargetLine]
     reports: list[DepartmentReport]
     problems: list[str]
-    next_steps: list[str]  # the departments' own, deduplicated, then the office's closing sentence
+    next_steps: list[str]  # the office's draft: the departments' own by area, then its closing sentence
+    copy_to: str = ""  # 抄送, in the 版记
     values: list[ReportedValue] = field(default_factory=list)
 
     @property
@@ -192,15 +191,6 @@ class Bulletin:
     def overdue(self) -> bool:
         """Whether the deadline had passed on the day the bulletin is dated."""
         return self.issued_on > self.period.deadline
-
-
-def district_of(issuer: str) -> str:
-    """The issuing district from the plan's issuer: 泰安市泰山区人民政府 → 泰山区, 肥城市人民政府 → 肥城市."""
-    name = re.sub(r"(人民政府|政府|办公室)$", "", issuer.strip())
-    # the shortest province and city prefixes, so that 济南市市中区 gives 市中区
-    if m := re.fullmatch(r"(?:.{2,7}?(?:省|自治区))?(?:.{2,7}?[市州盟])?(.+[区县旗])", name):
-        return m[1]
-    return name or issuer
 
 
 def issue_number(period: Period) -> int:
@@ -277,40 +267,15 @@ def _reports(period: Period, issued_on: date) -> list[DepartmentReport]:
     return reports
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith(("。", "！", "？", "；", ".")) else text + "。"
-
-
-def _narratives(period: Period, reports: list[DepartmentReport]) -> tuple[list[str], list[str]]:
-    order = {r.department.pk: i for i, r in enumerate(reports)}
-    rows = Narrative.objects.filter(submission__period=period, submission__status__in=SENT).select_related(
-        "submission__department", "task"
-    )
-    rows = sorted(rows, key=lambda n: (order.get(n.submission.department_id, 999), n.task.number))
-    problems: dict[tuple[str, str], list[int]] = {}
-    steps: dict[str, None] = {}
-    for n in rows:
-        if n.problems.strip():
-            key = (n.submission.department.short_name, _sentence(n.problems))
-            problems.setdefault(key, []).append(n.task.number)
-        if n.next_steps.strip():
-            steps.setdefault(_sentence(n.next_steps))
-    problem_lines = [
-        f"{name}（任务{'、'.join(str(x) for x in numbers)}）：{text}"
-        for (name, text), numbers in problems.items()
-    ]
-    return problem_lines, [*steps, CLOSING]
-
-
 def bulletin_data(plan: Plan, period: Period, issued_on: date | None = None) -> Bulletin:
     """Everything the bulletin says, as of the period's end date (see the module docstring)."""
-    issued_on = issued_on or timezone.localdate()
+    draft = bulletin_text.draft_for(period)
+    if issued_on is None:
+        issued_on = timezone.localdate(draft.issued_at) if draft.issued else timezone.localdate()
     as_of = period.end
     lines = _target_lines(plan, as_of)
     live_year = as_of.year
     reports = _reports(period, issued_on)
-    problems, next_steps = _narratives(period, reports)
     values = list(
         ReportedValue.objects.filter(submission__period=period, submission__status__in=SENT)
         .select_related("submission__department", "indicator")
@@ -331,7 +296,8 @@ def bulletin_data(plan: Plan, period: Period, issued_on: date | None = None) -> 
         areas=_areas(plan, live),
         attention=_attention(lines, live_year),
         reports=reports,
-        problems=problems,
-        next_steps=next_steps,
+        problems=bulletin_text.items(draft.problems),
+        next_steps=bulletin_text.items(draft.next_steps),
+        copy_to=draft.copy_to,
         values=values,
     )

@@ -1,5 +1,7 @@
-"""The bulletin as a Word file: a Chinese official notice (公文) with its masthead, tables and signature."""
+"""The bulletin as a Word file: a Chinese official notice (公文, GB/T 9704) with its red masthead on one line,
+tables, signature and the 版记 (抄送, 印发机关 and 印发日期 between rules)."""
 
+import unicodedata
 from datetime import date
 from io import BytesIO
 
@@ -26,6 +28,14 @@ LINE = Pt(28)  # 公文: 22 lines a page at 16pt
 PAGE_W, PAGE_H = Cm(21.0), Cm(29.7)
 MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6
+TEXT_WIDTH_PT = TEXT_WIDTH_CM / 2.54 * 72
+# 发文机关标志 (GB/T 9704 7.2.2): the issuing office's name and 文件, red, centred, on one line; as large as
+# 小初 (36pt) and condensed (character scale) down to 60 % before the size itself goes down
+MASTHEAD_SUFFIX = "文件"
+MASTHEAD_LARGEST_PT, MASTHEAD_LEAST_SCALE = 36.0, 60
+MASTHEAD_SLACK = 0.97  # room for the renderer's rounding: a line that exactly fits may still wrap
+# 版记 rules (GB/T 9704 7.4.1): the first and last 0.35 mm, the ones between 0.25 mm; w:sz is in 1/8 pt
+THICK_RULE, THIN_RULE = "8", "6"
 # what python-docx may already have put in a paragraph's pPr that must follow w:pBdr
 _AFTER_PBDR = [
     "w:shd",
@@ -121,22 +131,66 @@ def _page_number(paragraph) -> None:
     _run(paragraph, " —", SONGTI, 14)
 
 
-def _red_rule(paragraph) -> None:
+def _rules(paragraph, color: str = "000000", **sides: str) -> None:
+    """Lines above and/or below a paragraph, across the text width: top="8", bottom="6" (1/8 pt)."""
     ppr = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for attr, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "6"), ("w:color", "FF0000")):
-        bottom.set(qn(attr), value)
-    border.append(bottom)
+    for side in ("top", "bottom"):
+        if side not in sides:
+            continue
+        rule = OxmlElement(f"w:{side}")
+        for attr, value in (("w:val", "single"), ("w:sz", sides[side]), ("w:space", "1"), ("w:color", color)):
+            rule.set(qn(attr), value)
+        border.append(rule)
     ppr.insert_element_before(border, *_AFTER_PBDR)
 
 
+def _red_rule(paragraph) -> None:
+    _rules(paragraph, "FF0000", bottom="18")
+    paragraph._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).set(qn("w:space"), "6")
+
+
+def text_width_pt(text: str, size: float, scale: int = 100) -> float:
+    """The width of a line of text: a Chinese character (and any full-width one) is one em, other
+    characters half an em, at the font size and character scale (w:w, in percent) given."""
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    return ems * size * scale / 100
+
+
+def masthead_fit(
+    text: str, width_pt: float = TEXT_WIDTH_PT * MASTHEAD_SLACK, largest: float = MASTHEAD_LARGEST_PT
+) -> tuple[float, int]:
+    """(font size in pt, character scale in %) that puts the text on one line of the given width: the
+    largest size, condensed as needed down to the least scale, then smaller in half points."""
+    size, scale = largest, 100
+    if text_width_pt(text, size) > width_pt:
+        scale = int(width_pt * 100 / text_width_pt(text, size))
+        if scale < MASTHEAD_LEAST_SCALE:
+            scale = MASTHEAD_LEAST_SCALE
+            size = int(width_pt * 2 / text_width_pt(text, 1, scale)) / 2
+    return size, scale
+
+
+def _scale(run, scale: int) -> None:
+    if scale == 100:
+        return
+    w = OxmlElement("w:w")
+    w.set(qn("w:val"), str(scale))
+    rpr = run._element.get_or_add_rPr()
+    after = ("w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:lang")
+    rpr.insert_element_before(w, *after)
+
+
+def masthead_text(b: Bulletin) -> str:
+    return f"{b.office}{MASTHEAD_SUFFIX}"
+
+
 def _masthead(document, b: Bulletin) -> None:
-    first, second = f"{b.district}{PROGRAMME}", "工作专班办公室"
-    size = min(24, int(TEXT_WIDTH_CM / 2.54 * 72 / max(len(first), 1)))
-    for text in (first, second):
-        red = {"font": XIAOBIAOSONG, "size": size, "color": RED, "line": Pt(size * 1.35)}
-        _paragraph(document, text, **red, **CENTRED)
+    text = masthead_text(b)
+    size, scale = masthead_fit(text)
+    red = {"font": XIAOBIAOSONG, "size": size, "color": RED, "line": Pt(max(size * 1.35, 28))}
+    masthead = _paragraph(document, text, **red, **CENTRED)
+    _scale(masthead.runs[0], scale)
     _paragraph(document, "", line=Pt(14))
     number = _paragraph(document, indent=False)
     number.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
@@ -269,6 +323,32 @@ def _signature(document, b: Bulletin) -> None:
         _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 
 
+def _record(document, b: Bulletin) -> None:
+    """版记 (GB/T 9704 7.4): 抄送 and then 印发机关 with 印发日期 in 4号仿宋, one character in from each side,
+    between a thick rule above, a thin one between and a thick one below."""
+    _paragraph(document)
+    _paragraph(document).paragraph_format.keep_with_next = True
+    record = {"size": 14, "indent": False, "line": Pt(26)}
+    one_char = Pt(14)
+    if b.copy_to:
+        copy = _paragraph(document, **record)
+        copy.paragraph_format.left_indent = copy.paragraph_format.right_indent = one_char
+        copy.paragraph_format.keep_with_next = True
+        text = b.copy_to.rstrip("。.；;，, ")
+        _run(copy, f"抄送：{text}。", size=14)
+        _rules(copy, top=THICK_RULE, bottom=THIN_RULE)
+    issued = _paragraph(document, **record)
+    issued.paragraph_format.left_indent = issued.paragraph_format.right_indent = one_char
+    issued.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - 14), WD_TAB_ALIGNMENT.RIGHT)
+    when = f"{day(b.issued_on)}印发"
+    # 印发机关 and 印发日期 share one line: a long office name is condensed (then made smaller) to fit
+    room = (TEXT_WIDTH_PT - 3 * 14 - text_width_pt(when, 14)) * MASTHEAD_SLACK
+    size, scale = masthead_fit(b.office, room, largest=14)
+    _scale(_run(issued, b.office, size=size), scale)
+    _run(issued, f"\t{when}", size=14)
+    _rules(issued, **({"bottom": THICK_RULE} if b.copy_to else {"top": THICK_RULE, "bottom": THICK_RULE}))
+
+
 def bulletin_docx(
     plan: Plan, period: Period, issued_on: date | None = None, data: Bulletin | None = None
 ) -> bytes:
@@ -316,6 +396,7 @@ def bulletin_docx(
     for i, text in enumerate(b.next_steps, start=1):
         _paragraph(document, f"{i}．{text}")
     _signature(document, b)
+    _record(document, b)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -83,7 +83,9 @@ def test_only_the_coordinator_opens_closes_and_reminds(role):
     for status in Period.Status.values:
         period = Period(plan=plan, key="2026-11", status=status)
         may = manages and status == Period.Status.OPEN
-        assert access.allowed_actions(user, period) == ({"close", "remind"} if may else set())
+        # the 通报's wording is written while the period is open and after it is closed, until issued
+        bulletin = {"edit_bulletin", "issue_bulletin"} if manages else set()
+        assert access.allowed_actions(user, period) == ({"close", "remind"} if may else set()) | bulletin
         assert {a for a in ("close", "remind") if _refused(user, period, a)} == (
             set() if may else {"close", "remind"}
         )

@@ -192,6 +192,14 @@ PAGES: dict[str, dict] = {
         "GET": NOT_SERVED,
         "POST": Rule((PLAN_AREA, may("period.manage"))),
     },
+    "plans/<str:code>/periods/<str:key>/bulletin/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: {"problems": "资金到位偏慢"}),
+    },
+    "plans/<str:code>/periods/<str:key>/bulletin/issue/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PLAN_AREA, may("period.manage"))),
+    },
     "plans/<str:code>/periods/<str:key>/submissions/<slug:department>/": {
         "GET": Rule(SUBMISSION, on=DEPARTMENTS),
         "POST": Rule(
@@ -406,6 +414,11 @@ API: dict[str, dict[str, Rule]] = {
         "POST": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: NEW_PERIOD),
     },
     "/api/v1/plans/{code}/periods/{period}/close": {"POST": Rule((PLAN_AREA, may("period.manage")))},
+    "/api/v1/plans/{code}/periods/{period}/bulletin": {
+        "GET": Rule((PLAN_AREA, may("period.manage"))),
+        "PUT": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: {"problems": "资金到位偏慢"}),
+    },
+    "/api/v1/plans/{code}/periods/{period}/bulletin/issue": {"POST": Rule((PLAN_AREA, may("period.manage")))},
     "/api/v1/plans/{code}/periods/{period}/report.docx": {
         "GET": Rule((PLAN_AREA, may("submission.view_all")))
     },
