@@ -5,8 +5,6 @@ text, so that Excel does not turn an 18-digit ID number into 3.70902E+17."""
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -35,24 +33,27 @@ def template_csv(programme: Programme) -> bytes:
 
 
 def template_xlsx(programme: Programme) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "导入数据"
     headers = list(HEADERS)
-    sheet.append(headers)
+    offered = choices(programme)
+    widths = [22 if h in TEXT_COLUMNS or h == "交易时间" else 14 for h in headers]
+    workbook = excel.new_workbook()
+    sheet = excel.add_sheet(workbook, "导入数据", headers, [], widths)
     for index, header in enumerate(headers, start=1):
-        letter = get_column_letter(index)
-        sheet.cell(1, index).font = Font(bold=True)
-        sheet.column_dimensions[letter].width = 22 if header in TEXT_COLUMNS or header == "交易时间" else 14
         if header in TEXT_COLUMNS:
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
-    options = workbook.create_sheet(OPTIONS_SHEET)
-    for column, (header, values) in enumerate(choices(programme).items(), start=1):
+            sheet.column_dimensions[get_column_letter(index)].number_format = "@"
+    notes = [
+        f"交易时间写作 {EXAMPLE_TIME}；成交价格以元为单位，至多两位小数",
+        "第一行表头请勿修改；可以增加本单位自用的列，导入时不读取",
+    ]
+    lists = list(offered.values())
+    rows = [
+        [values[i] if i < len(values) else None for values in lists]
+        + [None, notes[i] if i < len(notes) else None]
+        for i in range(max([len(v) for v in lists] + [len(notes)]))
+    ]
+    excel.add_sheet(workbook, OPTIONS_SHEET, [*offered, "", "填写说明"], rows)
+    for column, (header, values) in enumerate(offered.items(), start=1):
         letter = get_column_letter(column)
-        options.cell(1, column, header).font = Font(bold=True)
-        for row, value in enumerate(values, start=2):
-            options.cell(row, column, value)
         rule = DataValidation(
             type="list",
             formula1=f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
@@ -64,8 +65,4 @@ def template_xlsx(programme: Programme) -> bytes:
         target = get_column_letter(headers.index(header) + 1)
         rule.add(f"{target}2:{target}{ROWS + 1}")
         sheet.add_data_validation(rule)
-    notes = len(choices(programme)) + 2
-    options.cell(1, notes, "填写说明").font = Font(bold=True)
-    options.cell(2, notes, f"交易时间写作 {EXAMPLE_TIME}；成交价格以元为单位，至多两位小数")
-    options.cell(3, notes, "第一行表头请勿修改；可以增加本单位自用的列，导入时不读取")
     return excel.to_bytes(workbook)
