@@ -29,5 +29,6 @@ declare_objects(
         "reporting.submissionversion": "填报版本",
         "reporting.reminder": "提醒",
         "reporting.evidence": "佐证附件",
+        "reporting.bulletindraft": "调度通报稿",
     }
 )
