@@ -91,6 +91,12 @@ def spec_for(indicator: Indicator, target, plan: Plan) -> TargetSpec:
         baseline_value=indicator.baseline_value,
         unit=indicator.unit,
         baseline_year=indicator.baseline_year,
+        note=target.note,
+        milestones=tuple(
+            (other.year, other.value)
+            for other in indicator.targets.all()
+            if other.year < target.year and other.value is not None
+        ),
     )
 
 

@@ -53,8 +53,8 @@ def get(mapping, key):
 
 
 @register.filter
-def status_badge(code):
-    """Bootstrap's contextual colour of a target status's badge; a code this version does not know (kept
-    from an older one) is shown plain rather than failing the page."""
+def status_style(code):
+    """A target status's badge in its registered colour; a code this version does not know (kept from an
+    older one) is shown plain rather than failing the page."""
     status = STATUSES.get(code)
-    return status.badge if status else "light"
+    return f"background-color:{status.colour};color:{status.ink}" if status else ""

@@ -49,7 +49,7 @@
       yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name) },
       series: [
         { name: "平均完成进度%", type: "bar", data: rows.map((r) => num(r.progress)), itemStyle: { color: "#b3261e" } },
-        { name: "按时报送率%", type: "bar", data: rows.map((r) => num(r.on_time_rate)), itemStyle: { color: "#6c757d" } },
+        { name: "按时报送率%", type: "bar", data: rows.map((r) => num(r.on_time_rate)), itemStyle: { color: "#495057" } },
       ],
     });
   }
