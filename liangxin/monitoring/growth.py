@@ -23,7 +23,7 @@ from .quantities import judge, not_started_year, progress_reason
 from .targets import Observation, TargetSpec, TargetStatus
 
 
-def _year_share(through: date) -> Decimal:
+def year_share(through: date) -> Decimal:
     days_in_year = Decimal(366 if calendar.isleap(through.year) else 365)
     return Decimal((through - date(through.year, 1, 1)).days + 1) / days_in_year
 
@@ -34,7 +34,7 @@ def _baseline_same_period(t: TargetSpec, through: date) -> Decimal:
     if t.baseline_monthly:
         full = sum(t.baseline_monthly[: through.month - 1], Decimal(0))
         return full + t.baseline_monthly[through.month - 1] * Decimal(through.day) / Decimal(days_in_month)
-    return t.baseline_value * _year_share(through)
+    return t.baseline_value * year_share(through)
 
 
 def path_growth(t: TargetSpec, year: int) -> tuple[Decimal, int, Decimal] | None:
@@ -106,7 +106,7 @@ def _judge_year(
         # The department reported the baseline year's figure for the same months itself.
         same_period = reported_base
         if base_total is None and reported_base > 0:
-            base_total = reported_base / _year_share(last.period_end)
+            base_total = reported_base / year_share(last.period_end)
     else:
         same_period = _baseline_same_period(t, last.period_end)
     expected = (same_period * factor).quantize(Q4, rounding=ROUND_HALF_UP)

@@ -10,6 +10,7 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from liangxin.core.display import target_words
 from liangxin.plans.models import Indicator, Plan, TaskLead
 from liangxin.reporting.assignments import reporting_department_id
 from liangxin.reporting.models import Period, ReportedValue, Submission
@@ -26,6 +27,11 @@ class TargetRow:
     target: object
     note: str
     status: TargetStatus
+
+    @property
+    def words(self) -> str:
+        """The target as the plan writes it, with its unit: ≥60 个, 较2023年增长≥15%, 大幅提升."""
+        return target_words(self.target, self.note, self.indicator)
 
 
 @dataclass

@@ -4,7 +4,6 @@ path, and an achieved target never shows under 100 %. Exact Decimal figures; no 
 from datetime import date
 from decimal import Decimal
 
-from liangxin.monitoring.growth import path_growth
 from liangxin.monitoring.status import evaluate
 from liangxin.monitoring.targets import Observation, TargetSpec
 
@@ -24,7 +23,7 @@ def goal(value: str, year: int = 2027, milestones=(), **extra) -> TargetSpec:
         plan_start=START,
         baseline_year=2023,
         baseline_monthly=extra.pop("baseline_monthly", MONTHLY),
-        milestones=milestones,
+        **({"milestones": milestones} if milestones else {}),
         **extra,
     )
 
@@ -34,6 +33,8 @@ def ob(day: date, value: str) -> Observation:
 
 
 def test_the_path_runs_from_the_baseline_year_to_the_final_target():
+    from liangxin.monitoring.growth import path_growth
+
     equipment = goal("28")
     assert [path_growth(equipment, y)[0] for y in (2024, 2025, 2026)] == [D(7), D(14), D(21)]
     used_cars = goal("45")
@@ -41,6 +42,8 @@ def test_the_path_runs_from_the_baseline_year_to_the_final_target():
 
 
 def test_the_path_runs_from_the_last_intermediate_target():
+    from liangxin.monitoring.growth import path_growth
+
     recycling = goal("30", milestones=((2025, D(15)),))
     assert path_growth(recycling, 2024) == (D("7.5"), 2023, D(0))
     assert path_growth(recycling, 2025) == (D(15), 2025, D(15))

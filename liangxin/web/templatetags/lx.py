@@ -1,5 +1,6 @@
 from django import template
 
+from liangxin.core import display
 from liangxin.core.display import money, plain, rounded, target_text
 from liangxin.core.identifiers import mask_name
 from liangxin.monitoring.status_codes import STATUSES
@@ -50,6 +51,11 @@ def applicant(app):
 @register.filter
 def get(mapping, key):
     return mapping.get(key, []) if mapping else []
+
+
+@register.filter
+def value_unit(indicator):
+    return display.value_unit(indicator)
 
 
 @register.filter
