@@ -42,7 +42,12 @@ def judge(
     if met and can_complete:
         if goal is None:
             goal = lower_bound(t.value, t.tolerance_or_default) if t.comparison == "≈" else t.value
-        return "achieved", percent_of(actual, goal, t.comparison, start)
+        percent = percent_of(actual, goal, t.comparison, start)
+        if start != 0 and (percent is None or percent < 100):
+            # the path started at or beyond the goal (a first report already within "≈"): measuring
+            # from that start means nothing, so the figure is measured against the goal itself
+            percent = percent_of(actual, goal, t.comparison)
+        return "achieved", percent
     percent = percent_of(actual, expected, t.comparison, start)
     if as_of > t.deadline:
         return "missed", percent

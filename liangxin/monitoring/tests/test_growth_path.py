@@ -128,3 +128,20 @@ def test_an_achieved_target_never_shows_under_100_percent():
     # 88.2 % before, against the path's 89.96 by now
     assert result.percent == D("253.33")  # (91.08 - 85) / (87.4 - 85)
     assert result.percent >= 100
+
+
+def test_an_achieved_level_that_started_within_its_goal_shows_its_share_of_the_goal():
+    # no baseline: the path starts at the first report, 91 %, already within "92 % 左右"
+    rate = TargetSpec(
+        kind="percent",
+        accumulation="level",
+        comparison="≈",
+        year=2027,
+        value=D(92),
+        plan_start=START,
+        unit="%",
+    )
+    observations = [ob(date(2024, 10, 31), "91"), ob(date(2025, 10, 31), "91.5")]
+    result = evaluate(rate, observations, date(2025, 11, 15))
+    assert result.status == "achieved"
+    assert result.percent == D("104.69")  # 91.5 / 87.4, not 0 from the start of 91

@@ -80,8 +80,8 @@
     });
     draw("trend", {
       tooltip: { trigger: "axis", valueFormatter: withUnit },
-      legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 24, top: 40, bottom: 36, containLabel: true },
       xAxis: { type: "time", axisLabel: { hideOverlap: true } },
       yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" }, scale: true, nameGap: 24,
         max: (v) => (goals.length && Math.max(...goals) > v.max ? nice(Math.max(...goals) * 1.04) : null) },
