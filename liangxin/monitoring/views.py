@@ -68,7 +68,12 @@ def _screen(request, plan, as_of, year, data):
         area = None
     shown = screen_data(data, area)
     cycle = request.GET.get("cycle") != "0"
-    keep = {"screen": "1", **({"year": year} if year else {}), "as_of": as_of.isoformat()}
+    # a date only when one was asked for: a screen left cycling for days shows each day's figures
+    keep = {
+        "screen": "1",
+        **({"year": year} if year else {}),
+        **({"as_of": as_of.isoformat()} if request.GET.get("as_of") else {}),
+    }
 
     def link(area_number, cycling=cycle):
         query = {**keep, **({"area": area_number} if area_number is not None else {})}

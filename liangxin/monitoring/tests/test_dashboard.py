@@ -71,6 +71,9 @@ def test_large_screen_mode_is_its_own_page_by_area(login):
     assert "data-next" not in area and "开始轮播" in area
     assert area.count('<tr><td class="lx-name">') <= 8
     assert "技术改造项目" in area
+    # without a date asked for, the cycle keeps showing today's figures day after day
+    today = client.get(f"{URL}?screen=1").content.decode()
+    assert 'data-next="?screen=1&amp;area=0"' in today
 
 
 def test_growth_charts_and_sheets_carry_the_reported_figures_unit_not_percent(login):
