@@ -24,6 +24,16 @@ def target_words(value, note: str, indicator) -> str:
     return f"{sign}{plain(value)}{'' if unit == '%' else ' '}{unit}".strip()
 
 
+GROWTH_VALUE_UNIT = "本年累计量"
+
+
+def value_unit(indicator) -> str:
+    """The unit of the figure a department reports for an indicator, as forms, tables, charts and Excel
+    show it. The indicator's unit, except for growth targets: their unit (%) is the target's, while the
+    figure reported is the year-to-date absolute total (回收吨数, 交易辆数), never a percent."""
+    return GROWTH_VALUE_UNIT if indicator.kind == "growth" else indicator.unit
+
+
 def target_text(target, indicator) -> str:
     return target_words(target.value, target.note, indicator)
 

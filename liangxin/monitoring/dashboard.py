@@ -8,10 +8,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Min
 from django.utils import timezone
 
+from liangxin.core.display import target_words, value_unit
 from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting.assignments import responsible_departments
 from liangxin.reporting.models import Period, ReportedValue, Submission, SubmissionVersion
 
+from .growth import year_share
 from .rollup import roll_up
 from .service import PlanStatus, cached_plan_status, spec_for
 from .status import evaluate
@@ -123,6 +125,25 @@ def dashboard_data(plan: Plan, as_of: date, year: int | None) -> dict:
     }
 
 
+def _goal_line(
+    indicator: Indicator, value: Decimal, year: int, observed: list[Observation]
+) -> Decimal | None:
+    """The target in the reported figure's own terms, where the chart draws its line: the value itself,
+    or for a growth target the full-year total it asks for (the baseline year's total, from the plan or
+    from the baseline figure a department reported alongside, grown by the target %). None when that
+    total is not known."""
+    if indicator.kind != "growth":
+        return value
+    base = indicator.baseline_value
+    if base is None:
+        with_reference = [o for o in observed if o.reference is not None and o.reference > 0]
+        if not with_reference:
+            return None
+        last = with_reference[-1]
+        base = last.reference / year_share(last.period_end)
+    return (base * (1 + value / 100)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
     """Accepted values by period, and for each numeric target the engine's expected value at the same
     dates (so the chart's path is exactly what the status compares against)."""
@@ -144,7 +165,8 @@ def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
         if target.value is None or indicator.kind in ("milestone", "relative"):
             continue
         spec = spec_for(indicator, target, plan)
-        yearly = indicator.accumulation == "annual" or indicator.kind == "growth"
+        growth = indicator.kind == "growth"
+        yearly = indicator.accumulation == "annual" and not growth
         points = []
         for index, ob in enumerate(observed):
             if yearly and ob.period_end.year != target.year:
@@ -153,14 +175,67 @@ def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
                 break
             expected = evaluate(spec, observed[: index + 1], ob.period_end).expected
             points.append({"date": ob.period_end, "expected": expected})
-        paths.append({"year": target.year, "target": target.value, "points": points})
+        paths.append(
+            {
+                "year": target.year,
+                "target": target.value,
+                "goal": _goal_line(indicator, target.value, target.year, observed),
+                "words": target_words(target.value, target.note, indicator),
+                "points": [p for p in points if p["expected"] is not None],
+            }
+        )
     return {
         "code": indicator.code,
         "name": indicator.name,
-        "unit": indicator.unit,
+        "unit": value_unit(indicator),
         "actual": [
             {"date": o.period_end, "value": o.value, "stage": o.stage, "reference": o.reference}
             for o in observed
         ],
         "paths": paths,
+    }
+
+
+SCREEN_ROWS = 8  # targets listed for an area on the large screen: what fits at 1920×1080 in large type
+
+
+def screen_data(data: dict, area: int | None) -> dict:
+    """The large screen's one page: the whole plan (area None) or one area (0 is the plan's 工作目标),
+    with its headline figures and, for an area, its targets needing attention first."""
+    sections = {s["number"]: s for s in data["sections"]}
+    areas = [{"number": s["number"], "title": s["title"]} for s in data["sections"] if s["total"]]
+    chosen = sections.get(area) if area is not None else None
+    if chosen is None or not chosen["total"]:
+        counts, total = data["status"].plan["counts"], data["summary"]["total"]
+        progress, at_risk, rows = data["summary"]["progress"], data["summary"]["at_risk"], []
+        area = None
+    else:
+        rows = [
+            r
+            for r in data["status"].rows
+            if (r.indicator.task.section.number if r.indicator.task else 0) == area
+        ]
+        counts, total, progress = chosen["counts"], chosen["total"], chosen["progress"]
+        at_risk = sum(1 for r in rows if r.status.at_risk)
+        rows.sort(key=lambda r: (-STATUSES[r.status.status].severity, not r.status.at_risk, r.year))
+    groups = group_counts(counts)
+    numbers = [a["number"] for a in areas]
+    following = [None, *numbers]
+    position = following.index(area) if area in following else 0
+    return {
+        "area": area,
+        "title": chosen["title"] if area is not None else "全部领域",
+        "areas": areas,
+        "next": following[(position + 1) % len(following)],
+        "total": total,
+        "groups": groups,
+        "at_risk": at_risk,
+        "progress": progress,
+        "done_rate": _percent(groups["done"], total),
+        "status_counts": [
+            {"status": code, "label": STATUSES[code].label, "colour": STATUSES[code].colour, "count": n}
+            for code, n in counts.items()
+        ],
+        "rows": rows[:SCREEN_ROWS],
+        "more": max(len(rows) - SCREEN_ROWS, 0),
     }

@@ -15,11 +15,12 @@ from .targets import Observation, TargetSpec, TargetStatus
 def qualitative_status(t: TargetSpec, obs: list[Observation]) -> TargetStatus:
     with_value = [o for o in obs if o.value is not None]
     if not with_value:
-        return TargetStatus.of("no_data", "定性目标，需人工判断，尚未报送情况，暂列为未填报。")
+        return TargetStatus.of("no_data", "定性目标，尚未报送情况，未填报。")
     last = with_value[-1]
     return TargetStatus.of(
-        "no_data",
-        f"定性目标，需人工判断（最近一期{day(last.period_end)}填报值为{num(last.value)}{t.unit}），暂列为未填报。",
+        "judgement",
+        f"定性目标（{t.note or '无量化目标值'}），{day(last.period_end)}填报值为{num(last.value)}{t.unit}，"
+        "是否达到需人工判断，待人工判断。",
         actual=last.value,
         period_end=last.period_end,
     )
@@ -37,8 +38,11 @@ def milestone_status(t: TargetSpec, obs: list[Observation], as_of: date) -> Targ
     last = staged[-1]
     stage, when = last.stage, day(last.period_end)
     if stage == "done":
+        # one 已完成 for every kind of target: a milestone done is achieved
         return TargetStatus.of(
-            "done", f"{when}报送进展为“已完成”（期限{day(deadline)}），已完成。", period_end=last.period_end
+            "achieved",
+            f"{when}报送进展为“已完成”（期限{day(deadline)}），已完成。",
+            period_end=last.period_end,
         )
     if as_of > deadline:
         late = [o for o in obs if o.stage == "done" and deadline < o.period_end]
@@ -67,19 +71,30 @@ def relative_status(t: TargetSpec, obs: list[Observation], as_of: date) -> Targe
     last = complete[-1]
     actual, reference = last.value, last.reference
     tolerance = t.tolerance_or_default
-    word = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "=": "等于"}.get(
-        t.comparison, f"接近（相差{num(tolerance)}%以内）或高于"
+    # what the target asks, and what the figures show when it is not met, as a person writes them
+    asked, short = {
+        ">=": ("不低于对比值", "低于对比值"),
+        ">": ("高于对比值", "未高于对比值"),
+        "<=": ("不高于对比值", "高于对比值"),
+        "<": ("低于对比值", "未低于对比值"),
+        "=": ("等于对比值", "不等于对比值"),
+    }.get(
+        t.comparison,
+        (f"接近（相差{num(tolerance)}%以内）或高于对比值", f"低于对比值且相差超过{num(tolerance)}%"),
     )
     facts = f"本项为{num(actual)}{t.unit}，对比值为{num(reference)}{t.unit}"
     fields = {"actual": actual, "expected": reference, "period_end": last.period_end}
     if meets(actual, reference, t.comparison, tolerance):
         return TargetStatus.of(
-            "achieved", f"截至{day(last.period_end)}{facts}，{word}对比值，已完成。", **fields
+            "achieved", f"截至{day(last.period_end)}{facts}，达到要求（{asked}），已完成。", **fields
         )
     if as_of > deadline:
         return TargetStatus.of(
             "missed",
-            f"期限{day(deadline)}已过，期限内最近一期（{day(last.period_end)}）{facts}，未{word}对比值，未完成。",
+            f"期限{day(deadline)}已过，期限内最近一期（{day(last.period_end)}）{facts}，{short}，"
+            f"未达到要求（{asked}），未完成。",
             **fields,
         )
-    return TargetStatus.of("behind", f"截至{day(last.period_end)}{facts}，尚未{word}对比值，滞后。", **fields)
+    return TargetStatus.of(
+        "behind", f"截至{day(last.period_end)}{facts}，{short}，尚未达到要求（{asked}），滞后。", **fields
+    )

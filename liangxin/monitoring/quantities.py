@@ -34,10 +34,21 @@ def judge(
     met: bool,
     can_complete: bool,
     start: Decimal = Decimal(0),
+    goal: Decimal | None = None,
 ) -> tuple[str, Decimal | None]:
-    percent = percent_of(actual, expected, t.comparison, start)
+    """The status and the completion percent. An achieved target's percent is measured against its goal
+    (the least that counts as met, in the actual's terms: for "≈" the lower bound), so 已完成 never shows
+    under 100 %; any other status's against the expected value by now."""
     if met and can_complete:
+        if goal is None:
+            goal = lower_bound(t.value, t.tolerance_or_default) if t.comparison == "≈" else t.value
+        percent = percent_of(actual, goal, t.comparison, start)
+        if start != 0 and (percent is None or percent < 100):
+            # the path started at or beyond the goal (a first report already within "≈"): measuring
+            # from that start means nothing, so the figure is measured against the goal itself
+            percent = percent_of(actual, goal, t.comparison)
         return "achieved", percent
+    percent = percent_of(actual, expected, t.comparison, start)
     if as_of > t.deadline:
         return "missed", percent
     return grade(percent), percent

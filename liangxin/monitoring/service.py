@@ -10,6 +10,7 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from liangxin.core.display import target_words
 from liangxin.plans.models import Indicator, Plan, TaskLead
 from liangxin.reporting.assignments import reporting_department_id
 from liangxin.reporting.models import Period, ReportedValue, Submission
@@ -26,6 +27,11 @@ class TargetRow:
     target: object
     note: str
     status: TargetStatus
+
+    @property
+    def words(self) -> str:
+        """The target as the plan writes it, with its unit: ≥60 个, 较2023年增长≥15%, 大幅提升."""
+        return target_words(self.target, self.note, self.indicator)
 
 
 @dataclass
@@ -91,6 +97,12 @@ def spec_for(indicator: Indicator, target, plan: Plan) -> TargetSpec:
         baseline_value=indicator.baseline_value,
         unit=indicator.unit,
         baseline_year=indicator.baseline_year,
+        note=target.note,
+        milestones=tuple(
+            (other.year, other.value)
+            for other in indicator.targets.all()
+            if other.year < target.year and other.value is not None
+        ),
     )
 
 

@@ -58,6 +58,9 @@ class TargetSpec:
     baseline_monthly: tuple[Decimal, ...] = ()  # growth: the baseline year's 12 monthly values, if known
     unit: str = ""  # the indicator's unit as the plan writes it (个, 亿元, %), used in reasons only
     baseline_year: int | None = None  # growth: the baseline year (2023), used in reasons only
+    note: str = ""  # the target's words (大幅提升), used in reasons only
+    # growth: the indicator's earlier targets as (year, growth %), the path's intermediate points
+    milestones: tuple[tuple[int, Decimal], ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:

@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +9,7 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import downloads, excel
 from liangxin.core.display import target_words
-from liangxin.monitoring.dashboard import dashboard_data, trend
+from liangxin.monitoring.dashboard import dashboard_data, screen_data, trend
 from liangxin.monitoring.status_codes import GROUPS
 from liangxin.plans import access as plans_access
 from liangxin.subsidies import access as subsidies_access
@@ -55,11 +56,57 @@ def _chosen_indicator(plan, code, candidates=None):
     return next((i for i in candidates if i.code == code), candidates[0] if candidates else None)
 
 
+SCREEN_SECONDS = 20  # how long the large screen shows one area before the next
+
+
+def _screen(request, plan, as_of, year, data):
+    """The large screen (大屏): one 1920×1080 page without scrolling, the whole plan or one area,
+    moving on to the next area every SCREEN_SECONDS unless paused (cycle=0)."""
+    try:
+        area = int(request.GET["area"]) if request.GET.get("area") else None
+    except ValueError:
+        area = None
+    shown = screen_data(data, area)
+    cycle = request.GET.get("cycle") != "0"
+    # a date only when one was asked for: a screen left cycling for days shows each day's figures
+    keep = {
+        "screen": "1",
+        **({"year": year} if year else {}),
+        **({"as_of": as_of.isoformat()} if request.GET.get("as_of") else {}),
+    }
+
+    def link(area_number, cycling=cycle):
+        query = {**keep, **({"area": area_number} if area_number is not None else {})}
+        return "?" + urlencode({**query, **({} if cycling else {"cycle": "0"})})
+
+    return render(
+        request,
+        "monitoring/screen.html",
+        {
+            "plan": plan,
+            "as_of": as_of,
+            "year": year,
+            "screen": shown,
+            "groups": GROUPS,
+            "tabs": [{"number": None, "title": "总览", "url": link(None)}]
+            + [{**a, "url": link(a["number"])} for a in shown["areas"]],
+            "cycle": cycle,
+            "seconds": SCREEN_SECONDS,
+            "next_url": link(shown["next"]),
+            "toggle_url": link(shown["area"], not cycle),
+            "exit_url": "?" + urlencode({k: v for k, v in keep.items() if k != "screen"}),
+            "charts": {"statusCounts": shown["status_counts"], "ranking": data["ranking"][:10]},
+        },
+    )
+
+
 @login_required
 def dashboard(request, code):
     plan = _plan(request, code)
     as_of, year = _params(request, plan)
     data = dashboard_data(plan, as_of, year)
+    if request.GET.get("screen") == "1":
+        return _screen(request, plan, as_of, year, data)
     numeric = _trend_indicators(plan)
     chosen = _chosen_indicator(plan, request.GET.get("indicator"), numeric)
     trend_data = trend(plan, chosen, as_of) if chosen else None
@@ -84,7 +131,6 @@ def dashboard(request, code):
             "chosen": chosen,
             "charts": _chart_payload(data, trend_data),
             "groups": GROUPS,
-            "screen": request.GET.get("screen") == "1",
             "query": request.GET.urlencode(),
             "money": money,
         },
@@ -191,10 +237,11 @@ def dashboard_xlsx(request, code):
             (p["date"], path["year"]): p["expected"] for path in series["paths"] for p in path["points"]
         }
         years = [path["year"] for path in series["paths"]]
+        unit = f"（{series['unit']}）" if series["unit"] else ""
         excel.add_sheet(
             workbook,
             "趋势",
-            ["统计期末", f"{chosen.name}（{chosen.unit}）", "对比值", *[f"{y}年目标路径" for y in years]],
+            ["统计期末", f"{chosen.name}{unit}", f"对比值{unit}", *[f"{y}年目标路径{unit}" for y in years]],
             [
                 [
                     p["date"].isoformat(),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from liangxin.core import excel
-from liangxin.core.display import target_text
+from liangxin.core.display import target_text, value_unit
 from liangxin.reporting import queries
 from liangxin.reporting.models import Submission
 from liangxin.reporting.stages import STAGES
@@ -64,7 +64,7 @@ def form_workbook(submission: Submission) -> bytes:
             [
                 ind.code,
                 ind.name,
-                ind.unit,
+                value_unit(ind),
                 ind.get_kind_display(),
                 _target_text(ind),
                 last,

@@ -42,7 +42,7 @@ PROGRAMME = "大规模设备更新和消费品以旧换新"
 
 
 def _label_groups() -> dict[str, tuple[str, ...]]:
-    """Status label → the engine's codes with that label (已完成 is both achieved and done)."""
+    """Status label → the engine's codes with that label (one each: the registry gives every status its own label)."""
     groups: dict[str, list[str]] = {}
     for status in STATUSES:
         groups.setdefault(status.label, []).append(status.code)

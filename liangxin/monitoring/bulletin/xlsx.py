@@ -3,6 +3,7 @@
 from datetime import date
 
 from liangxin.core import excel
+from liangxin.core.display import value_unit
 from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period
 from liangxin.reporting.stages import STAGES
@@ -35,7 +36,7 @@ def _area_rows(b: Bulletin):
 
 def _value_rows(b: Bulletin):
     for v in b.values:
-        what = [v.submission.department.name, v.indicator.code, v.indicator.name, v.indicator.unit]
+        what = [v.submission.department.name, v.indicator.code, v.indicator.name, value_unit(v.indicator)]
         stage = STAGES.label(v.stage)
         yield what + [v.value, stage, v.reference, v.note, v.submission.get_status_display()]
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -58,9 +59,51 @@ def test_trend_follows_the_chosen_indicator(login):
     assert len(trend["actual"]) == 27  # 2024-08 .. 2026-10, all accepted
 
 
-def test_large_screen_mode(login):
-    page = login("leader").get(f"{URL}?screen=1").content.decode()
-    assert '<body class="screen"' in page and "退出大屏" in page
+def test_large_screen_mode_is_its_own_page_by_area(login):
+    client = login("leader")
+    page = client.get(f"{URL}?screen=1&as_of=2026-11-28").content.decode()
+    assert '<body class="lx-screen"' in page and "退出大屏" in page
+    assert 'data-testid="screen-area">全部领域<' in page
+    assert 'data-next="?screen=1&amp;as_of=2026-11-28&amp;area=0"' in page  # cycles to the next area
+    assert 'class="navbar' not in page and 'data-testid="target-table"' not in page  # not the long page
+    area = client.get(f"{URL}?screen=1&as_of=2026-11-28&area=1&cycle=0").content.decode()
+    assert 'data-testid="screen-area">实施工业技改和数字化转型工程<' in area
+    assert "data-next" not in area and "开始轮播" in area
+    assert area.count('<tr><td class="lx-name">') <= 8
+    assert "技术改造项目" in area
+    # without a date asked for, the cycle keeps showing today's figures day after day
+    today = client.get(f"{URL}?screen=1").content.decode()
+    assert 'data-next="?screen=1&amp;area=0"' in today
+
+
+def test_growth_charts_and_sheets_carry_the_reported_figures_unit_not_percent(login):
+    # issue 11 D.5: a count of recycled appliances was labelled "%", and its target drawn at 15 and 30
+    client = login("leader")
+    indicator = "goal-appliance-recycling-growth"
+    page = client.get(f"/plans/taishan-2024/indicators/{indicator}/?as_of=2026-11-28").content.decode()
+    trend = chart_data(page)["trend"]
+    assert trend["unit"] == "本年累计量"
+    goals = {p["year"]: Decimal(p["goal"]) for p in trend["paths"]}
+    reference = next(a for a in reversed(trend["actual"]) if a["reference"] is not None)
+    assert goals[2027] > 1000 and goals[2025] > 1000  # the year's total, where the figures are
+    assert reference["value"] is not None
+    assert [p["words"] for p in trend["paths"]] == ["较2023年增长≥15%", "较2023年增长≥30%"]
+    workbook = load_workbook(
+        io.BytesIO(
+            client.get(f"/plans/taishan-2024/dashboard.xlsx?as_of=2026-11-28&indicator={indicator}").content
+        )
+    )
+    headers = [c.value for c in workbook["趋势"][1]]
+    assert headers[1] == "废旧家电回收量（本年累计量）"
+    assert not any("（%）" in (h or "") for h in headers)
+    rate = load_workbook(
+        io.BytesIO(
+            client.get(
+                "/plans/taishan-2024/dashboard.xlsx?as_of=2026-11-28&indicator=t04-farm-mechanization-rate"
+            ).content
+        )
+    )
+    assert [c.value for c in rate["趋势"][1]][1].endswith("（%）")
 
 
 def test_excel_export_has_every_chart_as_a_sheet(login):
@@ -82,7 +125,7 @@ def test_indicator_page_drills_down_with_reasons(login):
         .content.decode()
     )
     table = page[page.index('data-testid="indicator-status"') : page.index("趋势与目标路径")]
-    assert "<td>2025</td><td>228</td>" in table and "<td>2027</td><td>428</td>" in table
+    assert "<td>2025</td><td>≥228 台（套）</td>" in table and "<td>2027</td><td>≥428 台（套）</td>" in table
     assert "已完成" in table and "截至" in table
     assert chart_data(page)["trend"]["code"] == "t08-medical-equipment-renewal"
 

@@ -79,7 +79,7 @@ def test_status_api(client, api_token, plan):
         "missed",
         "not_started",
         "under_way",
-        "done",
+        "judgement",
     }
     assert body["plan"]["total"] == 50
     assert {s["number"] for s in body["sections"]} == {1, 2, 3, 4, 5}  # areas 6 and 7 set no figures

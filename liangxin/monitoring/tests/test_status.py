@@ -420,9 +420,10 @@ class TestGrowth:
         result = status_of(target, [ob(date(2025, 3, 31), 1035, reference=1000)], date(2025, 3, 31))
         assert result.growth == D("3.50")
 
-    def test_a_future_year_is_not_started_even_without_a_baseline(self):
+    def test_a_later_years_goal_without_a_report_this_year_is_no_data_not_not_started(self):
         result = status_of(self.target(year=2027), [], date(2026, 11, 28))
-        assert result.status == "not_started"
+        assert result.status == "no_data"
+        assert "2026年度尚无已采纳的填报数据" in result.reason
 
     def test_full_year(self):
         target = self.target(baseline_value=D(1000))
@@ -442,8 +443,13 @@ class TestGrowth:
         result = status_of(target, [ob(date(2025, 11, 30), 4000)], date(2026, 2, 1))
         assert result.status == "achieved"  # 4000 against 3340 for Jan..Nov: +19.76 %
 
-    def test_a_future_year(self):
+    def test_a_future_year_is_judged_on_its_path_and_has_no_report_yet(self):
         result = status_of(self.target(baseline_value=D(1000)), [], date(2024, 6, 30))
+        assert result.status == "no_data"
+        assert "2024年度尚无已采纳的填报数据" in result.reason
+
+    def test_before_the_plan_starts_it_is_not_started(self):
+        result = status_of(self.target(baseline_value=D(1000)), [], date(2023, 6, 30))
         assert result.status == "not_started"
 
     def test_zero_baseline(self):
@@ -458,7 +464,7 @@ class TestGrowth:
         assert result.status == "on_track"
         assert result.at_risk is True
         assert result.projection == D("1105.9341")
-        assert "但按当前趋势预计全年累计1105.93，较2023年增长10.59%，低于目标增长15%" in result.reason
+        assert "但按当前趋势预计2025年全年累计1105.93，较2023年增长10.59%，低于目标增长15%" in result.reason
 
 
 # ---------------------------------------------------------------------------------------------
@@ -473,7 +479,7 @@ class TestMilestone:
         for stage, status, label in [
             ("not_started", "not_started", "未启动"),
             ("under_way", "under_way", "推进中"),
-            ("done", "done", "已完成"),
+            ("done", "achieved", "已完成"),  # one 已完成 for every kind of target
         ]:
             result = status_of(self.target, [ob(date(2025, 6, 30), stage=stage)], as_of)
             assert (result.status, result.label) == (status, label)
@@ -499,9 +505,8 @@ class TestMilestone:
         assert status_of(self.target, not_started, date(2026, 1, 1)).status == "missed"
 
     def test_done_in_time_stays_done(self):
-        assert (
-            status_of(self.target, [ob(date(2025, 9, 30), stage="done")], date(2027, 1, 1)).status == "done"
-        )
+        done = status_of(self.target, [ob(date(2025, 9, 30), stage="done")], date(2027, 1, 1))
+        assert done.status == "achieved"
 
     def test_done_late_is_missed_and_says_so(self):
         observations = [ob(date(2025, 12, 31), stage="under_way"), ob(date(2026, 3, 31), stage="done")]
@@ -516,23 +521,26 @@ class TestMilestone:
 class TestQualitative:
     target = spec(kind="percent", accumulation="level", year=2027, value=None)  # 大幅提升
 
-    def test_needs_a_human(self):
+    def test_without_a_report_it_is_no_data(self):
         result = status_of(self.target, [], date(2025, 6, 30))
         assert result.status == "no_data"
-        assert result.reason.startswith("定性目标，需人工判断")
+        assert result.reason == "定性目标，尚未报送情况，未填报。"
 
-    def test_shows_a_reported_value(self):
-        result = status_of(self.target, [ob(date(2025, 6, 30), "35.5")], date(2025, 6, 30))
-        assert result.status == "no_data"
-        assert result.actual == D("35.5")
-        assert "35.5" in result.reason
+    def test_a_reported_value_awaits_judgement_not_no_data(self):
+        # issue 11 D.5: a reported 51.82 showed as 未填报
+        target = replace(self.target, note="大幅提升", unit="%")
+        result = status_of(target, [ob(date(2025, 6, 30), "51.82")], date(2025, 6, 30))
+        assert (result.status, result.label) == ("judgement", "待人工判断")
+        assert result.actual == D("51.82")
+        assert result.reason == (
+            "定性目标（大幅提升），2025年6月30日填报值为51.82%，是否达到需人工判断，待人工判断。"
+        )
 
     def test_a_reported_stage_makes_it_a_milestone(self):
         result = status_of(self.target, [ob(date(2025, 6, 30), stage="under_way")], date(2025, 6, 30))
         assert result.status == "under_way"
-        assert (
-            status_of(self.target, [ob(date(2027, 6, 30), stage="done")], date(2028, 1, 1)).status == "done"
-        )
+        done = status_of(self.target, [ob(date(2027, 6, 30), stage="done")], date(2028, 1, 1))
+        assert done.status == "achieved"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,11 +561,31 @@ class TestRelative:
     def test_at_least(self):
         result = status_of(self.at_least, [ob(HALF_2025, "8.1", reference="8.1")], HALF_2025)
         assert result.status == "achieved"
-        assert result.reason == "截至2025年7月2日本项为8.1%，对比值为8.1%，不低于对比值，已完成。"
+        assert result.reason == "截至2025年7月2日本项为8.1%，对比值为8.1%，达到要求（不低于对比值），已完成。"
 
     def test_missed_after_the_deadline(self):
         result = status_of(self.at_least, [ob(date(2025, 12, 31), "7", reference="8")], date(2026, 1, 1))
         assert result.status == "missed"
+        # issue 11 D.5: the reason read "未不低于对比值"
+        assert result.reason == (
+            "期限2025年12月31日已过，期限内最近一期（2025年12月31日）本项为7%，对比值为8%，低于对比值，"
+            "未达到要求（不低于对比值），未完成。"
+        )
+
+    @pytest.mark.parametrize("comparison", COMPARISONS)
+    def test_reasons_never_negate_a_negation(self, comparison):
+        target = replace(self.at_least, comparison=comparison)
+        for as_of in (HALF_2025, date(2026, 1, 1)):
+            for value, reference in (("7", "8"), ("9", "8"), ("8", "8")):
+                result = status_of(target, [ob(date(2025, 6, 30), value, reference=reference)], as_of)
+                assert "未不" not in result.reason and "尚未不" not in result.reason
+                assert "尚未高于" not in result.reason and "尚未低于" not in result.reason
+
+    def test_behind_says_what_the_figures_show(self):
+        result = status_of(self.at_least, [ob(date(2025, 6, 30), "7", reference="8")], HALF_2025)
+        assert result.reason == (
+            "截至2025年6月30日本项为7%，对比值为8%，低于对比值，尚未达到要求（不低于对比值），滞后。"
+        )
 
     def test_missing_figures_are_no_data(self):
         assert status_of(self.at_least, [ob(HALF_2025, "7")], HALF_2025).status == "no_data"
@@ -656,10 +684,10 @@ def test_severity_is_a_documented_total_order():
     assert list(SEVERITY) == list(STATUS_LABELS)
     assert sorted(SEVERITY, key=SEVERITY.get) == [
         "achieved",
-        "done",
         "on_track",
         "under_way",
         "not_started",
+        "judgement",
         "behind",
         "seriously_behind",
         "missed",
@@ -682,10 +710,10 @@ def _made(status: str, percent: str | None = None, at_risk: bool = False) -> Tar
 
 
 def test_roll_up():
-    summary = roll_up([_made("on_track", "95", at_risk=True), _made("behind", "80.01"), _made("done")])
+    summary = roll_up([_made("on_track", "95", at_risk=True), _made("behind", "80.01"), _made("achieved")])
     assert summary["total"] == 3
     assert summary["counts"]["on_track"] == 1 and summary["counts"]["behind"] == 1
-    assert summary["counts"]["done"] == 1 and summary["counts"]["missed"] == 0
+    assert summary["counts"]["achieved"] == 1 and summary["counts"]["missed"] == 0
     assert list(summary["counts"]) == list(SEVERITY)
     assert summary["worst"] == "behind"
     assert summary["percent"] == D("87.51")  # (95 + 80.01) / 2 = 87.505, half up

@@ -45,8 +45,9 @@ def _is_status(node: ast.AST) -> bool:
 def engine_codes() -> set[str]:
     """Every status code written in the engine's rules, read from their source: the codes they give
     TargetStatus.of and the codes their helpers return for it (a grade, a judgement). The milestone rule
-    gives the stage a department reported, so those are the engine's too."""
-    codes = set(STAGES)
+    gives the stage a department reported (a stage reported done is achieved, the one 已完成), so the
+    other stages are the engine's too."""
+    codes = set(STAGES) - {"done"}
     for path in Path(liangxin.monitoring.__file__).parent.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -78,7 +79,8 @@ def test_every_status_has_a_chinese_label_that_the_engine_gives(status):
 
 def test_milestone_statuses_are_the_reported_stages_under_the_same_labels():
     for stage in REPORTED_STAGES:
-        assert STATUSES[stage.code].label == stage.label
+        code = "achieved" if stage.code == "done" else stage.code
+        assert STATUSES[code].label == stage.label
 
 
 def test_severity_orders_the_statuses_and_decides_the_worst_of_a_roll_up():
@@ -91,13 +93,22 @@ def test_severity_orders_the_statuses_and_decides_the_worst_of_a_roll_up():
         assert roll_up(pair)["worst"] == worse.code
 
 
+def test_every_status_has_its_own_label_and_its_own_colour():
+    # issue 11 D.5: two 已完成 in one chart; 推进中 and 正常推进 in one colour
+    labels = [status.label for status in STATUSES]
+    colours = [status.colour.lower() for status in STATUSES]
+    assert len(set(labels)) == len(labels), labels
+    assert len(set(colours)) == len(colours), colours
+
+
 @pytest.mark.parametrize("status", list(STATUSES), ids=lambda s: s.code)
-def test_badges_show_the_registered_label_in_a_bootstrap_colour(status):
-    assert f".text-bg-{status.badge}{{" in BOOTSTRAP
+def test_badges_show_the_registered_label_in_the_registered_colour(status):
+    assert re.fullmatch(r"#[0-9a-f]{6}", status.ink)
     badge = render_to_string(
         "monitoring/_status_badge.html", {"status": TargetStatus.of(status.code, "原因")}
     )
-    assert f'class="badge text-bg-{status.badge}" title="原因">{status.label}</span>' in badge
+    style = f"background-color:{status.colour};color:{status.ink}"
+    assert f'class="badge" style="{style}" title="原因">{status.label}</span>' in badge
 
 
 def test_the_charts_draw_each_status_in_its_registered_colour():

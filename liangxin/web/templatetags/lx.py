@@ -1,5 +1,6 @@
 from django import template
 
+from liangxin.core import display
 from liangxin.core.display import money, plain, rounded, target_text
 from liangxin.core.identifiers import mask_name
 from liangxin.monitoring.status_codes import STATUSES
@@ -53,8 +54,13 @@ def get(mapping, key):
 
 
 @register.filter
-def status_badge(code):
-    """Bootstrap's contextual colour of a target status's badge; a code this version does not know (kept
-    from an older one) is shown plain rather than failing the page."""
+def value_unit(indicator):
+    return display.value_unit(indicator)
+
+
+@register.filter
+def status_style(code):
+    """A target status's badge in its registered colour; a code this version does not know (kept from an
+    older one) is shown plain rather than failing the page."""
     status = STATUSES.get(code)
-    return status.badge if status else "light"
+    return f"background-color:{status.colour};color:{status.ink}" if status else ""
