@@ -80,7 +80,7 @@ def test_every_channel_and_result_the_trail_records_has_a_chinese_name():
 
 RAW = re.compile(
     r"{{\s*[\w.]*\b(status|action|stage|kind|via|result|outcome|step|role|role_codes|actor_roles|object_type)"
-    r"\s*(}}|\|(?!\w*label|\w*word|\w*badge|\w*colou?r))"
+    r"\s*(}}|\|(?!\w*label|\w*word|\w*badge|\w*colou?r|\w*style))"
 )
 
 
