@@ -183,3 +183,15 @@ def test_the_list_exports_masked_and_whole_only_with_a_reason_for_those_who_may_
         "filters": {},
     }
     assert login("leader").post("/subsidies/applications/export.xlsx", {"reason": "看看"}).status_code == 403
+
+
+def test_the_form_refuses_an_absurd_price_or_date_beside_its_field(login):
+    from liangxin.subsidies.tests.test_applications import row
+
+    load()
+    typed = row(price="1e30", transaction_at="0001-01-01T00:00")
+    refused = login("swj_caseworker").post("/subsidies/applications/new/appliance-2025/", typed)
+    page = refused.content.decode()
+    assert refused.status_code == 422
+    assert "应为大于 0、小于 1 万亿元" in page and "应在 2024-01-01 至" in page
+    assert not Application.objects.exists()

@@ -557,3 +557,17 @@ def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the
     programme = Programme.objects.get(pk=appliance.pk)
     assert results["load"] == "ok" and programme.budget == Decimal("500.00")
     assert results["approve"] != "ok" and programme.committed == Decimal("0.00")
+
+
+def test_an_edit_with_an_absurd_budget_or_date_is_refused_by_field(appliance):
+    with pytest.raises(ProgrammeInvalid) as caught:
+        catalogue.update(
+            appliance, {"budget": "1e30", "open_until": "0001-01-01", "window_end": "9999-12-31"}
+        )
+    fields = {}
+    for problem in caught.value.problems:
+        fields.setdefault(problem.field, []).append(problem.message)
+    assert "budget" in fields
+    assert "应在 2024-01-01 至 2099-12-31 之间" in fields["open_until"]
+    assert fields["window_end"] == ["应在 2024-01-01 至 2099-12-31 之间"]
+    assert Programme.objects.get(pk=appliance.pk).budget == appliance.budget
