@@ -1,13 +1,12 @@
 """API of subsidy programmes: the list with budget figures, one programme and its rules, and editing it."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from ninja import Body, Router, Schema
 
 from liangxin.core import jsonout
-from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.core.schemas import ErrorOut, Number, Page, page
 from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import catalogue
@@ -17,7 +16,9 @@ router = Router(tags=["补贴"])
 
 class FieldProblemOut(Schema):
     field: str
-    label: str
+    label: str | None = (
+        None  # the field's Chinese name, where an edit names its field (not on a malformed body)
+    )
     message: str
 
 
@@ -36,10 +37,10 @@ class ProgrammeOut(Schema):
     window_start: date
     window_end: date
     open_until: date
-    budget: Decimal
-    committed: Decimal
-    paid: Decimal
-    remaining: Decimal
+    budget: Number
+    committed: Number
+    paid: Number
+    remaining: Number
 
 
 def _programme_out(p: Programme) -> dict:
@@ -90,7 +91,7 @@ class ProgrammeChanges(Schema):
     window_start: date | None = None
     window_end: date | None = None
     open_until: date | None = None
-    budget: Decimal | None = None
+    budget: Number | None = None
     rules: dict[str, Any] | None = None
 
 
