@@ -37,6 +37,7 @@ FIELD_NAMES = {
     "machine_type": "机具类型",
     "machine_subsidy": "原购置补贴额",
     "lines": "设备明细",
+    "invoices": "发票扫描件",
     "row": "整行",
     "programme": "补贴项目",
     "reason": "理由",
