@@ -10,6 +10,7 @@ from liangxin.accounts.api import router as accounts_router
 from liangxin.accounts.api_auth import API_AUTH
 from liangxin.core import jsonout, request_ids
 from liangxin.core.errors import DomainError
+from liangxin.core.schemas import declare_errors
 from liangxin.enterprises.api import router as enterprises_router
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
@@ -31,6 +32,10 @@ class LiangxinAPI(NinjaAPI):
         endpoint's module sits, so that moving code inside an app never changes a client's operation ids."""
         app = ".".join(operation.view_func.__module__.split(".")[:2])
         return f"{app}.api.{operation.view_func.__name__}".replace(".", "_")
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return declare_errors(schema, public={("post", "/auth/token")})
 
 
 api = LiangxinAPI(

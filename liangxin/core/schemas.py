@@ -1,6 +1,8 @@
-from typing import Generic, TypeVar
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Schema
+from pydantic import WithJsonSchema
 
 from liangxin.core.errors import FieldProblem, Invalid
 
@@ -10,9 +12,29 @@ MAX_LIMIT = 1000
 # offset is a client's mistake, not a page past the end
 MAX_OFFSET = 1_000_000_000
 
+# Amounts and figures in the API's JSON are numbers written exactly from a Decimal (92.95, never through a
+# float); the OpenAPI says so. Amounts are bounded (core.bounds) well inside a double's exact range.
+Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
+
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ProblemOut(Schema):
+    """One fault of a refused request: the field's path and its message (and the row, in a file)."""
+
+    field: str | None = None
+    message: str
+    row: int | None = None
+
+
+class ProblemsOut(Schema):
+    """Every 4xx the API answers: `detail` in Chinese, each faulty field under `errors` where there are any."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+    request_id: str | None = None
 
 
 class Page(Schema, Generic[T]):
@@ -31,3 +53,40 @@ def page(items, limit: int = 100, offset: int = 0) -> dict:
     offset = max(0, offset)
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     return {"items": list(items[offset : offset + limit]), "count": count}
+
+
+ERROR_DESCRIPTIONS = {
+    401: "未登录或令牌无效",
+    403: "无权进行此操作",
+    404: "不存在或不在您的数据范围内",
+    409: "当前状态不允许此操作",
+    422: "请求内容有误（errors 逐项列出字段和原因）",
+}
+
+
+def declare_errors(schema: dict, public: set[tuple[str, str]] = frozenset()) -> dict:
+    """`public` holds (method, the path's ending) of the operations needing no login. Every 4xx an operation can answer, declared in its responses with the one error body: 401 and 403
+    for every operation behind a login, 404 where the path or the body names something, 422 where there is any input
+    (a parameter or a body). An operation's own declarations (409 and the like) stay as they are."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["ProblemsOut"] = (
+        ProblemsOut.model_json_schema()
+    )
+    ref = {"$ref": "#/components/schemas/ProblemsOut"}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            statuses = set()
+            if not any(method == m and path.endswith(end) for m, end in public):
+                statuses |= {401, 403}
+            parameters = operation.get("parameters", [])
+            if any(p.get("in") == "path" for p in parameters) or "requestBody" in operation:
+                statuses.add(404)  # the path, or the body (a programme's code), names something
+            if parameters or "requestBody" in operation:
+                statuses.add(422)
+            responses = operation.setdefault("responses", {})
+            for status in sorted(statuses):
+                if str(status) not in responses and status not in responses:
+                    responses[status] = {
+                        "description": ERROR_DESCRIPTIONS[status],
+                        "content": {"application/json": {"schema": ref}},
+                    }
+    return schema

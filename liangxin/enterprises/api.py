@@ -4,21 +4,11 @@
 from ninja import Router, Schema
 
 from liangxin.core import jsonout
-from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.core.schemas import ErrorOut, Page, ProblemsOut, page
 from liangxin.enterprises import access, honours, queries, units
 from liangxin.enterprises.models import Honour, Unit
 
 router = Router(tags=["企业与单位"])
-
-
-class FieldProblemOut(Schema):
-    field: str
-    message: str
-
-
-class ProblemsOut(Schema):
-    detail: str
-    errors: list[FieldProblemOut] = []
 
 
 class UnitOut(Schema):

@@ -16,6 +16,7 @@ from pydantic import (
     PlainSerializer,
     TypeAdapter,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -32,6 +33,7 @@ Number = Annotated[
     Decimal,
     Field(max_digits=18, decimal_places=4, allow_inf_nan=False),
     PlainSerializer(lambda v: _plain(v), when_used="unless-none"),
+    WithJsonSchema({"type": "number"}),  # written as a JSON number, exactly (92.95), as the API answers it
 ]
 Comparison = Literal[">=", ">", "<=", "<", "=", "≈"]
 
@@ -305,6 +307,8 @@ def describe_error(error: dict) -> str:
         return f"小数位数过多（最多 {ctx.get('decimal_places', 4)} 位）"
     if kind == "decimal_whole_digits":
         return f"整数部分位数过多（最多 {ctx.get('whole_digits')} 位）"
+    if kind == "value_error" and ctx.get("error"):
+        return str(ctx["error"])  # a check of ours (core.bounds), already in Chinese
     return messages.get(kind, f"取值无效（{error.get('msg', kind)}）")
 
 

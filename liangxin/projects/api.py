@@ -2,26 +2,15 @@
 change), reporting a 前期工作 item, moving a stage, recording funding, and the recommendation list."""
 
 from datetime import date
-from decimal import Decimal
 
 from ninja import Router, Schema
 
 from liangxin.core import jsonout
-from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
 from liangxin.projects import access, funding, preparation, queries, ranking, records, stages
 from liangxin.projects.models import Project
 
 router = Router(tags=["项目库"])
-
-
-class FieldProblemOut(Schema):
-    field: str
-    message: str
-
-
-class ProblemsOut(Schema):
-    detail: str
-    errors: list[FieldProblemOut] = []
 
 
 class ProjectOut(Schema):
@@ -32,8 +21,8 @@ class ProjectOut(Schema):
     field: str
     town: str | None
     code: str
-    total_investment: Decimal
-    equipment_investment: Decimal
+    total_investment: Number
+    equipment_investment: Number
     start: date
     end: date
     department: str
@@ -64,8 +53,8 @@ class ProjectIn(Schema):
     field: str
     town: str | None = None
     code: str = ""
-    total_investment: Decimal
-    equipment_investment: Decimal
+    total_investment: Number
+    equipment_investment: Number
     start: date
     end: date
     department: str
@@ -78,8 +67,8 @@ class ProjectChanges(Schema):
     field: str | None = None
     town: str | None = None
     code: str | None = None
-    total_investment: Decimal | None = None
-    equipment_investment: Decimal | None = None
+    total_investment: Number | None = None
+    equipment_investment: Number | None = None
     start: date | None = None
     end: date | None = None
     department: str | None = None
@@ -103,7 +92,7 @@ class StageIn(Schema):
 class FundingIn(Schema):
     channel: str
     kind: str
-    amount: Decimal
+    amount: Number
     on: date
     document_number: str = ""
 

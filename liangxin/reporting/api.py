@@ -311,7 +311,7 @@ def upload_evidence(
     period: str,
     department: str,
     file: UploadedFile = File(...),
-    task: int | None = Form(None),
+    task: int = Form(None, description="所属任务的序号；不属于某项任务时不填"),
 ):
     submission = _submission(request, code, period, department)
     evidence.refuse_oversized(file.name, file.size)

@@ -2,8 +2,9 @@
 the indicator's own history (a DHIS2-style z-score), each message naming the indicator in Chinese."""
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from liangxin.core import bounds
 from liangxin.core.display import plain
 from liangxin.core.errors import Invalid
 from liangxin.plans.models import Indicator
@@ -48,25 +49,11 @@ class ValuesInvalid(Invalid):
 def _number(raw, name: str, field: str, problems: list[Problem], code: str) -> Decimal | None:
     if raw is None or raw == "":
         return None
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
-        problems.append(Problem(code, f"{name}：{field}应为数值", "error"))
-        return None
-    text = format(raw, ".15g") if isinstance(raw, float) else str(raw).strip().replace(",", "")
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        problems.append(Problem(code, f"{name}：{field}“{raw}”不是数值", "error"))
+        return bounds.number(raw, digits=MAX_DIGITS, places=MAX_PLACES)
+    except ValueError as exc:
+        problems.append(Problem(code, f"{name}：{field}{exc}", "error"))
         return None
-    if not number.is_finite():
-        problems.append(Problem(code, f"{name}：{field}应为有限数值", "error"))
-        return None
-    if number != 0 and number.adjusted() >= MAX_DIGITS - MAX_PLACES:
-        problems.append(Problem(code, f"{name}：{field}过大", "error"))
-        return None
-    if number != number.quantize(Decimal(1).scaleb(-MAX_PLACES)):
-        problems.append(Problem(code, f"{name}：{field}最多保留 {MAX_PLACES} 位小数", "error"))
-        return None
-    return number
 
 
 def parse_entry(

@@ -238,6 +238,26 @@ class EquipmentLine(models.Model):
         return f"{self.name} {self.amount}"
 
 
+class Invoice(models.Model):
+    """An invoice scan attached to an application: checked by content like evidence files, stored under a
+    random name outside the database."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="invoices")
+    original_name = models.CharField("文件名", max_length=200)
+    stored_name = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name
+
+
 class Decision(models.Model):
     class Step(models.TextChoices):
         FIRST = "first", "初审"

@@ -69,3 +69,38 @@ def test_wrong_credit_code_is_named_and_kept_then_corrected(page, log_in, loaded
     app = Application.objects.get()
     assert app.credit_code == RIGHT_CODE and app.created_by.username == "enterprise"
     assert list(app.lines.values_list("name", flat=True)) == ["数控加工中心", "工业机器人"]
+
+
+SIX = [(f"设备{n}", "", "1", f"243720000000002000{n:02d}", "10000") for n in range(1, 7)]
+
+
+def test_a_sixth_row_is_added_one_removed_and_an_invoice_attached(page, log_in, loaded, tmp_path, settings):
+    settings.EVIDENCE_DIR = tmp_path
+    log_in("enterprise")
+    page.goto(FORM)
+    page.get_by_label("企业名称").fill("泰山示范机械有限公司")
+    page.get_by_label("统一社会信用代码").fill(RIGHT_CODE)
+    page.get_by_label("手机号").fill("13905381234")
+    page.get_by_label("开户银行").fill("中国工商银行泰安分行")
+    page.get_by_label("收款账号").fill("1606 0234 0920 0123 456")
+    rows = page.locator('[data-testid="lines"] tbody tr')
+    expect(rows).to_have_count(5)
+    page.get_by_role("button", name="添加一行设备").click()
+    page.get_by_role("button", name="添加一行设备").click()
+    expect(rows).to_have_count(7)
+    page.get_by_role("button", name="删除第 7 行").click()
+    expect(rows).to_have_count(6)
+    for number, values in enumerate(SIX, start=1):
+        fill_line(page, number, values)
+    scan = tmp_path / "发票.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scanned invoice")
+    page.get_by_label("发票扫描件").set_input_files(str(scan))
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url(re.compile(r"/subsidies/applications/[0-9a-f-]{36}/$"))
+    expect(page.get_by_test_id("invoices")).to_contain_text("发票.pdf")
+
+    from liangxin.subsidies.models import Application
+
+    app = Application.objects.get()
+    assert list(app.lines.values_list("name", flat=True)) == [f"设备{n}" for n in range(1, 7)]
+    assert [i.original_name for i in app.invoices.all()] == ["发票.pdf"]

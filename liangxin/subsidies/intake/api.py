@@ -1,16 +1,15 @@
 """API of applications: filing one, the list and its export, one application, and resubmitting it."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, Field, Router, Schema
 
 from liangxin.core import excel, jsonout, reasons
 from liangxin.core.downloads import written_file
 from liangxin.core.errors import Invalid
 from liangxin.core.identifiers import mask_name
-from liangxin.core.schemas import Page, page
+from liangxin.core.schemas import Number, Page, page
 from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications, exports
 from liangxin.subsidies.models import Application
@@ -34,8 +33,8 @@ class ApplicationOut(Schema):
     phone: str
     category: str
     grade: str
-    price: Decimal | None
-    amount: Decimal
+    price: Number | None
+    amount: Number
     explanation: str
     flags: list[FlagOut]
 
@@ -95,7 +94,11 @@ class ExportIn(Schema):
     programme: str | None = None
     status: str | None = None
     flag: str | None = None
-    reason: str
+    # the schema says what the answer checks: a reason a person would write, never empty
+    reason: str = Field(
+        json_schema_extra={"minLength": 2, "pattern": r"\S"},
+        description="导出理由：至少 2 个汉字或 4 个字母",
+    )
 
 
 @router.get(

@@ -6,11 +6,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 
-from liangxin.core import crypto, errors, identifiers
+from liangxin.core import bounds, crypto, errors, identifiers
 from liangxin.subsidies.intake import checks
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.programmes import rules
@@ -37,6 +37,7 @@ FIELD_NAMES = {
     "machine_type": "机具类型",
     "machine_subsidy": "原购置补贴额",
     "lines": "设备明细",
+    "invoices": "发票扫描件",
     "row": "整行",
     "programme": "补贴项目",
     "reason": "理由",
@@ -144,7 +145,7 @@ def _moment(value) -> datetime:
                 raise ValueError("应为日期时间，如 2025-06-18 14:30") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.get_default_timezone())
-    return moment
+    return bounds.moment(moment)
 
 
 @dataclass
@@ -184,14 +185,8 @@ TEXT_LIMITS = {column: Application._meta.get_field(column).max_length for column
 
 
 def _money(text: str) -> Decimal:
-    """An amount in 元 written with at most two decimals (thousands separators allowed)."""
-    try:
-        amount = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("应为大于 0、最多两位小数的金额")
-    return amount
+    """An amount in 元 greater than 0, within the domain's bounds (core.bounds)."""
+    return bounds.money(text)
 
 
 def _lines(raw_lines) -> tuple[list[dict], list[FieldProblem]]:

@@ -1,16 +1,20 @@
 """The web form for one application: its fields follow the programme's kind and rules, and a refused
 form comes back with every problem beside its field and everything typed still there."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from liangxin.subsidies import access
-from liangxin.subsidies.intake import applications, fields
+from liangxin.subsidies.intake import fields, invoices
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import rules
 
-LINE_ROWS = 5
+LINE_ROWS = 5  # rows shown before any is added (the form works without JavaScript up to these)
+MAX_LINES = 200
+LINE_KEY = re.compile(r"^line-(\d{1,3})-([a-z_]+)$")
 OPTIONAL = {"car_scrap": ["bank_name", "bank_account"], "car_replace": ["bank_name", "bank_account"]}
 KINDS_OF_INPUT = {"transaction_at": "datetime-local", "phone": "tel"}
 
@@ -33,8 +37,11 @@ def fields_for(programme: Programme) -> list[dict]:
 
 
 def _lines_from(post) -> list[dict]:
+    """The equipment rows typed, in the order of their numbers (rows may have been added or removed on the
+    page, so the numbers can have gaps); an empty row is no line."""
+    numbers = sorted({int(m.group(1)) for key in post if (m := LINE_KEY.match(key))})[:MAX_LINES]
     lines = []
-    for i in range(LINE_ROWS):
+    for i in numbers:
         line = {key: post.get(f"line-{i}-{key}", "").strip() for key in fields.LINE_FIELDS}
         if any(line.values()):
             lines.append(line)
@@ -55,8 +62,9 @@ def new_application(request, code):
         raw = dict(values)
         if with_lines:
             raw["lines"] = _lines_from(request.POST)
+        scans = [(f.name, f.read()) for f in request.FILES.getlist("invoices")[: invoices.MAX_FILES + 1]]
         try:
-            app, created = applications.submit(request.user, programme, raw, source="form")
+            app, created = invoices.submit_with_invoices(request.user, programme, raw, scans)
         except fields.ApplicationInvalid as exc:
             for problem in exc.problems:
                 problems.setdefault(problem.field, []).append(problem.message)
@@ -66,9 +74,10 @@ def new_application(request, code):
             else:
                 messages.info(request, "这份申请此前已经受理，没有重复登记。")
             return redirect("subsidies:detail", public_id=app.public_id)
+    typed = _lines_from(request.POST) if request.method == "POST" else []
+    typed += [{}] * max(LINE_ROWS - len(typed), 0)
     line_rows = [
-        [(key, label, request.POST.get(f"line-{i}-{key}", "")) for key, label in fields.LINE_FIELDS.items()]
-        for i in range(LINE_ROWS)
+        [(key, label, line.get(key, "")) for key, label in fields.LINE_FIELDS.items()] for line in typed
     ]
     return render(
         request,

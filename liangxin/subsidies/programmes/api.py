@@ -7,7 +7,7 @@ from typing import Any
 from ninja import Body, Field, Router, Schema
 
 from liangxin.core import jsonout
-from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.core.schemas import ErrorOut, Number, Page, page
 from liangxin.subsidies import access
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.programmes import catalogue
@@ -17,7 +17,9 @@ router = Router(tags=["补贴"])
 
 class FieldProblemOut(Schema):
     field: str
-    label: str
+    label: str | None = (
+        None  # the field's Chinese name, where an edit names its field (not on a malformed body)
+    )
     message: str
 
 
@@ -37,10 +39,10 @@ class ProgrammeOut(Schema):
     window_start: date
     window_end: date
     open_until: date
-    budget: Decimal
-    committed: Decimal
-    paid: Decimal
-    remaining: Decimal
+    budget: Number
+    committed: Number
+    paid: Number
+    remaining: Number
 
 
 def _programme_out(p: Programme) -> dict:
@@ -79,7 +81,7 @@ class ProgrammeDetailOut(ProgrammeOut):
     indicator: str | None
     rules: dict[str, Any]
     rules_text: list[RuleLineOut]
-    reference_prices: dict[str, Decimal]
+    reference_prices: dict[str, Number]
     can_edit: bool
 
 
@@ -93,9 +95,9 @@ class ProgrammeChanges(Schema):
     window_start: date | None = None
     window_end: date | None = None
     open_until: date | None = None
-    budget: Decimal | None = None
+    budget: Number | None = None
     rules: dict[str, Any] | None = None
-    reference_prices: dict[str, Decimal] | None = Field(
+    reference_prices: dict[str, Number] | None = Field(
         None, description="型号指导价（元）：型号 → 价格，整体替换；{} 或 null 清空"
     )
 

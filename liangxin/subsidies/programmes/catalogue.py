@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from liangxin.accounts.models import Department
 from liangxin.audit import chain
+from liangxin.core import bounds
 from liangxin.plans.planfile import PlanFileInvalid, describe_error, error_path, read_file
 from liangxin.subsidies.models import Programme
 from liangxin.subsidies.payouts.settlement import SETTLEMENT_BY_KIND
@@ -27,9 +28,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+PlannedDay = Annotated[date, AfterValidator(bounds.planned_day)]
+
+
 class Window(_Strict):
-    start: date
-    end: date
+    start: PlannedDay
+    end: PlannedDay
 
 
 class RetailerEntry(_Strict):
@@ -51,15 +55,15 @@ class ProgrammeEntry(_Strict):
     funding_source: Annotated[str, Field(min_length=1, max_length=200)]
     year: Annotated[int, Field(ge=2000, le=2100)]
     window: Window
-    open_until: date
-    budget: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+    open_until: PlannedDay
+    budget: Annotated[Decimal, Field(ge=0, lt=bounds.MONEY_LIMIT, max_digits=16, decimal_places=2)]
     indicator: str | None = None
     rules: dict  # checked against its formula's schema below
     # 型号指导价: a model's usual price while it has too few sales to take the median of
     reference_prices: (
         dict[
             Annotated[str, Field(min_length=1, max_length=200)],
-            Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)],
+            Annotated[Decimal, Field(gt=0, lt=bounds.MONEY_LIMIT, max_digits=14, decimal_places=2)],
         ]
         | None
     ) = None

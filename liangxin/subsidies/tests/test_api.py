@@ -518,3 +518,20 @@ def test_a_reason_with_a_control_character_is_refused_in_chinese_and_nothing_is_
         two_lines.status_code == 200
         and Decision.objects.get(application=app).reason == "材料齐全\n价格核实无误"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"price": "1e30"}, "price"),
+        ({"price": "100000000000000000000000000"}, "price"),
+        ({"transaction_at": "0001-01-01"}, "transaction_at"),
+        ({"transaction_at": "9999-12-31T23:59:59-10:00"}, "transaction_at"),
+    ],
+)
+def test_an_absurd_amount_or_date_is_refused_with_the_field_named(client, tokens, change, field):
+    answer = post(client, APPS, tokens["swj_caseworker"], {"programme": "appliance-2025"} | row(**change))
+    assert answer.status_code == 422, answer.content
+    problems = answer.json()["errors"]
+    assert [p["field"] for p in problems] == [field]
+    assert "成交价格：" in problems[0]["message"] or "交易时间：应在 2024-01-01 至" in problems[0]["message"]

@@ -481,3 +481,19 @@ def test_an_import_collects_cycles_less_often_for_its_run_only(tmp_path):
     with pytest.raises(KeyboardInterrupt):  # set back when a run stops half-way too
         pipeline.run(None, pipeline.start(None, programme, again), again, progress=crash)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_an_absurd_amount_or_date_refuses_its_row_not_the_file(tmp_path):
+    load()
+    data = rows(8)
+    price, moment = HEADER.index("成交价格"), HEADER.index("交易时间")
+    data[1][price] = "1e30"
+    data[3][moment] = "0001-01-01"
+    data[5][moment] = "9999-12-31T23:59:59-10:00"
+    path = write_csv(tmp_path / "odd.csv", data)
+    call_command("subsidy", "import", "appliance-2025", str(path), "--result", str(tmp_path / "r.csv"))
+    job = ImportJob.objects.get()
+    assert (job.status, job.rows_done, job.accepted, job.refused) == ("done", 8, 5, 3)
+    result = {r[0]: r for r in csv.reader((tmp_path / "r.csv").open(encoding="utf-8-sig"))}
+    assert "成交价格：应为大于 0、小于 1 万亿元" in result["3"][2]
+    assert "交易时间：应在 2024-01-01 至" in result["5"][2] and "交易时间：应在" in result["7"][2]

@@ -184,3 +184,59 @@ def test_the_list_exports_masked_and_whole_only_with_a_reason_for_those_who_may_
         "filters": {},
     }
     assert login("leader").post("/subsidies/applications/export.xlsx", {"reason": "看看"}).status_code == 403
+
+
+def test_the_form_refuses_an_absurd_price_or_date_beside_its_field(login):
+    from liangxin.subsidies.tests.test_applications import row
+
+    load()
+    typed = row(price="1e30", transaction_at="0001-01-01T00:00")
+    refused = login("swj_caseworker").post("/subsidies/applications/new/appliance-2025/", typed)
+    page = refused.content.decode()
+    assert refused.status_code == 422
+    assert "应为大于 0、小于 1 万亿元" in page and "应在 2024-01-01 至" in page
+    assert not Application.objects.exists()
+
+
+def test_the_enterprise_form_takes_any_number_of_rows_and_invoice_scans_checked_by_content(
+    login, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from liangxin.subsidies.models import Invoice
+    from liangxin.subsidies.tests.test_enterprise_and_farm import CODE_A
+
+    settings.EVIDENCE_DIR = tmp_path
+    load()
+    enterprise = login("enterprise")
+    typed = {
+        "name": "泰山示范机械有限公司",
+        "credit_code": CODE_A,
+        "phone": "13905381234",
+        "bank_name": "工商银行泰安分行",
+        "bank_account": "160602340920012345",
+    }
+    for n, i in enumerate([0, 1, 2, 3, 4, 7, 12]):  # rows added and removed on the page leave gaps
+        typed |= {
+            f"line-{i}-name": f"设备{n + 1}",
+            f"line-{i}-quantity": "1",
+            f"line-{i}-invoice_number": f"243720000000001000{n + 1:02d}",
+            f"line-{i}-amount": "10000",
+        }
+    fake = SimpleUploadedFile("发票.pdf", b"MZ\x90\x00not a pdf")
+    refused = enterprise.post("/subsidies/applications/new/equipment-2025/", typed | {"invoices": [fake]})
+    page = refused.content.decode()
+    assert refused.status_code == 422 and "发票扫描件" in page and "不是 PDF 或图片文件" in page
+    assert 'value="设备7"' in page and not Application.objects.exists() and not Invoice.objects.exists()
+    scan = SimpleUploadedFile("发票.pdf", b"%PDF-1.4 invoice")
+    done = enterprise.post(
+        "/subsidies/applications/new/equipment-2025/", typed | {"invoices": [scan]}, follow=True
+    )
+    app = Application.objects.get()
+    assert list(app.lines.values_list("name", flat=True)) == [f"设备{n}" for n in range(1, 8)]
+    (invoice,) = app.invoices.all()
+    assert (
+        invoice.kind == "pdf"
+        and (tmp_path / "invoices" / invoice.stored_name).read_bytes() == b"%PDF-1.4 invoice"
+    )
+    assert "发票.pdf" in done.content.decode()

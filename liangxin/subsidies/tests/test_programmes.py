@@ -598,3 +598,17 @@ def test_api_patch_sets_and_clears_guide_prices(client, tokens):
     assert any(e["field"].startswith("reference_prices") for e in refused.json()["errors"])
     cleared = patch(client, tokens["swj_approver"], {"reference_prices": None})
     assert cleared.status_code == 200 and Programme.objects.get(code="appliance-2025").reference_prices == {}
+
+
+def test_an_edit_with_an_absurd_budget_or_date_is_refused_by_field(appliance):
+    with pytest.raises(ProgrammeInvalid) as caught:
+        catalogue.update(
+            appliance, {"budget": "1e30", "open_until": "0001-01-01", "window_end": "9999-12-31"}
+        )
+    fields = {}
+    for problem in caught.value.problems:
+        fields.setdefault(problem.field, []).append(problem.message)
+    assert "budget" in fields
+    assert "应在 2024-01-01 至 2099-12-31 之间" in fields["open_until"]
+    assert fields["window_end"] == ["应在 2024-01-01 至 2099-12-31 之间"]
+    assert Programme.objects.get(pk=appliance.pk).budget == appliance.budget
