@@ -39,5 +39,6 @@ declare_objects(
         "subsidies.importjob": "批量导入",
         "subsidies.importrow": "导入行",
         "subsidies.applicationcounter": "申请编号计数器",
+        "subsidies.invoice": "发票扫描件",
     }
 )
