@@ -46,6 +46,9 @@ def period_list(request, code):
         {
             "plan": plan,
             "periods": periods,
+            "own": queries.own_reports(
+                periods, request.user.department, access.submissions_for(request.user)
+            ),
             "reminders": reminders,
             "actions": access.allowed_actions(request.user, plan),
         },
