@@ -58,3 +58,9 @@ def status_badge(code):
     from an older one) is shown plain rather than failing the page."""
     status = STATUSES.get(code)
     return status.badge if status else "light"
+
+
+@register.filter
+def status_label(code):
+    """A target status's Chinese label, from the status registry."""
+    return STATUSES.label(code or "")
