@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from liangxin.accounts.roles import Role
 from liangxin.accounts.scope import has_perm, users_for
-from liangxin.audit.models import AuditEntry
 from liangxin.core.todo import Todo, contribute
 
 
@@ -32,7 +31,7 @@ def account_todos(user) -> list[Todo]:
         return []  # the auditor's part is the audit trail (audit/todo.py)
     users = users_for(user)
     url = reverse("accounts:users")
-    locked = locked_usernames()
+    locked = list(users.filter(username__in=locked_usernames()).values_list("username", flat=True))
     items = [
         Todo(
             code="locked",
@@ -55,15 +54,16 @@ def account_todos(user) -> list[Todo]:
         ]
     if Role.SECURITY in user.role_codes:
         since = timezone.now() - timedelta(days=1)
-        failed = AccessAttempt.objects.filter(attempt_time__gte=since).values("username").distinct().count()
+        failing = AccessAttempt.objects.filter(attempt_time__gte=since).values("username")
+        failed = users.filter(username__in=failing).count()
         items.append(Todo(code="failed_logins", label="近24小时登录失败的账号", count=failed, url=url))
         week = timezone.now() - timedelta(days=7)
-        changed = AuditEntry.objects.filter(action__in=["user.create", "user.update"], at__gte=week)
+        made = users.filter(date_joined__gte=week).count()
         items.append(
             Todo(
-                code="accounts_changed",
-                label="近7日新增或修改的账号",
-                count=changed.values("object_id").distinct().count(),
+                code="accounts_new",
+                label="近7日新增的账号",
+                count=made,
                 url=url,
                 detail="请核对角色和部门是否与授权一致",
             )

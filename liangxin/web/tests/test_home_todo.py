@@ -115,7 +115,7 @@ def test_enterprise_home_lists_its_applications_and_the_open_programme(demo, log
 
 def test_administrators_see_their_own_work(demo):
     assert "never_logged_in" in counts("admin") and "locked" in counts("admin")
-    assert counts("security")["accounts_changed"] > 0  # the demo accounts were just made
+    assert counts("security")["accounts_new"] > 0  # the demo accounts were just made
     assert counts("auditor")["audit_recent"] > 0
     assert "to_first" not in counts("admin")  # 三员分立: no business data
 
