@@ -50,9 +50,9 @@ def test_the_department_reports_its_goal_indicators_with_their_status(history):
 
 def test_my_tasks_page_shows_status_progress_and_goals(login, history):
     page = login("swj_reporter").get(PAGE).content.decode()
-    indicators = page[page.index('data-testid="indicator-progress"') :]
+    indicators = page[page.index('data-testid="indicator-table"') :]
     assert "废旧家电回收量" in indicators and 'data-testid="goal"' in indicators
     assert indicators.count('data-testid="indicator-status"') >= 3
-    tasks = page[page.index('data-testid="task-progress"') : page.index('data-testid="indicator-progress"')]
+    tasks = page[page.index('data-testid="task-progress"') : page.index('data-testid="indicator-table"')]
     assert 'data-testid="task-narrative"' in tasks and "尚未报送进展" not in tasks
     assert "2026年10月（已报送）" in tasks  # the latest report, sent and waiting for its reviewer
