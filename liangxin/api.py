@@ -2,7 +2,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 
@@ -38,7 +38,14 @@ class LiangxinAPI(NinjaAPI):
         return declare_errors(schema, public={("post", "/auth/token")})
 
 
+class SiteSwagger(Swagger):
+    """The Swagger page with the site's bar on top: a way back to the platform and to the user's tokens."""
+
+    template = "web/api_docs.html"
+
+
 api = LiangxinAPI(
+    docs=SiteSwagger(),
     renderer=ChineseJSONRenderer(),
     title="两新平台 API",
     version="1",

@@ -97,6 +97,13 @@ def issue_token(user: User) -> str:
     return raw
 
 
+def uses_api(user: User) -> bool:
+    """Whether the user works with the API: holds a token that is neither revoked nor expired. The
+    navigation offers the API documentation to them only; anyone finds it from their account page, where
+    tokens are made."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()).exists()
+
+
 def user_for_token(raw: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")

@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     verbose_name = "审计"
 
     def ready(self):
-        from liangxin.audit import access, audit_actions  # noqa: F401 - declare the permissions, audit actions
+        from liangxin.audit import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do

@@ -9,6 +9,5 @@ urlpatterns = [
     path("my/", views.my_department, name="my_department"),
     path("plans/<str:code>/tasks/", views.task_list, name="tasks"),
     path("plans/<str:code>/tasks/<int:number>/", views.task_detail, name="task"),
-    path("plans/<str:code>/departments/<slug:department>/", views.department_page, name="department"),
     path("plans/<str:code>/policies/", views.policy_list, name="policies"),
 ]

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from liangxin.accounts import scope
 from liangxin.plans import access, queries
 
 
@@ -32,7 +31,7 @@ def my_department(request):
     if request.user.department is None:
         raise Http404("您的账号不属于任何部门")
     plan = _default_plan_or_404(request)
-    return redirect("plans:department", code=plan.code, department=request.user.department.code)
+    return redirect("monitoring:department", code=plan.code, department=request.user.department.code)
 
 
 @login_required
@@ -62,25 +61,6 @@ def task_detail(request, code, number):
     plan = _plan(request, code)
     task = get_object_or_404(queries.tasks_of(plan), number=number)
     return render(request, "plans/task_detail.html", {"plan": plan, "task": task})
-
-
-@login_required
-def department_page(request, code, department):
-    plan = _plan(request, code)
-    dept = get_object_or_404(scope.departments_for(request.user), code=department)
-    tasks = list(queries.tasks_led_by(plan, dept))
-    indicators = [i for t in tasks for i in t.indicators.all()]
-    return render(
-        request,
-        "plans/department.html",
-        {
-            "plan": plan,
-            "department": dept,
-            "tasks": tasks,
-            "indicators": indicators,
-            "sole": sum(1 for t in tasks if t.responsibility == "sole"),
-        },
-    )
 
 
 @login_required

@@ -6,4 +6,4 @@ class ReportingConfig(AppConfig):
     verbose_name = "调度填报"
 
     def ready(self):
-        from liangxin.reporting import access, audit_actions  # noqa: F401 - declare the permissions, audit actions
+        from liangxin.reporting import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do

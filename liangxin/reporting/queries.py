@@ -1,6 +1,9 @@
 """Read-side helpers for the reporting pages and API."""
 
 from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
 
 from liangxin.accounts.models import Department
 from liangxin.plans.models import Indicator, Task
@@ -73,16 +76,53 @@ def form_rows(submission: Submission, typed: dict | None = None) -> tuple[list[F
     return rows, texts
 
 
+UNSENT = frozenset({Submission.Status.DRAFT, Submission.Status.RETURNED})
+
+
+def is_late(period: Period, submission: Submission | None, today: date | None = None) -> bool:
+    """Whether a department's report for the period is late (逾期): sent after the deadline (the day it was
+    last sent, in the district's time zone), or not sent (none, a draft, returned) once the deadline has
+    passed. The same rule as `workflow.overdue_departments` for the unsent ones."""
+    today = today or timezone.localdate()
+    if submission is None or submission.status in UNSENT or submission.submitted_at is None:
+        return today > period.deadline
+    return timezone.localtime(submission.submitted_at).date() > period.deadline
+
+
 @dataclass
 class DepartmentProgress:
     department: Department
     submission: Submission | None
-    overdue: bool
+    overdue: bool  # owes the report and has not sent it by the deadline
+    late: bool  # overdue, or sent after the deadline: the 逾期 badge
 
 
-def period_board(period: Period, overdue_ids: set[int]) -> list[DepartmentProgress]:
+def period_board(
+    period: Period, overdue_ids: set[int], today: date | None = None
+) -> list[DepartmentProgress]:
     submissions = {s.department_id: s for s in period.submissions.all()}
     return [
-        DepartmentProgress(d, submissions.get(d.pk), d.pk in overdue_ids)
+        DepartmentProgress(
+            d, submissions.get(d.pk), d.pk in overdue_ids, is_late(period, submissions.get(d.pk), today)
+        )
         for d in assignments.responsible_departments(period.plan)
     ]
+
+
+@dataclass
+class OwnReport:
+    period: Period
+    submission: Submission | None
+    late: bool
+
+
+def own_reports(periods: list[Period], department: Department | None, submissions) -> list[OwnReport] | None:
+    """A department's report for each of a plan's periods, with the 逾期 flag, for the periods list; None
+    for a user without a department or one that owes the plan no report. `submissions` is the user's
+    scope (access.submissions_for)."""
+    if department is None or not periods:
+        return None
+    if department not in assignments.responsible_departments(periods[0].plan):
+        return None
+    found = {s.period_id: s for s in submissions.filter(period__in=periods, department=department)}
+    return [OwnReport(p, found.get(p.pk), is_late(p, found.get(p.pk))) for p in periods]

@@ -62,6 +62,9 @@ def period_list(request, code):
             "pager": pager,
             "params": request.GET,
             "statuses": Period.Status.choices,
+            "own": queries.own_reports(
+                list(pager.page), request.user.department, access.submissions_for(request.user)
+            ),
             "reminders": reminders,
             "actions": access.allowed_actions(request.user, plan),
         },

@@ -6,5 +6,5 @@ class SubsidiesConfig(AppConfig):
     verbose_name = "补贴与以旧换新"
 
     def ready(self):
-        from liangxin.subsidies import access, audit_actions  # noqa: F401 - declare the permissions, audit actions
+        from liangxin.subsidies import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do
         from liangxin.subsidies.programmes import formulas  # noqa: F401 - register the subsidy formulas

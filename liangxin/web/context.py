@@ -1,3 +1,4 @@
+from liangxin.accounts.actions import uses_api
 from liangxin.accounts.scope import has_perm
 from liangxin.enterprises.access import sees_units
 from liangxin.plans import queries
@@ -36,7 +37,8 @@ def _items(user) -> list[tuple[str, str]]:
         items.append(("审计日志", "/audit/"))
     if has_perm(user, "user.view"):
         items.append(("账号", "/accounts/users/"))
-    items.append(("接口文档", "/api/v1/docs"))
+    if uses_api(user):  # those holding a live API token; everyone else finds the docs on their account page
+        items.append(("接口文档", "/api/v1/docs"))
     return items
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from liangxin.accounts import scope
 from liangxin.accounts.roles import ADMINISTRATOR_ROLES
+from liangxin.core.todo import todos_for
 from liangxin.plans import access as plans_access
 from liangxin.plans import queries
 from liangxin.reporting import workflow
@@ -42,15 +43,15 @@ def plan_overview(request, code):
 
 @login_required
 def home(request):
+    """Every role's home page starts with its own work (the to-do list each app contributes, core.todo);
+    those who read the plan then see its overview."""
+    context = {"greeting": _greeting(), "todos": todos_for(request.user)}
     if scope.has_perm(request.user, "plan.view"):
         plan = queries.default_plan(plans_access.plans_for(request.user))
         if plan is not None:
-            context = _overview_context(request, plan) | {"greeting": _greeting()}
-            return render(request, "web/overview.html", context)
-    is_administrator = bool(request.user.role_codes & ADMINISTRATOR_ROLES)
-    return render(
-        request, "web/home_admin.html", {"greeting": _greeting(), "is_administrator": is_administrator}
-    )
+            return render(request, "web/overview.html", _overview_context(request, plan) | context)
+    context["is_administrator"] = bool(request.user.role_codes & ADMINISTRATOR_ROLES)
+    return render(request, "web/home.html", context)
 
 
 def healthz(request):

@@ -64,3 +64,9 @@ def status_style(code):
     older one) is shown plain rather than failing the page."""
     status = STATUSES.get(code)
     return f"background-color:{status.colour};color:{status.ink}" if status else ""
+
+
+@register.filter
+def status_label(code):
+    """A target status's Chinese label, from the status registry."""
+    return STATUSES.label(code or "")
