@@ -89,7 +89,7 @@ def _build_world() -> World:
         )
     cases = {
         "app-swj": Application.objects.filter(
-            programme__code="appliance-2025", created_by__username="swj_caseworker"
+            programme__code="appliance-2025", created_by__username="swj_clerk"
         ),
         "app-own": Application.objects.filter(created_by__username="enterprise"),
         "app-foundry": Application.objects.filter(programme__code="equipment-2025", created_by=None),
