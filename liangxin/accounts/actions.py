@@ -212,7 +212,7 @@ def set_active(actor: User, account: User, active: bool) -> User:
 @transaction.atomic
 def set_roles(actor: User, account: User, roles: list[str]) -> User:
     """Assign an account's roles: the 安全管理员, under the same 三员 and enterprise rules as creation."""
-    account = User.objects.select_for_update().select_related("department").get(pk=account.pk)
+    account = User.objects.select_for_update().get(pk=account.pk)
     access.require_action(actor, account, "roles")
     roles = sorted(set(roles))
     _check_roles(roles, account.department)

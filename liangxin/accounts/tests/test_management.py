@@ -109,6 +109,12 @@ def test_the_administrator_creates_an_account_that_holds_no_role_until_security_
     assert entry.actor_name == "admin" and entry.after["username"] == "wjj_new" and entry.after["roles"] == []
     page = admin.get("/accounts/users/wjj_new/").content.decode()
     assert "（尚未分配）" in page and 'data-action="disable"' in page and 'data-action="roles"' not in page
+    newcomer = Client()
+    assert (
+        newcomer.post("/accounts/login/", {"username": "wjj_new", "password": "Chushi#2027"}).status_code
+        == 302
+    )
+    assert "尚未分配，请联系安全管理员分配角色" in newcomer.get("/").content.decode()
 
     security = signed_in("security")
     page = security.get("/accounts/users/wjj_new/").content.decode()
@@ -118,10 +124,7 @@ def test_the_administrator_creates_an_account_that_holds_no_role_until_security_
     entry = last("user.roles")
     assert entry.actor_name == "security"
     assert (entry.before["roles"], entry.after["roles"]) == ([], ["reporter"])
-    newcomer = Client()
-    form = {"username": "wjj_new", "password": "Chushi#2027"}
-    assert newcomer.post("/accounts/login/", form).status_code == 302
-    assert "尚未分配，请联系安全管理员分配角色" in newcomer.get("/").content.decode()
+    assert "区卫生健康局" in newcomer.get("/").content.decode()  # the plan, now that it has a role
 
 
 def test_the_same_password_policy_and_identity_checks_as_the_command_line():
