@@ -42,6 +42,7 @@ BODIES = {
     "resubmit": {},
     "results": {"application": str(uuid.uuid4()), "paid": True},
     "result": {"reason": "核对零售商名单"},
+    "roles": {"roles": ["reporter"]},
 }
 
 
