@@ -53,6 +53,7 @@ BODIES = {
         "year": 2024,
         "document_number": "泰工信〔2024〕1号",
     },
+    "roles": {"roles": ["reporter"]},
 }
 
 

@@ -2,8 +2,8 @@ from datetime import datetime
 
 from ninja import Router, Schema, Status
 
-from liangxin.accounts import api_auth, scope
-from liangxin.accounts.models import Department
+from liangxin.accounts import access, actions, api_auth, scope
+from liangxin.accounts.models import Department, User
 from liangxin.core.errors import NotFound
 from liangxin.core.schemas import ErrorOut, Page, page
 
@@ -87,3 +87,90 @@ def department(request, code: str):
     if dept is None:
         raise NotFound("部门不存在或不在您的数据范围内")
     return Status(200, DepartmentOut.from_model(dept))
+
+
+class PasswordIn(Schema):
+    current_password: str
+    new_password: str
+
+
+@router.post(
+    "/me/password",
+    response={204: None, 422: ErrorOut},
+    summary="修改自己的密码（须提供当前密码；当前密码错误记入审计）",
+)
+def change_password(request, body: PasswordIn):
+    actions.change_password(request.user, body.current_password, body.new_password)
+    return Status(204, None)
+
+
+class AccountOut(Schema):
+    username: str
+    full_name: str
+    department: str | None
+    credit_code: str
+    roles: list[str]
+    is_active: bool
+
+    @staticmethod
+    def from_model(user: User) -> "AccountOut":
+        return AccountOut(**actions.user_snapshot(user))
+
+
+class AccountIn(Schema):
+    username: str
+    password: str
+    department: str | None = None
+    full_name: str = ""
+    credit_code: str = ""
+
+
+class RolesIn(Schema):
+    roles: list[str]
+
+
+@router.post(
+    "/users",
+    response={201: AccountOut, 403: ErrorOut, 422: ErrorOut},
+    summary="新增账号（系统管理员；角色由安全管理员分配）",
+)
+def create_account(request, body: AccountIn):
+    created = actions.create_account(
+        request.user,
+        body.username,
+        body.password,
+        department_code=body.department,
+        full_name=body.full_name,
+        credit_code=body.credit_code,
+    )
+    return Status(201, AccountOut.from_model(created))
+
+
+@router.post(
+    "/users/{username}/disable",
+    response={200: AccountOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="停用账号（系统管理员）",
+)
+def disable_account(request, username: str):
+    found = access.account_or_404(request.user, username, "disable")
+    return Status(200, AccountOut.from_model(actions.set_active(request.user, found, False)))
+
+
+@router.post(
+    "/users/{username}/enable",
+    response={200: AccountOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="启用账号（系统管理员）",
+)
+def enable_account(request, username: str):
+    found = access.account_or_404(request.user, username, "enable")
+    return Status(200, AccountOut.from_model(actions.set_active(request.user, found, True)))
+
+
+@router.put(
+    "/users/{username}/roles",
+    response={200: AccountOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="分配角色（安全管理员；三员不兼任其他角色）",
+)
+def set_roles(request, username: str, body: RolesIn):
+    found = access.account_or_404(request.user, username, "roles")
+    return Status(200, AccountOut.from_model(actions.set_roles(request.user, found, body.roles)))

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与部门"
 
     def ready(self):
-        from liangxin.accounts import audit_actions, signals, todo  # noqa: F401 - audit actions, login signals, to-do
+        from liangxin.accounts import access, audit_actions, signals, todo  # noqa: F401 - permissions, audit, login, to-do

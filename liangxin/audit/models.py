@@ -36,3 +36,20 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("审计记录不能删除")
+
+
+class DatabaseIdentity(models.Model):
+    """Which database this is: made once, when the database is created (its migration), and named by the
+    audit anchor that belongs to it, so that an anchor is only ever checked against its own database."""
+
+    identity = models.UUIDField("数据库标识", unique=True, editable=False)
+    created_at = models.DateTimeField("建立时间")
+    # the newest audit entry when the identity was made: 0 for one made with the database; more means the
+    # original identity was removed and the chain before this point cannot be tied to any anchor
+    after_seq = models.BigIntegerField("建立时的最新记录", default=0)
+
+    class Meta:
+        verbose_name = "数据库标识"
+
+    def __str__(self):
+        return str(self.identity)

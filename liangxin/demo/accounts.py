@@ -42,6 +42,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("nyncj_approver", "nyncj", ("approver",), "杨复审"),
     DemoAccount("swj_reporter", "swj", ("reporter",), "周填报"),
     DemoAccount("swj_caseworker", "swj", ("caseworker",), "吴经办"),
+    # enters and imports the demo's appliance and car applications, which 吴经办 then decides (经办与审核分离)
+    DemoAccount("swj_clerk", "swj", ("caseworker",), "何录入"),
     DemoAccount("swj_approver", "swj", ("approver",), "郑复审"),
     DemoAccount("czj_finance", "czj", ("finance",), "钱财政"),
     DemoAccount("enterprise", None, ("enterprise",), "泰山示范机械有限公司"),

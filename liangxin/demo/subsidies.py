@@ -70,6 +70,7 @@ MODELS = {
 APPLIANCE_ROWS = 200  # ordinary trade-ins; the eight rows around what the checks catch come on top
 
 CASEWORKER, APPROVER, FINANCE, ENTERPRISE = "swj_caseworker", "swj_approver", "czj_finance", "enterprise"
+CLERK = "swj_clerk"  # enters the applications: whoever enters one decides it at neither step
 FIRST_OK = ("材料齐全，价格核实无误", "发票、回收凭证与销售记录一致", "材料齐全，同意", "经核实符合补贴条件")
 SECOND_OK = ("同意", "复核无误，同意补贴", "同意，纳入拨付")
 RETURNS = (
@@ -311,6 +312,7 @@ def _submit(user, programme: Programme, rows: list[dict]) -> list[Application]:
 class _Review:
     def __init__(self, rng: random.Random):
         self.rng = rng
+        self.clerk = User.objects.get(username=CLERK)
         self.caseworker = User.objects.get(username=CASEWORKER)
         self.approver = User.objects.get(username=APPROVER)
 
@@ -343,10 +345,8 @@ def install_subsidy_demo(seed: int = SEED) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     make = _Maker(rng)
     reviewer = _Review(rng)
-    caseworker = reviewer.caseworker
-
     rows, special = _appliance_rows(make)
-    apps = _submit(caseworker, appliance, rows)
+    apps = _submit(reviewer.clerk, appliance, rows)
     by_serial = {a.serial_number: a for a in apps}
     flagged = {name: by_serial[row["serial_number"]] for name, row in special.items()}
     clean = [a for a in apps if a.status == S.PENDING]  # in order of the transaction, oldest first
@@ -407,8 +407,8 @@ def _cars(found: dict, make: _Maker, reviewer: _Review) -> None:
     if not (_open(scrap_programme) and _open(replace_programme)):
         return
     scrap_rows, replace_rows = _car_rows(make)
-    scrap = _submit(reviewer.caseworker, scrap_programme, scrap_rows)
-    replace = _submit(reviewer.caseworker, replace_programme, replace_rows)
+    scrap = _submit(reviewer.clerk, scrap_programme, scrap_rows)
+    replace = _submit(reviewer.clerk, replace_programme, replace_rows)
     for app in scrap[:4]:
         reviewer.approve(app)
     reviewer.first(scrap[4])

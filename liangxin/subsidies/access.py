@@ -146,15 +146,20 @@ class Rule:
     other_department: str = ""
     ready: Callable[[Any], bool] = lambda obj: True
     not_ready: Callable[[Any], str] = lambda obj: ""
+    # why this person, whatever their roles, may not take the action on this object ("" if they may)
+    person: Callable[[User, Any], str] = lambda user, obj: ""
 
     def refusal(self, user: User, obj) -> PermissionDenied | None:
-        """Why the user's role or department rules the action out on this object, whatever its state."""
+        """Why the user's role, department or own part in the object rules the action out on it, whatever
+        its state."""
         if self.perm is not None and not has_perm(user, self.perm):
             return PermissionDenied(DENIED[self.perm])
         if self.department is not None and (
             user.department_id is None or user.department_id != self.department(obj)
         ):
             return PermissionDenied(self.other_department)
+        if why := self.person(user, obj):
+            return PermissionDenied(why)
         return None
 
 
@@ -170,6 +175,28 @@ def _programme_department(app: Application) -> int:
     return app.programme.department_id
 
 
+ENTERED_IT = "经办与审核分离：您录入或导入了这份申请，不能对它作出初审或复审决定"
+DECIDED_FIRST = "复审不能由作出初审决定的同一人办理"
+
+
+def _entered_by(user: User, app: Application) -> bool:
+    """Whoever entered the application, by the form or by importing its file (the import's rows carry the
+    importer as their creator). An enterprise's own application is entered by the enterprise."""
+    return app.created_by_id is not None and app.created_by_id == user.pk
+
+
+def _not_the_maker(user: User, app: Application) -> str:
+    return ENTERED_IT if _entered_by(user, app) else ""
+
+
+def _neither_maker_nor_first(user: User, app: Application) -> str:
+    if _entered_by(user, app):
+        return ENTERED_IT
+    if app.pk is not None and any(d.step == "first" and d.actor_id == user.pk for d in app.decisions.all()):
+        return DECIDED_FIRST
+    return ""
+
+
 A = Application.Status
 APPLICATION_ACTIONS = {
     "first": Rule(
@@ -178,6 +205,7 @@ APPLICATION_ACTIONS = {
         "只能审核本部门主管项目的申请",
         _application_is(A.PENDING, A.FLAGGED),
         _application_now("不能初审"),
+        _not_the_maker,
     ),
     "second": Rule(
         "subsidy.second",
@@ -185,6 +213,7 @@ APPLICATION_ACTIONS = {
         "只能审核本部门主管项目的申请",
         _application_is(A.FIRST_APPROVED),
         _application_now("不能复审"),
+        _neither_maker_nor_first,
     ),
     "resubmit": Rule(
         "subsidy.apply",

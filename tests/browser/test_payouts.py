@@ -35,8 +35,8 @@ def approved(demo):
         "retailer": "泰山电器商城",
         "transaction_at": "2025-06-18 14:30",
     }
-    caseworker = User.objects.get(username="swj_caseworker")
-    app, _ = applications.submit(caseworker, Programme.objects.get(code="appliance-2025"), row)
+    clerk, caseworker = User.objects.get(username="swj_clerk"), User.objects.get(username="swj_caseworker")
+    app, _ = applications.submit(clerk, Programme.objects.get(code="appliance-2025"), row)
     decisions.first_decision(caseworker, app, "approve", "材料齐全")
     return decisions.second_decision(User.objects.get(username="swj_approver"), app, "approve", "同意")
 

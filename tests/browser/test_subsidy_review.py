@@ -31,7 +31,7 @@ def application(demo):
         "transaction_at": "2025-06-18 14:30",
     }
     app, _ = applications.submit(
-        User.objects.get(username="swj_caseworker"), Programme.objects.get(code="appliance-2025"), row
+        User.objects.get(username="swj_clerk"), Programme.objects.get(code="appliance-2025"), row
     )
     return app
 

@@ -132,7 +132,8 @@ def test_an_edited_anchor_file_is_detected(anchored):
     import json
 
     data = json.loads(anchored.read_text())
-    data["seq"] -= 1
+    (ours,) = data["databases"].values()
+    ours["seq"] -= 1
     anchored.write_text(json.dumps(data))
     assert "锚点文件被改动" in chain.verify().problem
 
@@ -140,9 +141,10 @@ def test_an_edited_anchor_file_is_detected(anchored):
 def test_anchor_never_moves_back(anchored):
     from liangxin.audit import anchor
 
-    head = anchor.read()["seq"]
-    anchor.advance(1, "x" * 64)
-    assert anchor.read()["seq"] == head
+    identity = str(chain.database_identity().identity)
+    head = anchor.read(identity)["seq"]
+    anchor.advance(identity, 1, "x" * 64)
+    assert anchor.read(identity)["seq"] == head
 
 
 def test_a_cut_short_anchor_is_replaced_by_a_whole_one_at_the_next_entry(
@@ -153,6 +155,7 @@ def test_a_cut_short_anchor_is_replaced_by_a_whole_one_at_the_next_entry(
     anchored.write_text('{"seq": 3, "ma')
     with django_capture_on_commit_callbacks(execute=True):
         chain.record("thing.update", object_type="t", object_id="4")
-    assert anchor.read()["seq"] == AuditEntry.objects.order_by("-seq").first().seq
+    identity = str(chain.database_identity().identity)
+    assert anchor.read(identity)["seq"] == AuditEntry.objects.order_by("-seq").first().seq
     assert chain.verify().ok
     assert not list(anchored.parent.glob("*.new"))

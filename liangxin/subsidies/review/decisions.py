@@ -1,5 +1,6 @@
 """Two independent decisions on an application: the caseworker's first decision (初审) and the
-approver's second (复审), never by the same person. The second approval commits the amount against the
+approver's second (复审), never by the same person, nor by whoever entered or imported the application
+(maker–checker). The second approval commits the amount against the
 programme's budget with one conditional UPDATE, so concurrent approvals can never commit more than the
 budget (the database's check constraint is the second guard). Who may decide, and in which states, is
 the rule of `access.APPLICATION_ACTIONS`."""
@@ -64,8 +65,6 @@ def first_decision(user, app: Application, outcome: str, reason: str) -> Applica
 @transaction.atomic
 def second_decision(user, app: Application, outcome: str, reason: str) -> Application:
     app = _locked(user, app, "second")
-    if Decision.objects.filter(application=app, step="first", actor=user).exists():
-        raise ReviewError("复审不能由作出初审决定的同一人办理")
     if outcome == "approve":
         committed = Programme.objects.filter(
             pk=app.programme_id, committed__lte=F("budget") - app.amount

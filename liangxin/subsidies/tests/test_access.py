@@ -151,7 +151,7 @@ def shown(page) -> set[str]:
     ],
 )
 def test_the_application_page_shows_the_allowed_actions(login, appliance, username, status):
-    app, _ = applications.submit(person("swj_caseworker"), appliance, row())
+    app, _ = applications.submit(person("swj_clerk"), appliance, row())
     Application.objects.filter(pk=app.pk).update(status=status)
     app.refresh_from_db()
     page = login(username).get(f"/subsidies/applications/{app.public_id}/")

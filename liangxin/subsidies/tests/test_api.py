@@ -27,7 +27,15 @@ def post(client, url, headers, body):
 @pytest.fixture
 def tokens(api_token, client):
     load()
-    names = ["swj_caseworker", "swj_approver", "czj_finance", "gxj_reporter", "enterprise", "leader"]
+    names = [
+        "swj_caseworker",
+        "swj_clerk",
+        "swj_approver",
+        "czj_finance",
+        "gxj_reporter",
+        "enterprise",
+        "leader",
+    ]
     found = {n: api_token(n) for n in names}
     client.logout()
     return found
@@ -80,7 +88,7 @@ def test_lists_filter_and_scope(client, tokens):
 
 
 def test_review_and_payout_through_the_api(client, tokens):
-    app = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    app = post(client, APPS, tokens["swj_clerk"], row() | {"programme": "appliance-2025"}).json()
     first = post(
         client,
         f"{APPS}/{app['id']}/first-decision",
@@ -124,18 +132,18 @@ def test_review_and_payout_through_the_api(client, tokens):
 
 
 def test_returned_application_is_corrected_through_the_api(client, tokens):
-    app = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    app = post(client, APPS, tokens["swj_clerk"], row() | {"programme": "appliance-2025"}).json()
     post(
         client,
         f"{APPS}/{app['id']}/first-decision",
         tokens["swj_caseworker"],
         {"outcome": "return", "reason": "价格需核实"},
     )
-    fixed = post(client, f"{APPS}/{app['id']}/resubmit", tokens["swj_caseworker"], row(price="3999.00"))
+    fixed = post(client, f"{APPS}/{app['id']}/resubmit", tokens["swj_clerk"], row(price="3999.00"))
     assert (
         fixed.status_code == 200 and fixed.json()["status"] == "pending" and fixed.json()["amount"] == 799.8
     )
-    again = post(client, f"{APPS}/{app['id']}/resubmit", tokens["swj_caseworker"], row(price="3999.00"))
+    again = post(client, f"{APPS}/{app['id']}/resubmit", tokens["swj_clerk"], row(price="3999.00"))
     assert again.status_code == 422 and "只有退回的申请可以补正" in again.json()["errors"][0]["message"]
 
 
@@ -439,7 +447,7 @@ def test_import_endpoints_are_in_the_openapi_schema(client):
 def test_bank_file_and_bank_result_file_through_the_api(client, tokens):
     from openpyxl import Workbook
 
-    app = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    app = post(client, APPS, tokens["swj_clerk"], row() | {"programme": "appliance-2025"}).json()
     decision = {"outcome": "approve", "reason": "同意"}
     post(client, f"{APPS}/{app['id']}/first-decision", tokens["swj_caseworker"], decision)
     post(client, f"{APPS}/{app['id']}/second-decision", tokens["swj_approver"], decision)
@@ -494,7 +502,7 @@ def test_a_reason_with_a_control_character_is_refused_in_chinese_and_nothing_is_
     from liangxin.audit.models import AuditEntry
     from liangxin.subsidies.models import Application, Decision
 
-    created = post(client, APPS, tokens["swj_caseworker"], row() | {"programme": "appliance-2025"}).json()
+    created = post(client, APPS, tokens["swj_clerk"], row() | {"programme": "appliance-2025"}).json()
     exports_before = AuditEntry.objects.filter(action="export").count()
     refused = post(client, f"{APPS}/export", tokens["swj_caseworker"], {"reason": "核对\x00名单"})
     assert refused.status_code == 422 and "控制字符" in refused.json()["detail"]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def app():
-    created, _ = applications.submit(person("swj_caseworker"), load(), row())
+    created, _ = applications.submit(person("swj_clerk"), load(), row())
     return created
 
 
@@ -33,6 +33,23 @@ def test_review_through_the_pages(login, app):
     assert denied.status_code == 403 and Application.objects.get(pk=app.pk).status == "first_approved"
     login("swj_approver").post(f"{url}decide/second/", {"outcome": "approve", "reason": "同意"})
     assert Application.objects.get(pk=app.pk).status == "approved"
+
+
+def test_whoever_entered_the_application_gets_no_decision_button_and_a_chinese_refusal(login, app, api_token):
+    url = f"/subsidies/applications/{app.public_id}/"
+    assert 'data-action="first"' in login("swj_caseworker").get(url).content.decode()
+    maker = login("swj_clerk")
+    assert 'data-action="first"' not in maker.get(url).content.decode()
+    refused = maker.post(f"{url}decide/first/", {"outcome": "approve", "reason": "材料齐全"})
+    assert refused.status_code == 403 and "经办与审核分离" in refused.content.decode()
+    api = maker.post(
+        f"/api/v1/subsidy/applications/{app.public_id}/first-decision",
+        {"outcome": "approve", "reason": "材料齐全"},
+        content_type="application/json",
+        **api_token("swj_clerk"),
+    )
+    assert api.status_code == 403 and "您录入或导入了这份申请" in api.json()["detail"]
+    assert Application.objects.get(pk=app.pk).status == "pending"
 
 
 def test_reveal_shows_once_and_is_audited(login, app):
@@ -128,9 +145,9 @@ def test_pages_fit_each_kind_of_application_and_name_flags_in_chinese(login):
 
     load()
     programmes = {p.code: p for p in Programme.objects.all()}
-    company, _ = applications.submit(person("swj_caseworker"), programmes["equipment-2025"], enterprise())
-    farmer, _ = applications.submit(person("swj_caseworker"), programmes["farm-machinery-2025"], farm())
-    twice, _ = applications.submit(person("swj_caseworker"), programmes["appliance-2025"], row())
+    company, _ = applications.submit(person("swj_clerk"), programmes["equipment-2025"], enterprise())
+    farmer, _ = applications.submit(person("swj_clerk"), programmes["farm-machinery-2025"], farm())
+    twice, _ = applications.submit(person("swj_clerk"), programmes["appliance-2025"], row())
     again, _ = applications.submit(
         person("swj_caseworker"), programmes["appliance-2025"], row(serial_number="S2", voucher_number="V2")
     )

@@ -23,7 +23,7 @@ def approved():
     appliance = load()
     apps = []
     for i in range(3):
-        app, _ = applications.submit(person("swj_caseworker"), appliance, numbered(i))
+        app, _ = applications.submit(person("swj_clerk"), appliance, numbered(i))
         decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
         decisions.second_decision(person("swj_approver"), app, "approve", "同意")
         apps.append(app)
@@ -129,7 +129,7 @@ def test_bank_file_has_whole_accounts_for_finance_and_is_audited(approved):
 
     appliance, apps = approved
     farm_programme = Programme.objects.get(code="farm-machinery-2025")
-    app, _ = applications.submit(person("swj_caseworker"), farm_programme, farm())
+    app, _ = applications.submit(person("swj_clerk"), farm_programme, farm())
     app.status = Application.Status.APPROVED
     app.save()
     batch, _ = batches.build_batch(person("czj_finance"), farm_programme, "farm-1")

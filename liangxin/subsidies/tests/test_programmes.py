@@ -52,7 +52,7 @@ def messages_at(caught, path: str) -> list[str]:
 
 def commit(appliance) -> Application:
     """An approved application: 999.80 元 of the budget committed."""
-    app, _ = applications.submit(person("swj_caseworker"), appliance, row())
+    app, _ = applications.submit(person("swj_clerk"), appliance, row())
     decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
     return decisions.second_decision(person("swj_approver"), app, "approve", "同意")
 
@@ -294,7 +294,7 @@ def test_the_detail_page_shows_the_rules_in_chinese(login, appliance):
 
 
 def test_the_form_round_trip_is_audited_and_new_rules_apply_only_afterwards(login, appliance):
-    earlier, _ = applications.submit(person("swj_caseworker"), appliance, row())
+    earlier, _ = applications.submit(person("swj_clerk"), appliance, row())
     client = login("swj_approver")
     form = client.get(f"{PAGE}edit/").content.decode()
     assert 'name="rules.cap_per_item" value="2000"' in form and 'name="budget" value="30000000"' in form
@@ -320,7 +320,7 @@ def test_the_form_round_trip_is_audited_and_new_rules_apply_only_afterwards(logi
     assert entry.before["window"][1] == "2025-12-31" and entry.after["window"][1] == "2025-11-30"
     assert Application.objects.get(pk=earlier.pk).amount == Decimal("999.80")  # at 20%, unchanged
     later, _ = applications.submit(
-        person("swj_caseworker"),
+        person("swj_clerk"),
         saved,
         row(
             id_number=ID_B,
@@ -509,7 +509,7 @@ def test_an_approval_arriving_while_a_file_lowers_the_budget_waits_and_meets_the
 
     install_demo()
     appliance = load()
-    app, _ = applications.submit(person("swj_caseworker"), appliance, row())
+    app, _ = applications.submit(person("swj_clerk"), appliance, row())
     decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
     data = yaml.safe_load(catalogue.DEMO_FILE.read_text(encoding="utf-8"))
     data["programmes"] = [

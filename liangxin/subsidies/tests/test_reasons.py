@@ -46,7 +46,7 @@ def test_empty_and_control_characters_keep_their_own_messages():
 @pytest.mark.django_db
 def test_a_one_letter_reason_is_refused_for_decisions_reveals_and_whole_exports(client, api_token):
     programme = load()
-    app, _ = applications.submit(person("swj_caseworker"), programme, row())
+    app, _ = applications.submit(person("swj_clerk"), programme, row())
     with pytest.raises(decisions.ReviewError, match="审核理由过于简短"):
         decisions.first_decision(person("swj_caseworker"), app, "approve", "x")
     assert not Decision.objects.filter(application=app).exists()

@@ -10,6 +10,7 @@ from django.db import connection
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.plans.models import Plan
+from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications, fields
 from liangxin.subsidies.models import Application, Programme
 from liangxin.subsidies.programmes import catalogue
@@ -54,7 +55,7 @@ def numbered(i: int) -> dict:
 class TestReview:
     def test_first_then_second_decision_commits_the_budget(self):
         appliance = load()
-        app, _ = applications.submit(person("swj_caseworker"), appliance, row())
+        app, _ = applications.submit(person("swj_clerk"), appliance, row())
         decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
         done = decisions.second_decision(person("swj_approver"), app, "approve", "同意")
         assert done.status == "approved"
@@ -71,14 +72,52 @@ class TestReview:
         both = User.objects.create(username="swj_both", department=person("swj_caseworker").department)
         both.role_assignments.create(role="caseworker")
         both.role_assignments.create(role="approver")
-        app, _ = applications.submit(both, appliance, row())
+        app, _ = applications.submit(person("swj_clerk"), appliance, row())
         decisions.first_decision(both, app, "approve", "材料齐全")
-        with pytest.raises(decisions.ReviewError, match="同一人"):
+        assert "second" not in access.allowed_actions(both, Application.objects.get(pk=app.pk))
+        with pytest.raises(PermissionDenied, match="同一人"):
             decisions.second_decision(both, app, "approve", "同意")
+
+    def test_whoever_entered_an_application_gives_neither_decision_on_it(self):
+        """Maker–checker: the issue's case, a caseworker and approver who entered an application, another
+        caseworker's first decision, and then the same person's final approval."""
+        appliance = load()
+        both = User.objects.create(username="swj_both", department=person("swj_caseworker").department)
+        both.role_assignments.create(role="caseworker")
+        both.role_assignments.create(role="approver")
+        app, _ = applications.submit(both, appliance, row())
+        assert not {"first", "second"} & access.allowed_actions(both, app)
+        with pytest.raises(PermissionDenied, match="您录入或导入了这份申请"):
+            decisions.first_decision(both, app, "approve", "材料齐全")
+        decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        app = Application.objects.get(pk=app.pk)
+        assert "second" not in access.allowed_actions(both, app)
+        assert "second" in access.allowed_actions(person("swj_approver"), app)
+        with pytest.raises(PermissionDenied, match="经办与审核分离"):
+            decisions.second_decision(both, app, "approve", "同意")
+        assert Application.objects.get(pk=app.pk).status == "first_approved"
+        decisions.second_decision(person("swj_approver"), app, "approve", "同意")
+        assert Application.objects.get(pk=app.pk).status == "approved"
+
+    def test_whoever_imported_the_file_decides_none_of_its_applications(self, tmp_path):
+        from liangxin.subsidies.imports import pipeline
+        from liangxin.subsidies.tests.test_imports import rows, write_csv
+
+        appliance = load()
+        importer = person("swj_clerk")
+        path = write_csv(tmp_path / "retailer.csv", rows(2))
+        pipeline.run(importer, pipeline.start(importer, appliance, path), path)
+        imported = list(Application.objects.filter(programme=appliance))
+        assert len(imported) == 2
+        for app in imported:
+            assert "first" not in access.allowed_actions(importer, app)
+            with pytest.raises(PermissionDenied, match="您录入或导入了这份申请"):
+                decisions.first_decision(importer, app, "approve", "材料齐全")
+            assert "first" in access.allowed_actions(person("swj_caseworker"), app)
 
     def test_roles_departments_reasons_and_order(self):
         appliance = load()
-        app, _ = applications.submit(person("swj_caseworker"), appliance, row())
+        app, _ = applications.submit(person("swj_clerk"), appliance, row())
         with pytest.raises(PermissionDenied):
             decisions.first_decision(person("swj_approver"), app, "approve", "x")
         with pytest.raises(decisions.ReviewError, match="审核须填写理由"):
@@ -93,8 +132,8 @@ class TestReview:
     def test_spent_budget_refuses_further_approvals_clearly(self):
         appliance = load()
         Programme.objects.filter(pk=appliance.pk).update(budget=Decimal("1500.00"))
-        first, _ = applications.submit(person("swj_caseworker"), appliance, numbered(0))
-        second, _ = applications.submit(person("swj_caseworker"), appliance, numbered(1))
+        first, _ = applications.submit(person("swj_clerk"), appliance, numbered(0))
+        second, _ = applications.submit(person("swj_clerk"), appliance, numbered(1))
         for app in (first, second):
             decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
         decisions.second_decision(person("swj_approver"), first, "approve", "同意")
@@ -116,7 +155,7 @@ def test_concurrent_approvals_never_commit_more_than_the_budget():
     appliance = load()
     apps = []
     for i in range(12):
-        app, _ = applications.submit(person("swj_caseworker"), appliance, numbered(i))
+        app, _ = applications.submit(person("swj_clerk"), appliance, numbered(i))
         decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
         apps.append(app)
     amounts = sorted(a.amount for a in apps)
@@ -151,11 +190,11 @@ def test_concurrent_approvals_never_commit_more_than_the_budget():
 @pytest.mark.django_db
 def test_a_returned_application_is_corrected_and_goes_back_to_review():
     appliance = load()
-    app, _ = applications.submit(person("swj_caseworker"), appliance, row(price="4999.00"))
+    app, _ = applications.submit(person("swj_clerk"), appliance, row(price="4999.00"))
     with pytest.raises(fields.ApplicationInvalid, match="只有退回的申请可以补正"):
-        applications.resubmit(person("swj_caseworker"), app, row(price="3999.00"))
+        applications.resubmit(person("swj_clerk"), app, row(price="3999.00"))
     decisions.first_decision(person("swj_caseworker"), app, "return", "发票金额与成交价格不符")
-    fixed = applications.resubmit(person("swj_caseworker"), app, row(price="3999.00"))
+    fixed = applications.resubmit(person("swj_clerk"), app, row(price="3999.00"))
     assert fixed.status == "pending" and fixed.amount == Decimal("799.80") and not fixed.flags.exists()
     assert fixed.public_id == app.public_id
     assert applications.reveal(person("swj_caseworker"), fixed, "id_number", "核对") == "370902199001011235"

@@ -131,6 +131,8 @@ def token_state(t: Thing):
     return ApiToken.objects.get(pk=t.params["token_id"]).revoked_at
 
 
+MANAGE_ACCOUNT = Rule((area("user.view"), may("user.manage")), on=("account",))
+NEW_ACCOUNT = {"username": "matrix_new", "password": "Matrix#2026x", "department": "wjj", "full_name": "新人"}
 SUBMISSION_WRITE = {"on": DEPARTMENTS, "prepare": at_the_role_s_step}
 NEW_PERIOD = {"period": "2026-12", "deadline": "2027-01-05"}
 
@@ -147,7 +149,16 @@ PAGES: dict[str, dict] = {
         "GET": NOT_SERVED,
         "POST": Rule((within(owns, IGNORED),), on=("own-token", "other-token"), effect=token_state),
     },
+    "accounts/password/": {"GET": NOT_SERVED, "POST": Rule()},  # an empty form: 400
     "accounts/users/": {"GET": Rule((area("user.view"),)), "POST": AS_GET},
+    "accounts/users/new/": {"GET": Rule((area("user.manage"),)), "POST": Rule((area("user.manage"),))},
+    "accounts/users/<str:username>/": {"GET": Rule((area("user.view"),), on=("account",)), "POST": AS_GET},
+    "accounts/users/<str:username>/disable/": {"GET": NOT_SERVED, "POST": MANAGE_ACCOUNT},
+    "accounts/users/<str:username>/enable/": {"GET": NOT_SERVED, "POST": MANAGE_ACCOUNT},  # active: 409
+    "accounts/users/<str:username>/roles/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((area("user.view"), may("user.roles")), on=("account",)),  # no roles: 400
+    },
     "audit/": {"GET": Rule((area("audit.view"),)), "POST": NOT_SERVED},
     "audit/<int:seq>/": {"GET": Rule((area("audit.view"),), on=("entry",)), "POST": NOT_SERVED},
     "api/v1/openapi.json": {"GET": Rule(public=True), "POST": AS_GET},  # the API documents itself
@@ -404,6 +415,17 @@ API: dict[str, dict[str, Rule]] = {
         "DELETE": Rule(),
     },
     "/api/v1/me": {"GET": Rule()},
+    "/api/v1/me/password": {  # the demo password as the current one; a new one too simple: 422
+        "POST": Rule(body=lambda p, t, w: {"current_password": DEMO_PASSWORD, "new_password": "x"})
+    },
+    "/api/v1/users": {"POST": Rule((area("user.manage"),), body=lambda p, t, w: NEW_ACCOUNT)},
+    "/api/v1/users/{username}/disable": {"POST": MANAGE_ACCOUNT},
+    "/api/v1/users/{username}/enable": {"POST": MANAGE_ACCOUNT},  # an active account: 409
+    "/api/v1/users/{username}/roles": {
+        "PUT": Rule(
+            (area("user.view"), may("user.roles")), on=("account",), body=lambda p, t, w: {"roles": []}
+        )
+    },
     "/api/v1/departments": {"GET": Rule((PLAN_AREA,))},
     "/api/v1/departments/{code}": {"GET": Rule(SUBMISSION, on=("dept-wjj", "dept-swj"))},
     "/api/v1/plans": {"GET": Rule((PLAN_AREA,))},

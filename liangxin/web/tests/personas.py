@@ -59,6 +59,8 @@ HOLDERS: dict[str, frozenset[str]] = {
     "plan.view": PLAN_STAFF,
     "department.view_all": DISTRICT_WIDE,
     "user.view": frozenset({"admin", "security", "auditor"}),  # 查看账号
+    "user.manage": frozenset({"admin"}),  # 新增、停用、启用账号
+    "user.roles": frozenset({"security"}),  # 分配角色
     "audit.view": frozenset({"auditor"}),  # 查看审计日志
     "period.manage": frozenset({"coordinator"}),  # 开启、关闭填报期，发送提醒
     "submission.view_all": DISTRICT_WIDE,

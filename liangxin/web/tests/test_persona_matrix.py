@@ -82,6 +82,7 @@ def _build_world() -> World:
         world.things[code] = Thing({"department": code, "evidence_id": item.pk}, department=code)
         world.things[f"dept-{code}"] = Thing({"code": code}, department=code)
     world.things["plan"] = Thing({})
+    world.things["account"] = Thing({"username": "gxj_reporter"})
     for name, code in (("appliance", "appliance-2025"), ("equipment", "equipment-2025")):
         p = Programme.objects.select_related("department").get(code=code)
         world.things[name] = Thing(
@@ -91,7 +92,7 @@ def _build_world() -> World:
         )
     cases = {
         "app-swj": Application.objects.filter(
-            programme__code="appliance-2025", created_by__username="swj_caseworker"
+            programme__code="appliance-2025", created_by__username="swj_clerk"
         ),
         "app-own": Application.objects.filter(created_by__username="enterprise"),
         "app-foundry": Application.objects.filter(programme__code="equipment-2025", created_by=None),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from liangxin.audit.chain import verify
+from liangxin.audit.chain import describe_database, verify
 
 
 class Command(BaseCommand):
@@ -12,6 +12,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         result = verify()
+        database = f"数据库 {describe_database()}，标识 {result.database or '（无）'}"
+        for identity, seq in result.others:
+            name = identity or "升级前未绑定数据库的锚点"
+            self.stdout.write(
+                f"此数据文件夹的锚点还记有另一个数据库：{name}（最新第 {seq} 条），不属于当前数据库。"
+            )
         if not result.ok:
-            raise CommandError(f"审计链校验失败：{result.problem}（此前 {result.checked} 条完好）")
-        self.stdout.write(f"审计链完好：共 {result.checked} 条记录。")
+            raise CommandError(
+                f"审计链校验失败（{database}）：{result.problem}（此前 {result.checked} 条完好）"
+            )
+        self.stdout.write(f"审计链完好（{database}）：共 {result.checked} 条记录。")
