@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.audit import chain
@@ -40,7 +41,7 @@ def report(
         problems.append(FieldProblem("document_number", "已办结的事项须填写文号和办结日期"))
     if len(document_number) > 60:
         problems.append(FieldProblem("document_number", "文号：最多 60 字"))
-    if done_on and done_on > date.today():  # noqa: DTZ011 - a date a person types
+    if done_on and done_on > timezone.localdate():
         problems.append(FieldProblem("done_on", "办结日期：不能晚于今天"))
     if problems:
         raise Invalid(problems[0].message if len(problems) == 1 else "前期工作有误", problems)
@@ -74,7 +75,7 @@ def maturity(
     """How ready a project is to be put forward: each item it needs earns its weight when 已办结 (half while
     办理中); an item it does not need counts as done; a start within six months adds SCHEDULE_POINTS."""
     items = list(project.checklist.all()) if items is None else items
-    today = today or date.today()  # noqa: DTZ011 - a calendar date
+    today = today or timezone.localdate()
     earned, reasons = 0, []
     for entry in sorted(items, key=lambda e: list(CHECK_ITEMS).index(CHECK_ITEMS[e.item])):
         check, state = CHECK_ITEMS[entry.item], ITEM_STATES[entry.state]
@@ -85,7 +86,10 @@ def maturity(
             )
     score = earned // 100
     months = (project.start.year - today.year) * 12 + project.start.month - today.month
-    if months <= 6:
+    if months < 0:
+        score += SCHEDULE_POINTS
+        reasons.append(f"计划 {project.start:%Y年%m月} 开工，已到计划开工时间（加 {SCHEDULE_POINTS} 分）")
+    elif months <= 6:
         score += SCHEDULE_POINTS
         reasons.append(f"计划 {project.start:%Y年%m月} 开工，半年内可开工（加 {SCHEDULE_POINTS} 分）")
     else:

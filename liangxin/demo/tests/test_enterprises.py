@@ -2,8 +2,10 @@ import pytest
 
 from liangxin.accounts.models import User
 from liangxin.demo.enterprises import HONOURS, UNITS, install_unit_demo
+from liangxin.demo.projects import PROJECTS, install_project_demo
 from liangxin.enterprises import access, honours
 from liangxin.enterprises.models import Honour, Unit
+from liangxin.projects.models import Project, StageChange
 
 pytestmark = pytest.mark.django_db
 
@@ -16,3 +18,11 @@ def test_the_demo_register_is_installed_once_and_the_enterprise_account_has_its_
     assert own is not None and own.name == "泰山示范机械有限公司"
     assert honours.in_force("green-factory", "provincial").count() == 2  # 省级以上绿色工厂
     assert all("*" in u.contact_phone_masked for u in Unit.objects.all())
+
+
+def test_the_demo_reserve_has_projects_at_several_stages():
+    install_unit_demo()
+    assert install_project_demo() == len(PROJECTS)
+    assert install_project_demo() == 0
+    assert set(Project.objects.values_list("stage", flat=True)) == {"started", "reserve", "planning"}
+    assert StageChange.objects.filter(status="pending").count() == 1  # 申报 waiting for the coordinator
