@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "liangxin.web.request_size.RequestSizeMiddleware",
     "liangxin.web.errors.DomainErrorMiddleware",
 ]
 
