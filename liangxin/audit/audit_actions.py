@@ -7,4 +7,4 @@ declare_category("export", "数据导出")
 declare_category("personal_data", "个人信息查看")
 declare("export", {"export": "导出数据"})
 
-declare_objects({"audit.auditentry": "审计记录"})
+declare_objects({"audit.auditentry": "审计记录", "audit.databaseidentity": "数据库标识"})

@@ -72,11 +72,9 @@ def test_the_year_is_the_district_s_year_of_submission():
 def test_a_returned_application_keeps_its_number_when_corrected():
     from liangxin.subsidies.review import decisions
 
-    app, _ = applications.submit(person("swj_caseworker"), load(), row())
+    app, _ = applications.submit(person("swj_clerk"), load(), row())
     decisions.first_decision(person("swj_caseworker"), app, "return", "发票号码需核对")
-    corrected = applications.resubmit(
-        person("swj_caseworker"), app, row(invoice_number="24372000000000000777")
-    )
+    corrected = applications.resubmit(person("swj_clerk"), app, row(invoice_number="24372000000000000777"))
     assert corrected.number == app.number == f"SQ-{YEAR}-000001"
 
 

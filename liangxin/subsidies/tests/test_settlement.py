@@ -30,7 +30,7 @@ def appliance_paid_to_shops():
     appliance = load()
     shops = ["泰山电器商城", "泰山电器商城", "岱宗家电城", "泰山电器商城"]
     made = [
-        approve(applications.submit(person("swj_caseworker"), appliance, numbered(i) | {"retailer": shop})[0])
+        approve(applications.submit(person("swj_clerk"), appliance, numbered(i) | {"retailer": shop})[0])
         for i, shop in enumerate(shops)
     ]
     return appliance, made
@@ -78,7 +78,7 @@ def test_retailer_settlement_pays_each_retailer_once_with_its_own_account(applia
 def test_a_batch_naming_a_retailer_without_an_account_is_refused_naming_it(appliance_paid_to_shops):
     appliance, made = appliance_paid_to_shops
     late = approve(
-        applications.submit(person("swj_caseworker"), appliance, numbered(9) | {"retailer": "无名小店"})[0]
+        applications.submit(person("swj_clerk"), appliance, numbered(9) | {"retailer": "无名小店"})[0]
     )
     with pytest.raises(batches.PayoutError, match="以下销售商户未登记收款账户.*无名小店"):
         batches.build_batch(person("czj_finance"), appliance, "shops-2")
@@ -168,7 +168,7 @@ def test_the_bank_result_file_may_name_applications_by_number(appliance_paid_to_
 
 
 def test_after_a_reveal_the_page_still_offers_the_first_decision(login):
-    app, _ = applications.submit(person("swj_caseworker"), load(), numbered(0))
+    app, _ = applications.submit(person("swj_clerk"), load(), numbered(0))
     client = login("swj_caseworker")
     url = f"/subsidies/applications/{app.public_id}/"
     before = client.get(url).content.decode()
