@@ -30,8 +30,11 @@ GROWTH_VALUE_UNIT = "本年累计量"
 def value_unit(indicator) -> str:
     """The unit of the figure a department reports for an indicator, as forms, tables, charts and Excel
     show it. The indicator's unit, except for growth targets: their unit (%) is the target's, while the
-    figure reported is the year-to-date absolute total (回收吨数, 交易辆数), never a percent."""
-    return GROWTH_VALUE_UNIT if indicator.kind == "growth" else indicator.unit
+    figure reported is the year-to-date absolute total (回收吨数, 交易辆数), never a percent: in the unit the
+    plan file gives it (value_unit), else named as what it is."""
+    if indicator.kind == "growth":
+        return getattr(indicator, "value_unit", "") or GROWTH_VALUE_UNIT
+    return indicator.unit
 
 
 def target_text(target, indicator) -> str:

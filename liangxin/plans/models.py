@@ -114,6 +114,9 @@ class Indicator(models.Model):
     code = models.CharField("代码", max_length=80)
     name = models.CharField("名称", max_length=200)
     unit = models.CharField("单位", max_length=20, blank=True)
+    value_unit = models.CharField(
+        "填报数的单位", max_length=20, blank=True
+    )  # growth indicators: 吨, 辆, 万元
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     accumulation = models.CharField("累计方式", max_length=20, choices=Accumulation.choices)
     comparison = models.CharField("比较", max_length=2)

@@ -88,6 +88,8 @@ class IndicatorEntry(_Strict):
     code: Code
     name: Text
     unit: Annotated[str, Field(max_length=20)]
+    # a growth indicator's target is a percent, the figure its department reports is not: its unit
+    value_unit: Annotated[str, Field(max_length=20)] = ""
     kind: Literal["count", "amount", "percent", "growth", "milestone", "relative"]
     accumulation: Literal["annual", "cumulative", "level"]
     comparison: Comparison
@@ -458,6 +460,11 @@ def _indicator_problems(path, ind: IndicatorEntry, names, start, end, broken) ->
     intact = lambda obj, *fields: not any((id(obj), f) in broken for f in fields)  # noqa: E731
     if names is not None and ind.reporting_department is not None and ind.reporting_department not in names:
         add(f"{path}.reporting_department", f"部门“{ind.reporting_department}”不在 departments 中")
+    if ind.value_unit and ind.kind not in (None, "growth"):
+        add(
+            f"{path}.value_unit",
+            "只有增长率指标（kind: growth）需要 value_unit：其余指标填报的数与目标同单位（unit）",
+        )
     if ind.kind == "growth" and ind.baseline is None and intact(ind, "baseline"):
         add(f"{path}.baseline", "增长率指标须写明基准年（baseline.year）")
     if ind.comparison not in (None, "≈") and ind.tolerance is not None:

@@ -82,7 +82,7 @@ def test_growth_charts_and_sheets_carry_the_reported_figures_unit_not_percent(lo
     indicator = "goal-appliance-recycling-growth"
     page = client.get(f"/plans/taishan-2024/indicators/{indicator}/?as_of=2026-11-28").content.decode()
     trend = chart_data(page)["trend"]
-    assert trend["unit"] == "本年累计量"
+    assert trend["unit"] == "台"
     goals = {p["year"]: Decimal(p["goal"]) for p in trend["paths"]}
     reference = next(a for a in reversed(trend["actual"]) if a["reference"] is not None)
     assert goals[2027] > 1000 and goals[2025] > 1000  # the year's total, where the figures are
@@ -94,7 +94,7 @@ def test_growth_charts_and_sheets_carry_the_reported_figures_unit_not_percent(lo
         )
     )
     headers = [c.value for c in workbook["趋势"][1]]
-    assert headers[1] == "废旧家电回收量（本年累计量）"
+    assert headers[1] == "废旧家电回收量（台）"
     assert not any("（%）" in (h or "") for h in headers)
     rate = load_workbook(
         io.BytesIO(

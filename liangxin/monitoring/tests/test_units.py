@@ -30,7 +30,11 @@ def period():
 
 def test_value_unit_is_the_indicators_except_for_growth():
     units = {i.code: value_unit(i) for i in Indicator.objects.filter(plan__code="taishan-2024")}
-    assert units[GROWTH] == "本年累计量"
+    assert units[GROWTH] == "台"  # the plan file's value_unit
+    assert units["goal-equipment-investment-growth"] == "万元"
+    unnamed = Indicator.objects.get(plan__code="taishan-2024", code=GROWTH)
+    unnamed.value_unit = ""
+    assert value_unit(unnamed) == "本年累计量"  # a growth indicator whose file names no unit for it
     assert units["t04-farm-mechanization-rate"] == "%"
     assert units["t01-tech-upgrade-projects"] == "个"
 
@@ -40,7 +44,7 @@ def test_the_form_and_its_excel_show_the_reported_figures_unit(login):
     page = client.get(FORM).content.decode()
     row = page[page.index("废旧家电回收量") :]
     row = row[: row.index("</tr>")]
-    assert "<td>本年累计量</td>" in row and "<td>%</td>" not in row
+    assert "<td>台</td>" in row and "<td>%</td>" not in row
     sheet = load_workbook(io.BytesIO(client.get(f"{FORM}form.xlsx").content))["指标数值"]
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows[GROWTH][2] == "本年累计量"
+    assert rows[GROWTH][2] == "台"

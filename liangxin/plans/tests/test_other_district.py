@@ -40,6 +40,7 @@ goals:
   - code: dp-equipment-investment
     name: 设备投资规模
     unit: "%"
+    value_unit: null
     kind: growth
     accumulation: level
     comparison: ">="

@@ -252,3 +252,13 @@ def test_dump_round_trips_in_both_formats(good):
     for fmt in ("yaml", "json"):
         again = planfile.validate(planfile.parse_text(planfile.dump(canonical, fmt), fmt)).canonical()
         assert again == canonical
+
+
+def test_value_unit_is_for_growth_indicators_only(good):
+    def on_a_count(data):
+        data["sections"][0]["tasks"][0]["indicators"][0]["value_unit"] = "个"
+
+    found = mutate(good, on_a_count)
+    assert "只有增长率指标" in found["sections[0].tasks[0].indicators[0].value_unit"]
+    growth = next(g for g in good["goals"] if g["kind"] == "growth")
+    assert growth["value_unit"]  # the shipped plan names the unit of each growth goal's figure
