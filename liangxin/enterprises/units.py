@@ -189,7 +189,7 @@ def check_department(user: User, unit: Unit, row: int | None = None) -> None:
 @transaction.atomic
 def update(user: User, unit: Unit, data: dict) -> tuple[Unit, bool]:
     """Change the fields given; an enterprise only its own unit's OWN_FIELDS."""
-    unit = Unit.objects.select_for_update().select_related("town", "department").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("town", "department").get(pk=unit.pk)
     access.require_unit_action(user, unit, "edit")
     if not access.has_perm(user, "unit.edit"):
         refused = [f for f in data if f not in OWN_FIELDS]

@@ -205,7 +205,9 @@ def create(user: User, data: dict) -> Project:
 @transaction.atomic
 def update(user: User, project: Project, data: dict) -> tuple[Project, bool]:
     project = (
-        Project.objects.select_for_update().select_related("owner", "department", "town").get(pk=project.pk)
+        Project.objects.select_for_update(of=("self",))
+        .select_related("owner", "department", "town")
+        .get(pk=project.pk)
     )
     access.require_edit(user, project)
     values = clean(data, partial=True)
