@@ -39,7 +39,17 @@ class BearerAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
-    """The browser's own session (with CSRF on writes), so pages can call the API too."""
+    """The browser's own session (with CSRF on writes), so pages can call the API too.
+
+    django-ninja's session auth checks CSRF before it looks for a session, so a call whose Bearer token
+    failed (revoked, expired, mistyped) fell through to it and was refused "CSRF check Failed" (403)
+    instead of 401. CSRF protects a logged-in browser session; without one there is nothing to check."""
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)

@@ -193,6 +193,15 @@ def _appliance_rows(make: _Maker) -> tuple[list[dict], dict]:
     return rows, special
 
 
+CAR_BANKS = ("中国建设银行泰安分行", "中国银行泰安分行", "泰安银行")
+
+
+def car_account(n: int) -> dict:
+    """The applicant's own account, paid by the car programmes (settlement `applicant`); numbered, not drawn
+    from the seeded generator, so the rows after the cars stay as they were."""
+    return {"bank_name": CAR_BANKS[n % len(CAR_BANKS)], "bank_account": f"62170038{n:011d}"}
+
+
 def _car_rows(make: _Maker) -> tuple[list[dict], list[dict]]:
     rng = make.rng
     scrap, replace = [], []
@@ -208,6 +217,7 @@ def _car_rows(make: _Maker) -> tuple[list[dict], list[dict]]:
                 "invoice_number": make.invoice(),
                 "transaction_at": make.moment(end=date(2025, 10, 31)),
             }
+            | car_account(i)
         )
     for i in range(5):
         replace.append(
@@ -220,14 +230,19 @@ def _car_rows(make: _Maker) -> tuple[list[dict], list[dict]]:
                 "invoice_number": make.invoice(),
                 "transaction_at": make.moment(end=date(2025, 10, 31)),
             }
+            | car_account(100 + i)
         )
     # the same new car claimed for scrapping and for replacing: the second claim is flagged
-    double = make.person() | {
-        "vin": scrap[1]["vin"],
-        "vehicle_type": "新能源乘用车",
-        "invoice_number": make.invoice(),
-        "transaction_at": "2025-11-20 10:30",
-    }
+    double = (
+        make.person()
+        | {
+            "vin": scrap[1]["vin"],
+            "vehicle_type": "新能源乘用车",
+            "invoice_number": make.invoice(),
+            "transaction_at": "2025-11-20 10:30",
+        }
+        | car_account(200)
+    )
     replace.append(double)
     return scrap, replace
 

@@ -11,6 +11,7 @@ declare(
         "application.create": "提交补贴申请",
         "application.resubmit": "补正后重新提交",
         "application.invoice": "上传发票扫描件",
+        "application.invoice.download": "下载发票扫描件",
         "application.first.approve": "初审通过",
         "application.first.reject": "初审不予补贴",
         "application.first.return": "初审退回补正",

@@ -15,6 +15,11 @@ urlpatterns = [
     path("subsidies/applications/<uuid:public_id>/", intake.application_detail, name="detail"),
     path("subsidies/applications/<uuid:public_id>/decide/<str:step>/", review.decide, name="decide"),
     path("subsidies/applications/<uuid:public_id>/reveal/", intake.reveal, name="reveal"),
+    path(
+        "subsidies/applications/<uuid:public_id>/invoices/<int:invoice_id>/",
+        intake.invoice_download,
+        name="invoice",
+    ),
     path("subsidies/imports/", imports.import_list, name="imports"),
     path("subsidies/imports/upload/", imports.import_upload, name="import_upload"),
     path(

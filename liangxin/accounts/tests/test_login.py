@@ -154,6 +154,22 @@ def test_api_session_writes_need_csrf_but_bearer_calls_do_not(client, api_token)
     assert Client(enforce_csrf_checks=True).delete("/api/v1/auth/token", **headers).status_code == 204
 
 
+def test_a_spent_bearer_token_is_answered_401_not_a_csrf_refusal(client, api_token):
+    """A client calling with a token never meets the CSRF check: revoking twice, or writing with an expired
+    token, is "not logged in" (401), while a browser session without its CSRF token is still refused."""
+    headers = api_token("leader")
+    api = Client(enforce_csrf_checks=True)
+    assert api.delete("/api/v1/auth/token", **headers).status_code == 204
+    again = api.delete("/api/v1/auth/token", **headers)
+    assert again.status_code == 401 and again.json()["detail"] == "未登录或令牌无效"
+    bogus = {"HTTP_AUTHORIZATION": "Bearer not-a-token"}
+    assert api.post("/api/v1/me/password", {}, content_type="application/json", **bogus).status_code == 401
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(User.objects.get(username="leader"))
+    refused = browser.delete("/api/v1/auth/token")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+
+
 def test_token_can_be_revoked_and_is_stored_only_as_a_digest(client, api_token):
     headers = api_token("wjj_reporter")
     raw = headers["HTTP_AUTHORIZATION"].removeprefix("Bearer ")

@@ -87,6 +87,20 @@ def test_one_batch_partly_paid_and_every_ledger_reconciles(installed):
     assert 0 < appliance.paid < appliance.committed
 
 
+def test_the_demo_car_applicants_can_be_paid(installed):
+    """The car programmes pay the applicant: each demo car application carries its own bank account, so
+    finance can build a car payout batch straight away."""
+    finance = User.objects.get(username="czj_finance")
+    cars = Application.objects.filter(programme__kind__in=["car_scrap", "car_replace"])
+    assert cars.count() == 12 and not cars.filter(bank_account_enc="").exists()
+    assert not cars.filter(bank_name="").exists()
+    for code in ("car-scrap-2025", "car-replace-2025"):
+        programme = Programme.objects.get(code=code)
+        assert batches.preview(finance, programme).problems == []
+        batch, _ = batches.build_batch(finance, programme, f"demo-{code}")
+        assert batch.items.count() == cars.filter(programme=programme, status="approved").count() > 0
+
+
 def test_no_personal_data_is_stored_in_clear(installed):
     people = Application.objects.exclude(id_number_enc="")
     secrets = set()

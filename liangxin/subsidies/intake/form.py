@@ -15,7 +15,7 @@ from liangxin.subsidies.programmes import rules
 LINE_ROWS = 5  # rows shown before any is added (the form works without JavaScript up to these)
 MAX_LINES = 200
 LINE_KEY = re.compile(r"^line-(\d{1,3})-([a-z_]+)$")
-OPTIONAL = {"car_scrap": ["bank_name", "bank_account"], "car_replace": ["bank_name", "bank_account"]}
+OPTIONAL: dict[str, list[str]] = {}  # fields a kind shows without requiring them
 KINDS_OF_INPUT = {"transaction_at": "datetime-local", "phone": "tel"}
 
 

@@ -44,7 +44,8 @@ def checked(files: list[tuple[str, bytes]]) -> tuple[list[Scan], list[FieldProbl
     return scans, problems
 
 
-def _store(user, app: Application, scans: list[Scan]) -> list[Invoice]:
+def store(user, app: Application, scans: list[Scan]) -> list[Invoice]:
+    """Checked scans written under random names and recorded on the application, each audited."""
     folder = storage_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stored = []
@@ -80,6 +81,20 @@ def _store(user, app: Application, scans: list[Scan]) -> list[Invoice]:
     return stored
 
 
+def read(invoice: Invoice) -> bytes:
+    """The scan's bytes; every download is an audit entry, like an evidence file's."""
+    chain.record(
+        "application.invoice.download",
+        obj=invoice.application,
+        after={"name": invoice.original_name, "sha256": invoice.sha256},
+    )
+    return (storage_dir() / invoice.stored_name).read_bytes()
+
+
+def content_type(invoice: Invoice) -> str:
+    return uploads.CONTENT_TYPES[invoice.kind]
+
+
 @transaction.atomic
 def submit_with_invoices(
     user, programme: Programme, raw: dict, files: list[tuple[str, bytes]], source: str = "form"
@@ -94,5 +109,5 @@ def submit_with_invoices(
     if problems:
         raise ApplicationInvalid(problems)  # rolls the application back
     if created:
-        _store(user, app, scans)
+        store(user, app, scans)
     return app, created

@@ -3,15 +3,15 @@ personal data."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from liangxin.accounts import scope
 from liangxin.core import excel, paging, reasons
-from liangxin.core.downloads import written_file
+from liangxin.core.downloads import attachment, written_file
 from liangxin.subsidies import access
-from liangxin.subsidies.intake import applications, checks, exports, fields
+from liangxin.subsidies.intake import applications, checks, exports, fields, invoices
 from liangxin.subsidies.models import Application
 from liangxin.subsidies.payouts import batches
 
@@ -101,6 +101,14 @@ def _detail(request, app: Application, revealed: dict | None = None):
 @login_required
 def application_detail(request, public_id):
     return _detail(request, access.application_or_404(request.user, public_id))
+
+
+@login_required
+def invoice_download(request, public_id, invoice_id):
+    """An invoice scan, to whoever may see its application; audited."""
+    app = access.application_or_404(request.user, public_id)
+    scan = get_object_or_404(app.invoices, pk=invoice_id)
+    return attachment(invoices.read(scan), scan.original_name, invoices.content_type(scan), no_store=True)
 
 
 @login_required

@@ -293,6 +293,8 @@ def test_cars_once_per_person_and_one_new_car_never_claims_both_programmes(appli
         "vehicle_type": "新能源乘用车",
         "invoice_number": "24372000000000005001",
         "transaction_at": "2025-03-01 10:00",
+        "bank_name": "中国建设银行泰安分行",
+        "bank_account": "6217003800000000001",
     }
     first, _ = applications.submit(caseworker(), scrap, car)
     assert first.status == "pending" and first.amount == Decimal("20000.00")

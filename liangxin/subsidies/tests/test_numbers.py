@@ -45,6 +45,8 @@ def test_numbers_count_per_programme_and_year_from_one():
             "vehicle_type": "新能源乘用车",
             "invoice_number": "24372000000000009999",
             "transaction_at": "2025-06-18 14:30",
+            "bank_name": "中国建设银行泰安分行",
+            "bank_account": "6217003800000000001",
         },
     )
     assert [a.number for a in made] == [f"SQ-{YEAR}-00000{n}" for n in (1, 2, 3)]

@@ -257,3 +257,54 @@ def test_the_enterprise_form_takes_any_number_of_rows_and_invoice_scans_checked_
         and (tmp_path / "invoices" / invoice.stored_name).read_bytes() == b"%PDF-1.4 invoice"
     )
     assert "发票.pdf" in done.content.decode()
+
+
+def test_an_invoice_scan_opens_from_the_application_page_within_its_scope_and_is_audited(
+    login, tmp_path, settings
+):
+    from urllib.parse import quote
+
+    from liangxin.subsidies.intake import invoices
+    from liangxin.subsidies.tests.test_enterprise_and_farm import CODE_A
+
+    settings.EVIDENCE_DIR = tmp_path
+    load()
+    typed = {
+        "name": "泰山示范机械有限公司",
+        "credit_code": CODE_A,
+        "phone": "13905381234",
+        "bank_name": "工商银行泰安分行",
+        "bank_account": "160602340920012345",
+        "lines": [
+            {"name": "数控机床", "quantity": "1", "invoice_number": "24372000000000100001", "amount": "1"}
+        ],
+    }
+    enterprise = person("enterprise")
+    equipment = Programme.objects.get(code="equipment-2025")
+    app, _ = invoices.submit_with_invoices(
+        enterprise, equipment, typed, [("增值税发票.pdf", b"%PDF-1.4 scan")]
+    )
+    (scan,) = app.invoices.all()
+    url = f"/subsidies/applications/{app.public_id}/invoices/{scan.pk}/"
+    client = login("enterprise")
+    assert f'href="{url}"' in client.get(f"/subsidies/applications/{app.public_id}/").content.decode()
+    got = client.get(url)
+    assert (
+        got.status_code == 200
+        and got.content == b"%PDF-1.4 scan"
+        and got["Content-Type"] == "application/pdf"
+    )
+    assert got["Content-Disposition"] == f"attachment; filename*=UTF-8''{quote('增值税发票.pdf')}"
+    entry = AuditEntry.objects.filter(action="application.invoice.download").get()
+    assert entry.actor_name == "enterprise" and entry.object_type == "subsidies.application"
+    assert entry.object_id == str(app.pk)
+    assert entry.after == {"name": "增值税发票.pdf", "sha256": scan.sha256}
+    # outside the application's scope, or an invoice of another application under this one's address: 404
+    assert login("swj_caseworker").get(url).status_code == 404
+    second = typed | {"lines": [typed["lines"][0] | {"invoice_number": "24372000000000100002"}]}
+    other, _ = applications.submit(enterprise, equipment, second)
+    assert (
+        login("enterprise").get(f"/subsidies/applications/{other.public_id}/invoices/{scan.pk}/").status_code
+        == 404
+    )
+    assert AuditEntry.objects.filter(action="application.invoice.download").count() == 1

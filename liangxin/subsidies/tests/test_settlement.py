@@ -3,6 +3,7 @@ bank file names one party per row, its name, bank and account together; a batch 
 seeing its count and total, and has its own page. And the reveal in place (D.8)."""
 
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -177,3 +178,55 @@ def test_after_a_reveal_the_page_still_offers_the_first_decision(login):
     assert 'data-testid="revealed"' in shown and numbered(0)["id_number"] in shown
     assert 'data-action="first"' in shown and 'data-action="reveal"' in shown
     assert f'data-testid="number">{app.number}<' in shown and 'data-testid="flags"' in shown
+
+
+def car(**changes) -> dict:
+    return {
+        "name": "王五",
+        "id_number": "370902198501017516",
+        "phone": "13800138001",
+        "vin": "1M8GDM9AXKP042788",
+        "scrap_certificate": "BF2025000001",
+        "vehicle_type": "新能源乘用车",
+        "invoice_number": "24372000000000009999",
+        "transaction_at": "2025-06-18 14:30",
+        "bank_name": "中国建设银行泰安分行",
+        "bank_account": "6217 0038 0000 0000 123",
+    } | changes
+
+
+def test_a_car_programme_s_batch_pays_the_applicant_into_the_account_given(client, api_token):
+    load()
+    programme = Programme.objects.get(code="car-scrap-2025")
+    paid = approve_status(applications.submit(person("swj_caseworker"), programme, car())[0])
+    batch, _ = batches.build_batch(person("czj_finance"), programme, "car-ok")
+    rows = list(load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"].values)
+    assert len(rows) == 2
+    assert rows[1][1:5] == ("王五", "370902198501017516", "中国建设银行泰安分行", "6217003800000000123")
+    assert Decimal(str(rows[1][5])) == paid.amount == Decimal("20000.00") and rows[1][7] == paid.number
+
+
+def test_a_car_application_without_an_account_is_refused_naming_the_fields(client, api_token, login):
+    """The form, the API and the domain function ask a car applicant for the account they are paid into."""
+    load()
+    code = "car-replace-2025"
+    without = car(scrap_certificate="", bank_name="", bank_account="")
+    with pytest.raises(applications.ApplicationInvalid) as caught:
+        applications.submit(person("swj_caseworker"), Programme.objects.get(code=code), without)
+    assert "开户银行：必填" in str(caught.value) and "收款账号：必填" in str(caught.value)
+    answer = client.post(
+        "/api/v1/subsidy/applications",
+        json.dumps(without | {"programme": code}, ensure_ascii=False),
+        content_type="application/json",
+        **api_token("swj_caseworker"),
+    )
+    assert answer.status_code == 422
+    assert {e["field"] for e in answer.json()["errors"]} == {"bank_name", "bank_account"}
+    clerk = login("swj_caseworker")
+    form = clerk.get(f"/subsidies/applications/new/{code}/").content.decode()
+    assert "开户银行 *" in form and "收款账号 *" in form
+    refused = clerk.post(f"/subsidies/applications/new/{code}/", without)
+    assert refused.status_code == 422 and "必填" in refused.content.decode()
+    assert not Application.objects.exists()
+    done = clerk.post(f"/subsidies/applications/new/{code}/", car(scrap_certificate=""), follow=True)
+    assert Application.objects.get().bank_account_masked == "621700*********0123", done.content.decode()[:300]

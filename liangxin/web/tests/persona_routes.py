@@ -267,6 +267,10 @@ PAGES: dict[str, dict] = {
             (SUBSIDY_AREA, IN_CASE, its_step()), on=CASES, variants=({"step": "first"}, {"step": "second"})
         ),
     },
+    "subsidies/applications/<uuid:public_id>/invoices/<int:invoice_id>/": {
+        "GET": Rule((SUBSIDY_AREA, IN_CASE), on=CASES),
+        "POST": AS_GET,
+    },
     "subsidies/applications/<uuid:public_id>/reveal/": {
         "GET": NOT_SERVED,
         "POST": Rule(

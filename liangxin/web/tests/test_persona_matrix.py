@@ -30,6 +30,7 @@ from liangxin.plans.models import Plan
 from liangxin.projects import records, stages
 from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
+from liangxin.subsidies.intake import invoices
 from liangxin.subsidies.models import Application, PayoutBatch, Programme
 from liangxin.subsidies.programmes import catalogue
 from liangxin.web.tests.persona_routes import API, BASE, PAGES, PDF, PERIOD, PLAN, header_only_csv
@@ -99,8 +100,9 @@ def _build_world() -> World:
     }
     for name, found in cases.items():
         app = found.select_related("programme__department", "created_by").order_by("pk").first()
+        (scan,) = invoices.store(app.created_by, app, invoices.checked([("发票.pdf", PDF)])[0])
         world.things[name] = Thing(
-            {"public_id": app.public_id},
+            {"public_id": app.public_id, "invoice_id": scan.pk},
             department=app.programme.department.code,
             made_by=app.created_by.username if app.created_by else None,
         )
