@@ -6,4 +6,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = "项目库"
 
     def ready(self):
-        from liangxin.projects import access, audit_actions  # noqa: F401 - declare permissions, audit actions
+        from liangxin.projects import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do

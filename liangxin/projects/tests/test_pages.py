@@ -132,3 +132,14 @@ def test_the_api_creates_moves_and_reports(client, api_token, owner):  # noqa: F
     ).json()
     assert ranked[0]["project"]["id"] == data["id"] and ranked[0]["reasons"]
     assert client.get(f"/api/v1/projects/{data['id']}", **api_token("enterprise")).status_code == 404
+
+
+def test_the_coordinators_home_page_counts_the_changes_to_confirm(login, project):  # noqa: F811
+    gxj = person("gxj_reporter")
+    stages.move(gxj, project, "reserve", date(2025, 1, 10))
+    stages.move(gxj, project, "applied", date(2025, 2, 1))
+    page = login("fgj_coordinator").get("/").content.decode()
+    assert "待确认的项目申报、下达" in page
+    reporter = login("gxj_reporter").get("/").content.decode()
+    assert "本部门等待发改局确认的项目阶段变更" in reporter
+    assert "项目阶段变更" not in login("wjj_reporter").get("/").content.decode()  # not its project
