@@ -38,6 +38,13 @@ class DomainError(Exception):
     def problem_dicts(self) -> list[dict]:
         return [p.as_dict() for p in self.problems]
 
+    def messages_by_field(self) -> dict[str, list[str]]:
+        """Each field's messages, for a form to show beside its fields ("" for the form as a whole)."""
+        placed: dict[str, list[str]] = {}
+        for problem in self.problems:
+            placed.setdefault(problem.field, []).append(problem.message)
+        return placed or {"": [self.message]}
+
     def body(self) -> dict:
         """The API answer: the message as `detail`, and each problem under `errors` where there are any."""
         problems = self.problem_dicts()

@@ -127,13 +127,6 @@ def _unit_form(request, unit, values, problems, status=200):
     )
 
 
-def _problems(exc: DomainError) -> dict[str, list[str]]:
-    placed: dict[str, list[str]] = {}
-    for p in exc.problems or []:
-        placed.setdefault(p.field, []).append(p.message)
-    return placed or {"": [exc.message]}
-
-
 @login_required
 def unit_create(request):
     access.require_unit_action(request.user, None, "create")
@@ -142,7 +135,7 @@ def unit_create(request):
         try:
             unit = units.create(request.user, values)
         except DomainError as exc:
-            return _unit_form(request, None, values, _problems(exc), status=422)
+            return _unit_form(request, None, values, exc.messages_by_field(), status=422)
         messages.success(request, f"已登记 {unit.name}")
         return redirect("enterprises:unit", pk=unit.pk)
     values = {
@@ -179,7 +172,7 @@ def unit_edit(request, pk):
         try:
             _, changed = units.update(request.user, unit, changes)
         except DomainError as exc:
-            return _unit_form(request, unit, values, _problems(exc), status=422)
+            return _unit_form(request, unit, values, exc.messages_by_field(), status=422)
         messages.success(request, "单位信息已修改" if changed else "内容没有变化，未作修改")
         return redirect("enterprises:unit", pk=unit.pk)
     return _unit_form(request, unit, _current_values(unit), {})
@@ -243,7 +236,9 @@ def honour_record(request, pk):
     try:
         honour = honours.record(request.user, unit, values, document)
     except DomainError as exc:
-        return _detail(request, unit, honour_values=values, honour_problems=_problems(exc), status=exc.status)
+        return _detail(
+            request, unit, honour_values=values, honour_problems=exc.messages_by_field(), status=exc.status
+        )
     messages.success(request, f"已登记：{honour}")
     return redirect("enterprises:unit", pk=unit.pk)
 
@@ -282,7 +277,7 @@ def honour_kinds(request):
             messages.success(request, f"已增加荣誉类型：{kind.name}")
             return redirect("enterprises:honour_kinds")
         except DomainError as exc:
-            problems = _problems(exc)
+            problems = exc.messages_by_field()
     return render(
         request,
         "enterprises/honour_kinds.html",

@@ -29,13 +29,6 @@ def _departments():
     return Department.objects.exclude(kind__in=[Department.Kind.STREET, Department.Kind.TOWN])
 
 
-def _problems(exc: DomainError) -> dict[str, list[str]]:
-    placed: dict[str, list[str]] = {}
-    for p in exc.problems or []:
-        placed.setdefault(p.field, []).append(p.message)
-    return placed or {"": [exc.message]}
-
-
 @login_required
 def project_list(request):
     params = request.GET
@@ -94,7 +87,7 @@ def project_create(request):
         try:
             project = records.create(request.user, values)
         except DomainError as exc:
-            return _form(request, None, values, _problems(exc), status=exc.status)
+            return _form(request, None, values, exc.messages_by_field(), status=exc.status)
         messages.success(request, f"已登记项目：{project.name}")
         return redirect("projects:detail", pk=project.pk)
     return _form(
@@ -111,7 +104,7 @@ def project_edit(request, pk):
         try:
             _, changed = records.update(request.user, project, values)
         except DomainError as exc:
-            return _form(request, project, values, _problems(exc), status=exc.status)
+            return _form(request, project, values, exc.messages_by_field(), status=exc.status)
         messages.success(request, "项目已修改" if changed else "内容没有变化，未作修改")
         return redirect("projects:detail", pk=project.pk)
     values = records.snapshot(project) | {"owner": project.owner.credit_code}
@@ -155,7 +148,7 @@ def _act(request, pk, act, done: str):
     try:
         act(project)
     except DomainError as exc:
-        return _detail(request, project, _problems(exc), status=exc.status)
+        return _detail(request, project, exc.messages_by_field(), status=exc.status)
     messages.success(request, done)
     return redirect("projects:detail", pk=project.pk)
 

@@ -22,3 +22,11 @@ def test_an_invalid_input_names_each_field_and_row():
             {"field": "预算", "message": "应为数值"},
         ],
     }
+
+
+def test_a_forms_messages_are_grouped_by_field_and_a_bare_error_is_the_forms_own():
+    found = Invalid(
+        "有误", [FieldProblem("name", "必填"), FieldProblem("name", "太长"), FieldProblem("code", "格式")]
+    )
+    assert found.messages_by_field() == {"name": ["必填", "太长"], "code": ["格式"]}
+    assert Conflict("已存在").messages_by_field() == {"": ["已存在"]}
