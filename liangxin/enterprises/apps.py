@@ -7,3 +7,7 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from liangxin.enterprises import access, audit_actions  # noqa: F401 - declare permissions, audit actions
+        from liangxin.enterprises import sources
+        from liangxin.plans.sources import register
+
+        register(sources.HONOURS)

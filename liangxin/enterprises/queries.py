@@ -4,10 +4,35 @@ filters of the list, for the page, the export and the API alike."""
 from django.db.models import Count, Q
 
 from liangxin.accounts.models import User
-from liangxin.enterprises import access
+from liangxin.enterprises import access, sources
+from liangxin.enterprises.models import Honour
 
 
-def matching(user: User, q: str = "", kind: str = "", town: str = "", honour: str = ""):
+HONOUR_FILTERS = ("honour_level", "honour_min_level", "honour_from", "honour_to")
+
+
+def _year(text) -> int | None:
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+def honour_filters(params) -> dict:
+    """The honour filters of the list beyond its kind (level, at least a level, years: what a computed
+    indicator's figure links to), from the query string."""
+    return {name: params.get(name, "") for name in HONOUR_FILTERS}
+
+
+def matching(
+    user: User,
+    q: str = "",
+    kind: str = "",
+    town: str = "",
+    honour: str = "",
+    honour_level: str = "",
+    honour_min_level: str = "",
+    honour_from: str = "",
+    honour_to: str = "",
+):
     found = access.units_for(user).select_related("town", "department")
     q = (q or "").strip()
     if q:
@@ -19,7 +44,11 @@ def matching(user: User, q: str = "", kind: str = "", town: str = "", honour: st
     if town:
         found = found.filter(town__code=town)
     if honour:
-        found = found.filter(honours__kind__code=honour, honours__withdrawn_at__isnull=True).distinct()
+        wanted = sources.honours_matching(
+            honour, honour_level, honour_min_level, _year(honour_from), _year(honour_to)
+        )
+        held = Honour.objects.filter(wanted, withdrawn_at__isnull=True).values("unit_id")
+        found = found.filter(pk__in=held)
     return found.annotate(
         honours_in_force=Count("honours", filter=Q(honours__withdrawn_at__isnull=True), distinct=True)
     ).order_by("name", "id")

@@ -33,6 +33,7 @@ def unit_list(request):
         params.get("kind", ""),
         params.get("town", ""),
         params.get("honour", ""),
+        **queries.honour_filters(params),
     )
     if not has_perm(request.user, "unit.view"):  # an enterprise: straight to its own unit
         own = found.first()
@@ -52,6 +53,7 @@ def unit_list(request):
             "kinds": UNIT_KINDS,
             "towns": _towns(),
             "honour_kinds": access.honour_kinds(),
+            "levels": LEVELS,
             "can_create": has_perm(request.user, "unit.edit"),
         },
     )
@@ -66,6 +68,7 @@ def unit_export(request):
         params.get("kind", ""),
         params.get("town", ""),
         params.get("honour", ""),
+        **queries.honour_filters(params),
     )
     return attachment(register_excel.export(found), "企业与单位名录.xlsx", XLSX, ascii_name="units.xlsx")
 

@@ -72,6 +72,7 @@ def _sync_indicator(plan, task, position, entry: IndicatorEntry, depts) -> Indic
             "baseline_value": baseline.value if baseline else None,
             "reporting_department": depts[entry.reporting_department] if entry.reporting_department else None,
             "source": entry.source,
+            "source_of_value": entry.source_of_value,
         },
     )
     years = [t.year for t in entry.targets]
@@ -252,6 +253,7 @@ def _indicator_entry(ind: Indicator) -> IndicatorEntry:
         reporting_department=ind.reporting_department.name if ind.reporting_department else None,
         targets=[TargetEntry(year=t.year, value=t.value, note=t.note) for t in ind.targets.all()],
         source=ind.source,
+        source_of_value=ind.source_of_value,
     )
 
 

@@ -128,6 +128,8 @@ class Indicator(models.Model):
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="reported_indicators"
     )
     source = models.TextField("原文")
+    # {"source": "enterprises.honours", "kind": "green-factory", ...}: computed from records (sources.py)
+    source_of_value = models.JSONField("数据来源", null=True, blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -22,6 +22,7 @@ from pydantic import (
 
 from liangxin.core import jsonout
 from liangxin.core.errors import Invalid
+from liangxin.plans.sources import declaration_problems
 
 Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 DeptCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -98,6 +99,8 @@ class IndicatorEntry(_Strict):
     reporting_department: str | None = None
     targets: Annotated[list[TargetEntry], Field(min_length=1)]
     source: LongText
+    # a computed indicator: {source: <a registered Source code>, <its params>} (plans/sources.py)
+    source_of_value: dict[Code, Annotated[str, Field(min_length=1, max_length=60)]] | None = None
 
 
 class TaskEntry(_Strict):
@@ -452,6 +455,9 @@ def _reference_problems(plan: PlanFile, broken=frozenset()) -> list[PlanProblem]
     return problems
 
 
+COMPUTABLE_KINDS = ("count", "amount", "growth")
+
+
 def _indicator_problems(path, ind: IndicatorEntry, names, start, end, broken) -> list[PlanProblem]:
     """The checks of one indicator; `names` None when the departments are broken, `start`/`end` None
     when the period is."""
@@ -467,6 +473,11 @@ def _indicator_problems(path, ind: IndicatorEntry, names, start, end, broken) ->
         )
     if ind.kind == "growth" and ind.baseline is None and intact(ind, "baseline"):
         add(f"{path}.baseline", "增长率指标须写明基准年（baseline.year）")
+    if ind.source_of_value is not None:
+        for key, message in declaration_problems(ind.source_of_value):
+            add(f"{path}.source_of_value.{key}", message)
+        if ind.kind not in (None, *COMPUTABLE_KINDS):
+            add(f"{path}.source_of_value", "只有数量、金额和增长率指标（kind: count、amount、growth）可以由记录计算")
     if ind.comparison not in (None, "≈") and ind.tolerance is not None:
         add(f"{path}.tolerance", "只有“≈”（左右）指标可以设容差")
     if ind.tolerance is not None and not (0 <= ind.tolerance <= 100):

@@ -7,4 +7,8 @@ class SubsidiesConfig(AppConfig):
 
     def ready(self):
         from liangxin.subsidies import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do
+        from liangxin.plans.sources import register
+        from liangxin.subsidies import sources
         from liangxin.subsidies.programmes import formulas  # noqa: F401 - register the subsidy formulas
+
+        register(sources.APPROVED_APPLICATIONS)

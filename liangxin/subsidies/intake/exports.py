@@ -3,6 +3,7 @@ and the applications export: masked by default; whole personal data only for a u
 with a stated reason, and audited either way."""
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
-from liangxin.subsidies import access
+from liangxin.subsidies import access, sources
 from liangxin.subsidies.intake import checks, numbers, search
 from liangxin.subsidies.models import Application
 
@@ -39,7 +40,11 @@ def matching(
     flag: str | None = None,
     q: str | None = None,
     number: str | None = None,
+    approved_from: str | None = None,
+    approved_to: str | None = None,
 ):
+    """`approved_from`/`approved_to` (YYYY-MM-DD): passed 复审 within those days and still approved, the
+    applications behind a plan figure computed by sources.APPROVED_APPLICATIONS."""
     found = search.search_applications(
         access.applications_for(user).select_related("programme").prefetch_related("flags"), q
     )
@@ -51,7 +56,17 @@ def matching(
         found = found.filter(status=status)
     if flag:
         found = found.filter(flags__code=flag).distinct()
+    start, end = _day(approved_from), _day(approved_to)
+    if start is not None or end is not None:
+        found = found.filter(sources.approved_between(start, end))
     return found
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def personal(app: Application, field: str, whole: bool) -> str:

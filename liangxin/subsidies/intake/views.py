@@ -27,6 +27,8 @@ def application_list(request):
         params.get("flag"),
         params.get("q"),
         params.get("number"),
+        params.get("approved_from"),
+        params.get("approved_to"),
     )
     pager = paging.paginate(found, params)
     return render(
@@ -67,6 +69,8 @@ def application_export(request):
         params.get("flag"),
         params.get("q"),
         params.get("number"),
+        params.get("approved_from"),
+        params.get("approved_to"),
     )
     filters = {key: params.get(key) for key in ("programme", "status", "flag", "q", "number")}
     return written_file(
