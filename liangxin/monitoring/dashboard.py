@@ -9,10 +9,12 @@ from django.db.models import Min
 from django.utils import timezone
 
 from liangxin.core.display import target_words, value_unit
+from liangxin.plans import sources
 from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting.assignments import responsible_departments
 from liangxin.reporting.models import Period, ReportedValue, Submission, SubmissionVersion
 
+from . import computed
 from .growth import year_share
 from .rollup import roll_up
 from .service import PlanStatus, cached_plan_status, spec_for
@@ -134,7 +136,7 @@ def _goal_line(
     total is not known."""
     if indicator.kind != "growth":
         return value
-    base = indicator.baseline_value
+    base = indicator.baseline_value if indicator.baseline_value is not None else sources.baseline(indicator)
     if base is None:
         with_reference = [o for o in observed if o.reference is not None and o.reference > 0]
         if not with_reference:
@@ -160,6 +162,8 @@ def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
         Observation(period_end=end, value=value, stage=stage or None, reference=reference)
         for end, value, stage, reference in rows
     ]
+    if sources.is_computed(indicator):
+        observed = computed.observed(indicator, computed.period_ends(plan, as_of))
     paths = []
     for target in indicator.targets.all():
         if target.value is None or indicator.kind in ("milestone", "relative"):

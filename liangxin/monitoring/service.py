@@ -11,10 +11,12 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from liangxin.core.display import target_words
+from liangxin.plans import sources
 from liangxin.plans.models import Indicator, Plan, TaskLead
 from liangxin.reporting.assignments import reporting_department_id
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
+from . import computed
 from .rollup import roll_up
 from .status import evaluate_all
 from .targets import Observation, TargetSpec, TargetStatus
@@ -46,7 +48,8 @@ class PlanStatus:
 
 
 def observations(plan: Plan, as_of: date) -> dict[int, list[Observation]]:
-    """Accepted values up to as_of, oldest first, per indicator."""
+    """Accepted values up to as_of, oldest first, per indicator; a computed indicator's figure for each
+    period instead (computed.py), standing as an accepted value would."""
     # The period's end comes from a dict of the plan's few periods rather than with every value: a
     # date column costs a conversion per row, and there are (indicators × periods) rows.
     ends = dict(Period.objects.filter(plan=plan, end__lte=as_of).values_list("pk", "end"))
@@ -66,6 +69,7 @@ def observations(plan: Plan, as_of: date) -> dict[int, list[Observation]]:
                 period_end=_period_end(ends, period_id), value=value, stage=stage or None, reference=reference
             )
         )
+    found.update(computed.computed_observations(plan, as_of))
     return found
 
 
@@ -94,7 +98,9 @@ def spec_for(indicator: Indicator, target, plan: Plan) -> TargetSpec:
         value=target.value,
         plan_start=date(plan.start_year, 1, 1),
         tolerance=indicator.tolerance,
-        baseline_value=indicator.baseline_value,
+        baseline_value=indicator.baseline_value
+        if indicator.baseline_value is not None
+        else sources.baseline(indicator),
         unit=indicator.unit,
         baseline_year=indicator.baseline_year,
         note=target.note,
@@ -143,13 +149,14 @@ STATUS_CACHE_SECONDS = 3600
 
 
 def data_version(plan: Plan) -> str:
-    """Everything a plan's status depends on changes one of these: the plan file (updated_at) or the set of
-    accepted reports (accepted values are never edited; a report only becomes accepted)."""
+    """Everything a plan's status depends on changes one of these: the plan file (updated_at), the set of
+    accepted reports (accepted values are never edited; a report only becomes accepted) or the records
+    computed indicators count (computed.figures_version)."""
     accepted = Submission.objects.filter(period__plan=plan, status=Submission.Status.ACCEPTED).aggregate(
         n=Count("pk"), last=Max("accepted_at")
     )
     last = accepted["last"].isoformat() if accepted["last"] else "-"
-    return f"{plan.updated_at.isoformat()}|{accepted['n']}|{last}"
+    return f"{plan.updated_at.isoformat()}|{accepted['n']}|{last}|{computed.figures_version()}"
 
 
 def cached(kind: str, plan: Plan, as_of: date, year: int | None, compute):

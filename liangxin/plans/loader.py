@@ -253,8 +253,15 @@ def _indicator_entry(ind: Indicator) -> IndicatorEntry:
         reporting_department=ind.reporting_department.name if ind.reporting_department else None,
         targets=[TargetEntry(year=t.year, value=t.value, note=t.note) for t in ind.targets.all()],
         source=ind.source,
-        source_of_value=ind.source_of_value,
+        source_of_value=_declaration(ind.source_of_value),
     )
+
+
+def _declaration(stored: dict | None) -> dict | None:
+    """`source` first, the params in the order stored (PostgreSQL's jsonb keeps its own key order)."""
+    if stored is None:
+        return None
+    return {"source": stored.get("source"), **{k: v for k, v in stored.items() if k != "source"}}
 
 
 def export_plan(plan: Plan) -> PlanFile:

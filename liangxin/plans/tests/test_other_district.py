@@ -47,6 +47,7 @@ goals:
     tolerance: null
     baseline: {year: 2023, value: null}
     reporting_department: null
+    source_of_value: null
     targets:
       - {year: 2026, value: 25, note: null}
     source: 到2026年，全县设备投资规模较2023年增长25%以上。
