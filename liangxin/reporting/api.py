@@ -7,9 +7,9 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from liangxin.core import downloads, jsonout
-from liangxin.core.schemas import ErrorOut, Page, page
+from liangxin.core.schemas import ErrorOut, Number, Page, page
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, bulletin_text, evidence, periods, workflow
+from liangxin.reporting import access, bulletin_text, evidence, periods, queries, workflow
 from liangxin.reporting.models import Period
 
 router = Router(tags=["调度填报"])
@@ -56,6 +56,20 @@ class CommentOut(Schema):
     comment: str
 
 
+class RecordOut(Schema):
+    label: str
+    url: str
+
+
+class ComputedOut(Schema):
+    indicator: str
+    name: str
+    source: str
+    value: Number
+    records: list[RecordOut]
+    records_url: str
+
+
 class SubmissionOut(Schema):
     period: str
     department: str
@@ -67,6 +81,7 @@ class SubmissionOut(Schema):
     narratives: dict[str, NarrativeIn]
     comments: list[CommentOut]
     warnings: list[dict]
+    computed: list[ComputedOut]  # the department's computed indicators: read-only, not to be sent back
 
 
 def _plan(request, code):
@@ -123,6 +138,19 @@ def submission_out(submission, warnings=()) -> dict:
         "narratives": content["narratives"],
         "comments": comments,
         "warnings": [{"indicator": w.code, "message": w.message} for w in warnings],
+        "computed": [_computed_out(row) for row in queries.form_rows(submission)[0] if row.computed],
+    }
+
+
+def _computed_out(row) -> dict:
+    figure = row.computed
+    return {
+        "indicator": row.indicator.code,
+        "name": row.indicator.name,
+        "source": figure.source,
+        "value": figure.value,
+        "records": [{"label": r.label, "url": r.url} for r in figure.records],
+        "records_url": figure.records_url,
     }
 
 

@@ -2,13 +2,40 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
 from liangxin.accounts.models import Department
+from liangxin.plans import sources
 from liangxin.plans.models import Indicator, Task
 from liangxin.reporting import assignments
 from liangxin.reporting.models import Period, ReportedValue, Submission
+
+
+@dataclass(frozen=True)
+class ComputedFigure:
+    """A computed indicator's figure for a period (plans/sources.py): shown, never typed."""
+
+    source: str  # the source's label: 在有效期内的荣誉数
+    value: Decimal
+    records: list[sources.RecordRef]
+    records_url: str
+
+
+RECORDS_SHOWN = 20
+
+
+def computed_figure(indicator: Indicator, period: Period) -> ComputedFigure | None:
+    found = sources.declared(indicator)
+    if found is None:
+        return None
+    return ComputedFigure(
+        source=found[0].label,
+        value=sources.computed(indicator, period.end),
+        records=sources.records(indicator, period.end, RECORDS_SHOWN),
+        records_url=sources.records_url(indicator, period.end),
+    )
 
 
 @dataclass
@@ -19,6 +46,7 @@ class FormRow:
     note: str
     last_accepted: object
     targets: list
+    computed: ComputedFigure | None = None  # a computed indicator: shown read-only, not an input
 
 
 @dataclass
@@ -50,6 +78,10 @@ def form_rows(submission: Submission, typed: dict | None = None) -> tuple[list[F
         rv = saved.get(ind.pk)
         shown = rv.stage if rv and ind.kind == "milestone" else (rv.value if rv else None)
         prior = last.get(ind.pk)
+        figure = computed_figure(ind, period)
+        if figure is not None:
+            rows.append(FormRow(ind, figure.value, None, "", None, list(ind.targets.all()), figure))
+            continue
         rows.append(
             FormRow(
                 indicator=ind,

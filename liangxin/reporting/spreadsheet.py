@@ -8,6 +8,7 @@ from liangxin.reporting import queries
 from liangxin.reporting.models import Submission
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import REFERENCE_KINDS, Problem, parse_entry
+from liangxin.reporting import workflow
 from liangxin.reporting.workflow import NARRATIVE_FIELDS, SubmissionInput
 
 VALUES_SHEET, NARRATIVE_SHEET, META_SHEET = "指标数值", "任务进展", "表单信息"
@@ -57,6 +58,8 @@ def form_workbook(submission: Submission) -> bytes:
     workbook = excel.new_workbook()
     value_rows = []
     for row in rows:
+        if row.computed is not None:  # computed from records: not typed, not in the form to fill
+            continue
         ind = row.indicator
         shown = STAGES.label(row.value) if ind.kind == "milestone" else row.value
         last = STAGES.label(row.last_accepted) if ind.kind == "milestone" else row.last_accepted
@@ -112,7 +115,8 @@ def read_form(submission: Submission, data: bytes) -> FormUpload:
             f"这份表格不是{submission.department.name}{submission.period}的填报表，请重新下载"
         )
     rows, narratives = queries.form_rows(submission)
-    own = {row.indicator.code: row.indicator for row in rows}
+    own = {row.indicator.code: row.indicator for row in rows if row.computed is None}
+    computed = {row.indicator.code: row.indicator for row in rows if row.computed is not None}
     upload = FormUpload()
     header = next(workbook[VALUES_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
     if [_text(h) for h in header[: len(VALUE_HEADERS)]] != VALUE_HEADERS:
@@ -121,6 +125,10 @@ def read_form(submission: Submission, data: bytes) -> FormUpload:
         cells = list(cells) + [None] * (len(VALUE_HEADERS) - len(cells))
         code = _text(cells[0])
         if not code:
+            continue
+        if code in computed:
+            refusal = workflow.computed_refusal(computed[code])
+            upload.problems.append(CellProblem(VALUES_SHEET, number, "A", refusal))
             continue
         indicator = own.get(code)
         if indicator is None:
@@ -168,7 +176,6 @@ class FormImport:
 def import_form(user, submission: Submission, data: bytes, keep_good: bool) -> FormImport:
     """Save an uploaded form through the same save as the page. A file with errors saves nothing unless
     the user chose to keep the good rows; then only rows without errors are saved."""
-    from liangxin.reporting import workflow
     from liangxin.reporting.values import ValuesInvalid
 
     upload = read_form(submission, data)

@@ -12,6 +12,7 @@ from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
 from liangxin.core.display import plain
 from liangxin.core.text import text_problem
+from liangxin.plans import sources
 from liangxin.plans.models import Plan
 from liangxin.reporting import access, assignments, periods
 from liangxin.reporting.models import (
@@ -206,11 +207,15 @@ def save_draft(
     With expected_version, a save over someone else's newer version is refused instead of overwriting it."""
     submission = _take(user, submission, "save", expected_version)
     plan, department = submission.period.plan, submission.department
-    own = {i.code: i for i in assignments.indicators_reported_by(plan, department)}
+    reported = assignments.indicators_reported_by(plan, department)
+    own = {i.code: i for i in reported if not sources.is_computed(i)}
+    computed = {i.code: i for i in reported if sources.is_computed(i)}
     tasks = {str(t.number): t for t in assignments.tasks_narrated_by(plan, department)}
     problems: list[Problem] = []
     for code in set(data.values) | set(data.references) | set(data.notes):
-        if code not in own:
+        if code in computed:
+            problems.append(Problem(code, computed_refusal(computed[code]), "error"))
+        elif code not in own:
             problems.append(Problem(code, f"指标 {code} 不由{department.name}填报", "error"))
     for number, texts in data.narratives.items():
         if str(number) not in tasks:
@@ -259,6 +264,11 @@ def save_draft(
     after = keep_version(submission, user, "save")
     chain.record("submission.save", obj=submission, before=before, after=after)
     return [p for p in warnings if p.severity == "warning"]
+
+
+def computed_refusal(indicator) -> str:
+    source, _params = sources.declared(indicator)
+    return f"{indicator.name}：由系统根据记录计算（{source.label}），不需填报"
 
 
 def _raw(rv: ReportedValue, indicator):
