@@ -162,7 +162,8 @@ def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
         Observation(period_end=end, value=value, stage=stage or None, reference=reference)
         for end, value, stage, reference in rows
     ]
-    if sources.is_computed(indicator):
+    figured = sources.is_computed(indicator)
+    if figured:
         observed = computed.observed(indicator, computed.period_ends(plan, as_of))
     paths = []
     for target in indicator.targets.all():
@@ -194,6 +195,7 @@ def trend(plan: Plan, indicator: Indicator, as_of: date) -> dict:
         "unit": value_unit(indicator),
         "actual": [
             {"date": o.period_end, "value": o.value, "stage": o.stage, "reference": o.reference}
+            | ({"url": sources.records_url(indicator, o.period_end)} if figured else {})
             for o in observed
         ],
         "paths": paths,

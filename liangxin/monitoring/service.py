@@ -31,6 +31,13 @@ class TargetRow:
     status: TargetStatus
 
     @property
+    def records_url(self) -> str | None:
+        """A computed indicator's list of the records behind the figure the status is based on."""
+        if self.status.period_end is None or not sources.is_computed(self.indicator):
+            return None
+        return sources.records_url(self.indicator, self.status.period_end)
+
+    @property
     def words(self) -> str:
         """The target as the plan writes it, with its unit: ≥60 个, 较2023年增长≥15%, 大幅提升."""
         return target_words(self.target, self.note, self.indicator)

@@ -30,6 +30,7 @@ from liangxin.core.display import district_of, plain, target_text
 from liangxin.monitoring.rollup import roll_up
 from liangxin.monitoring.service import TargetRow, plan_status
 from liangxin.monitoring.status_codes import STATUSES, group_counts
+from liangxin.plans import sources
 from liangxin.plans.models import Plan
 from liangxin.reporting import assignments, bulletin_text, workflow
 from liangxin.reporting.bulletin_text import CLOSING  # noqa: F401 - the bulletin's closing sentence
@@ -96,6 +97,12 @@ class TargetLine:
     @property
     def percent(self) -> str:
         return "—" if self.status.percent is None else f"{plain(self.status.percent)}%"
+
+    @property
+    def computed_note(self) -> str:
+        """系统计算（…）for a figure computed from records, so the reader knows no department typed it."""
+        found = sources.declared(self.indicator)
+        return f"实际值为系统计算（{found[0].label}），非部门填报" if found else ""
 
 
 @dataclass(frozen=True)

@@ -302,7 +302,8 @@ def _attention_table(document, b: Bulletin) -> None:
             cell.width = Cm(widths[index])
         figures.cells[0].merge(why.cells[0])
         reason = why.cells[1].merge(why.cells[-1])
-        _cell(reason, f"原因：{t.status.reason}", align=WD_ALIGN_PARAGRAPH.LEFT)
+        note = f"（{t.computed_note}）" if t.computed_note else ""
+        _cell(reason, f"原因：{t.status.reason}{note}", align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _reporting_table(document, b: Bulletin) -> None:

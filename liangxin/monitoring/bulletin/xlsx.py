@@ -11,7 +11,7 @@ from liangxin.reporting.stages import STAGES
 from .data import LABEL_GROUPS, AreaLine, Bulletin, bulletin_data
 
 TARGET_HEADERS = ["指标代码", "指标", "任务", "责任单位", "年份", "目标"]
-TARGET_HEADERS += ["实际", "应完成", "完成进度%", "预测", "状态", "原因"]
+TARGET_HEADERS += ["实际", "应完成", "完成进度%", "预测", "状态", "原因", "备注"]
 VALUE_HEADERS = ["部门", "指标代码", "指标", "单位", "数值", "进度", "对比值", "说明", "状态"]
 REPORT_HEADERS = ["部门", "状态", "报送时间", "是否逾期"]
 
@@ -25,7 +25,8 @@ def _target_rows(b: Bulletin):
         st = t.status
         department = t.department.name if t.department else ""
         what = [t.indicator.code, t.indicator.name, t.task_label, department, t.row.year, t.target]
-        yield what + [st.actual, st.expected, st.percent, st.projection, t.status_label, st.reason]
+        figures = [st.actual, st.expected, st.percent, st.projection, t.status_label, st.reason]
+        yield what + figures + [t.computed_note]
 
 
 def _area_rows(b: Bulletin):
@@ -59,7 +60,7 @@ def bulletin_xlsx(
         "目标完成情况",
         TARGET_HEADERS,
         _target_rows(b),
-        [30, 28, 30, 20, 7, 18, 10, 10, 11, 10, 14, 80],
+        [30, 28, 30, 20, 7, 18, 10, 10, 11, 10, 14, 80, 30],
     )
     excel.add_sheet(
         workbook, "分领域", area_headers(), _area_rows(b), [32, 8] + [9] * (len(LABEL_GROUPS) + 1) + [14]
