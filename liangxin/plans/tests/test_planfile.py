@@ -8,6 +8,9 @@ import pytest
 from liangxin.demo.accounts import DEFAULT_PLAN_FILE
 from liangxin.plans import planfile
 
+# a computed indicator's params are checked against data (the honour kinds, the programmes)
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def good():

@@ -22,8 +22,9 @@ def seed() -> str:
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return planfile.validate_file(DEFAULT_PLAN_FILE)
+def plan(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():  # computed indicators' params are checked against the honour kinds
+        return planfile.validate_file(DEFAULT_PLAN_FILE)
 
 
 def task_paragraphs(seed: str) -> dict[int, str]:
