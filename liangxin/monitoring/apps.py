@@ -6,4 +6,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = "监测调度"
 
     def ready(self):
-        from liangxin.monitoring import audit_actions, bulletin_links, computed, todo  # noqa: F401 - audit actions, links, to-do, figures' cache
+        from liangxin.monitoring import audit_actions, bulletin_links, todo  # noqa: F401 - audit actions, links, to-do

@@ -158,12 +158,15 @@ STATUS_CACHE_SECONDS = 3600
 def data_version(plan: Plan) -> str:
     """Everything a plan's status depends on changes one of these: the plan file (updated_at), the set of
     accepted reports (accepted values are never edited; a report only becomes accepted) or the records
-    computed indicators count (computed.figures_version)."""
+    computed indicators count (sources.records_version) and the periods they are counted for."""
     accepted = Submission.objects.filter(period__plan=plan, status=Submission.Status.ACCEPTED).aggregate(
         n=Count("pk"), last=Max("accepted_at")
     )
     last = accepted["last"].isoformat() if accepted["last"] else "-"
-    return f"{plan.updated_at.isoformat()}|{accepted['n']}|{last}|{computed.figures_version()}"
+    # a new period is one more observation of each computed indicator
+    periods = Period.objects.filter(plan=plan).aggregate(n=Count("pk"), last=Max("end"))
+    figures = f"{periods['n']}|{periods['last']}|{sources.records_version()}"
+    return f"{plan.updated_at.isoformat()}|{accepted['n']}|{last}|{figures}"
 
 
 def cached(kind: str, plan: Plan, as_of: date, year: int | None, compute):

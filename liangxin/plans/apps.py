@@ -6,4 +6,4 @@ class PlansConfig(AppConfig):
     verbose_name = "工作方案"
 
     def ready(self):
-        from liangxin.plans import audit_actions  # noqa: F401 - declares the app's audit actions
+        from liangxin.plans import audit_actions, sources  # noqa: F401 - audit actions, the records version

@@ -186,3 +186,17 @@ class PolicyLead(models.Model):
 
     def __str__(self):
         return f"{self.policy}: {self.department.name}"
+
+
+class RecordsVersion(models.Model):
+    """One row, bumped whenever a record that a computed indicator counts (a registered source's models)
+    is saved or deleted: part of the status cache key, read from the database so that every process sees
+    it (sources.py)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "计算指标记录版本"
+
+    def __str__(self):
+        return str(self.version)

@@ -477,7 +477,10 @@ def _indicator_problems(path, ind: IndicatorEntry, names, start, end, broken) ->
         for key, message in declaration_problems(ind.source_of_value):
             add(f"{path}.source_of_value.{key}", message)
         if ind.kind not in (None, *COMPUTABLE_KINDS):
-            add(f"{path}.source_of_value", "只有数量、金额和增长率指标（kind: count、amount、growth）可以由记录计算")
+            add(
+                f"{path}.source_of_value",
+                "只有数量、金额和增长率指标（kind: count、amount、growth）可以由记录计算",
+            )
     if ind.comparison not in (None, "≈") and ind.tolerance is not None:
         add(f"{path}.tolerance", "只有“≈”（左右）指标可以设容差")
     if ind.tolerance is not None and not (0 <= ind.tolerance <= 100):

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+
 from liangxin.core.codes import Registry
+from liangxin.plans.models import RecordsVersion
 
 
 @dataclass(frozen=True)
@@ -134,3 +138,21 @@ def declaration_problems(declaration: dict) -> list[tuple[str, str]]:
             allowed = "、".join(params) or "无"
             problems.append((name, f"数据来源“{source.label}”没有参数 {name}（可用参数：{allowed}）"))
     return problems
+
+
+def records_version() -> int:
+    """Changes whenever a record some registered source counts is saved or deleted."""
+    return RecordsVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def _bump(sender, **_kwargs) -> None:
+    if sender._meta.label not in {name for source in SOURCES for name in source.models}:
+        return
+    if not RecordsVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        RecordsVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+# every model's saves, not only the sources' models: a source may be registered by an app whose ready()
+# runs after plans'; the check above is a set lookup over a handful of sources
+post_save.connect(_bump, dispatch_uid="plans.sources.records_version:save")
+post_delete.connect(_bump, dispatch_uid="plans.sources.records_version:delete")

@@ -36,7 +36,9 @@ def approved_between(start: date | None, end: date | None) -> Q:
 
 
 def _counted(params: dict, window: Window):
-    return Application.objects.filter(approved_between(window.start, window.end), programme__code=params["programme"])
+    return Application.objects.filter(
+        approved_between(window.start, window.end), programme__code=params["programme"]
+    )
 
 
 def count(params: dict, window: Window) -> Decimal:
@@ -68,5 +70,5 @@ APPROVED_APPLICATIONS = Source(
     value=count,
     records=listed,
     records_url=list_url,
-    models=("subsidies.Application", "subsidies.Decision"),
+    models=("subsidies.Decision",),  # an application's approval is a decision; 已拨付 changes no count
 )

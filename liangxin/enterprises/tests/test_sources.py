@@ -72,12 +72,17 @@ def test_the_records_and_the_list_behind_the_figure(factories, login):
     assert records[0].url == f"/enterprises/{factories['provincial'].unit_id}/"
     assert len(HONOURS.records(params, SINCE_2024, 1)) == 1
     url = HONOURS.records_url(params, SINCE_2024)
-    assert url == "/enterprises/?honour=green-factory&honour_min_level=provincial&honour_from=2024&honour_to=2025"
+    assert (
+        url
+        == "/enterprises/?honour=green-factory&honour_min_level=provincial&honour_from=2024&honour_to=2025"
+    )
     page = login("gxj_reporter").get(url).content.decode()
     assert "泰安示范电缆有限公司" in page and "别家" in page
     city_only = HONOURS.records_url({"kind": "green-factory", "level": "city"}, YEAR_2025)
     page = login("gxj_reporter").get(city_only).content.decode()
     assert "别家" in page and "泰安示范电缆有限公司" not in page
     # 2023's provincial one is outside 2024–2025: the unit is listed for its 2025 one only
-    only_2023 = login("gxj_reporter").get("/enterprises/?honour=green-factory&honour_to=2023").content.decode()
+    only_2023 = (
+        login("gxj_reporter").get("/enterprises/?honour=green-factory&honour_to=2023").content.decode()
+    )
     assert "泰安示范电缆有限公司" in only_2023 and "别家" not in only_2023

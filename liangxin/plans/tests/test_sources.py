@@ -56,16 +56,22 @@ def faults(declaration, kind="count"):
 
 def test_a_declaration_is_checked_with_its_path():
     unknown = faults({"source": "projects.nowhere"})
-    assert unknown[f"{FIRST}.source_of_value.source"].startswith("没有登记数据来源 projects.nowhere（已登记：")
+    assert unknown[f"{FIRST}.source_of_value.source"].startswith(
+        "没有登记数据来源 projects.nowhere（已登记："
+    )
     assert f"{FIRST}.source_of_value.source" in faults({"kind": "green-factory"})
     missing = faults({"source": "enterprises.honours"})
-    assert missing == {f"{FIRST}.source_of_value.kind": "缺少必填项：数据来源“在有效期内的荣誉数”须写明荣誉类型"}
+    assert missing == {
+        f"{FIRST}.source_of_value.kind": "缺少必填项：数据来源“在有效期内的荣誉数”须写明荣誉类型"
+    }
     extra = faults({"source": "enterprises.honours", "kind": "green-factory", "colour": "green"})
     assert extra[f"{FIRST}.source_of_value.colour"] == (
         "数据来源“在有效期内的荣誉数”没有参数 colour（可用参数：kind、level、min_level）"
     )
     wrong = faults({"source": "enterprises.honours", "kind": "green", "min_level": "county"})
-    assert wrong[f"{FIRST}.source_of_value.kind"].startswith("荣誉类型“green”不在可选值中：green-factory（绿色工厂）")
+    assert wrong[f"{FIRST}.source_of_value.kind"].startswith(
+        "荣誉类型“green”不在可选值中：green-factory（绿色工厂）"
+    )
     assert f"{FIRST}.source_of_value.min_level" in wrong
     milestone = faults({"source": "enterprises.honours", "kind": "green-factory"}, kind="milestone")
     assert "kind: count、amount、growth" in milestone[f"{FIRST}.source_of_value"]
@@ -79,15 +85,25 @@ def test_a_declaration_is_loaded_and_exported_source_first():
     assert entry["code"] == "t03-green-factories"
     assert list(entry["source_of_value"]) == ["source", "kind", "min_level"]
     first = data["sections"][0]["tasks"][0]["indicators"][0]
-    first["source_of_value"] = {"source": "enterprises.honours", "kind": "smart-manufacturing", "level": "city"}
+    first["source_of_value"] = {
+        "source": "enterprises.honours",
+        "kind": "smart-manufacturing",
+        "level": "city",
+    }
     load_plan(planfile.validate(data))
     reloaded = Indicator.objects.get(plan=plan, code=first["code"])
-    assert reloaded.source_of_value == {"source": "enterprises.honours", "kind": "smart-manufacturing", "level": "city"}
+    assert reloaded.source_of_value == {
+        "source": "enterprises.honours",
+        "kind": "smart-manufacturing",
+        "level": "city",
+    }
     assert "source_of_value" not in export_plan(plan).canonical()["sections"][1]["tasks"][0]["indicators"][0]
 
 
 def test_the_format_documents_every_registered_source_and_its_params():
-    rows = re.findall(r"^\| `([a-z_.]+)` \|[^|]*\| `([a-z_]+)` \| (yes|no) \|", DOCS.read_text(), re.MULTILINE)
+    rows = re.findall(
+        r"^\| `([a-z_.]+)` \|[^|]*\| `([a-z_]+)` \| (yes|no) \|", DOCS.read_text(), re.MULTILINE
+    )
     documented = {(source, param, required == "yes") for source, param, required in rows}
     registered = {(s.code, p.name, p.required) for s in sources.SOURCES for p in s.params}
     assert documented == registered

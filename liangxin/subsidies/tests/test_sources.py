@@ -21,7 +21,9 @@ PARAMS = {"programme": "appliance-2025"}
 def _decided(i: int, outcome: str):
     app, _ = applications.submit(person("swj_clerk"), load(), numbered(i))
     decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-    return decisions.second_decision(person("swj_approver"), app, outcome, "同意" if outcome == "approve" else "不符合条件")
+    return decisions.second_decision(
+        person("swj_approver"), app, outcome, "同意" if outcome == "approve" else "不符合条件"
+    )
 
 
 @pytest.fixture
