@@ -6,8 +6,7 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "企业与单位"
 
     def ready(self):
-        from liangxin.enterprises import access, audit_actions  # noqa: F401 - declare permissions, audit actions
-        from liangxin.enterprises import sources
+        from liangxin.enterprises import access, audit_actions, sources  # noqa: F401 - permissions, audit actions, the plan's figures
         from liangxin.plans.sources import register
 
         register(sources.HONOURS)

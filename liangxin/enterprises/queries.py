@@ -7,7 +7,6 @@ from liangxin.accounts.models import User
 from liangxin.enterprises import access, sources
 from liangxin.enterprises.models import Honour
 
-
 HONOUR_FILTERS = ("honour_level", "honour_min_level", "honour_from", "honour_to")
 
 

@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 from liangxin.core import excel
 from liangxin.core.display import target_text, value_unit
-from liangxin.reporting import queries
+from liangxin.reporting import queries, workflow
 from liangxin.reporting.models import Submission
 from liangxin.reporting.stages import STAGES
 from liangxin.reporting.values import REFERENCE_KINDS, Problem, parse_entry
-from liangxin.reporting import workflow
 from liangxin.reporting.workflow import NARRATIVE_FIELDS, SubmissionInput
 
 VALUES_SHEET, NARRATIVE_SHEET, META_SHEET = "指标数值", "任务进展", "表单信息"

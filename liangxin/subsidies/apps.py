@@ -6,9 +6,8 @@ class SubsidiesConfig(AppConfig):
     verbose_name = "补贴与以旧换新"
 
     def ready(self):
-        from liangxin.subsidies import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do
         from liangxin.plans.sources import register
-        from liangxin.subsidies import sources
+        from liangxin.subsidies import access, audit_actions, sources, todo  # noqa: F401 - permissions, audit actions, the plan's figures, to-do
         from liangxin.subsidies.programmes import formulas  # noqa: F401 - register the subsidy formulas
 
         register(sources.APPROVED_APPLICATIONS)
