@@ -15,6 +15,7 @@ from django.db import transaction
 
 from liangxin.accounts.models import User
 from liangxin.audit import chain
+from liangxin.plans import sources
 from liangxin.plans.models import Indicator, Plan
 from liangxin.reporting import assignments
 from liangxin.reporting.models import Narrative, Period, ReportedValue, Submission, SubmissionVersion
@@ -202,7 +203,7 @@ def install_history(plan: Plan, seed: int = 20240726) -> int:
             values = [
                 ReportedValue(submission=submission, indicator=ind, **sim.entry(ind, perf, end))
                 for ind in indicators
-                if owners.get(ind.pk) == dept.pk
+                if owners.get(ind.pk) == dept.pk and not sources.is_computed(ind)  # those come from records
             ]
             ReportedValue.objects.bulk_create(values)
             Narrative.objects.bulk_create(
