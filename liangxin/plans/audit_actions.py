@@ -14,5 +14,6 @@ declare_objects(
         "plans.target": "目标",
         "plans.policy": "政策措施",
         "plans.policylead": "政策责任部门",
+        "plans.recordsversion": "计算指标记录版本",
     }
 )
