@@ -203,8 +203,11 @@ def install_history(plan: Plan, seed: int = 20240726) -> int:
             values = [
                 ReportedValue(submission=submission, indicator=ind, **sim.entry(ind, perf, end))
                 for ind in indicators
-                if owners.get(ind.pk) == dept.pk and not sources.is_computed(ind)  # those come from records
+                if owners.get(ind.pk) == dept.pk
             ]
+            # figures computed from records are not typed (drawn all the same: the rest of the history
+            # stays as it was)
+            values = [v for v in values if not sources.is_computed(v.indicator)]
             ReportedValue.objects.bulk_create(values)
             Narrative.objects.bulk_create(
                 [

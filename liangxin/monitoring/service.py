@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from liangxin.core.display import target_words
 from liangxin.plans import sources
-from liangxin.plans.models import Indicator, Plan, TaskLead
+from liangxin.plans.models import Indicator, Plan, RecordsVersion, TaskLead
 from liangxin.reporting.assignments import reporting_department_id
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
@@ -157,16 +157,30 @@ STATUS_CACHE_SECONDS = 3600
 
 def data_version(plan: Plan) -> str:
     """Everything a plan's status depends on changes one of these: the plan file (updated_at), the set of
-    accepted reports (accepted values are never edited; a report only becomes accepted) or the records
-    computed indicators count (sources.records_version) and the periods they are counted for."""
-    accepted = Submission.objects.filter(period__plan=plan, status=Submission.Status.ACCEPTED).aggregate(
-        n=Count("pk"), last=Max("accepted_at")
+    accepted reports (accepted values are never edited; a report only becomes accepted), the periods (one
+    more observation of each computed indicator) or the records computed indicators count
+    (plans.sources.records_version). One query: it runs on every cached page."""
+    accepted = Submission.objects.filter(period__plan=OuterRef("pk"), status=Submission.Status.ACCEPTED)
+    periods = Period.objects.filter(plan=OuterRef("pk"))
+    found = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(
+            n_accepted=_per_plan(accepted, "period__plan", Count("pk")),
+            last_accepted=_per_plan(accepted, "period__plan", Max("accepted_at")),
+            n_periods=_per_plan(periods, "plan", Count("pk")),
+            last_end=_per_plan(periods, "plan", Max("end")),
+            records=Subquery(RecordsVersion.objects.filter(pk=1).values("version")),
+        )
+        .values("n_accepted", "last_accepted", "n_periods", "last_end", "records")
+        .get()
     )
-    last = accepted["last"].isoformat() if accepted["last"] else "-"
-    # a new period is one more observation of each computed indicator
-    periods = Period.objects.filter(plan=plan).aggregate(n=Count("pk"), last=Max("end"))
-    figures = f"{periods['n']}|{periods['last']}|{sources.records_version()}"
-    return f"{plan.updated_at.isoformat()}|{accepted['n']}|{last}|{figures}"
+    last = found["last_accepted"].isoformat() if found["last_accepted"] else "-"
+    figures = f"{found['n_periods'] or 0}|{found['last_end']}|{found['records'] or 0}"
+    return f"{plan.updated_at.isoformat()}|{found['n_accepted'] or 0}|{last}|{figures}"
+
+
+def _per_plan(rows, plan_field: str, aggregate) -> Subquery:
+    return Subquery(rows.order_by().values(plan_field).annotate(x=aggregate).values("x"))
 
 
 def cached(kind: str, plan: Plan, as_of: date, year: int | None, compute):
