@@ -35,6 +35,7 @@ class TargetStatusOut(Schema):
     label: str
     reason: str
     at_risk: bool
+    records_url: str | None  # a computed indicator: the list of the records behind `actual`
 
 
 class StatusOut(Schema):
@@ -68,6 +69,7 @@ def status_document(result: PlanStatus, plan, year) -> dict:
                 "label": row.status.label,
                 "reason": row.status.reason,
                 "at_risk": row.status.at_risk,
+                "records_url": row.records_url,
             }
             for row in result.rows
         ],

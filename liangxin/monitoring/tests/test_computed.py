@@ -116,7 +116,7 @@ def test_growth_takes_the_year_to_date_figure_and_the_sources_baseline(plan, gro
     assert rows_of(plan, GROWTH)[2027].status == computed
 
 
-def test_the_figure_links_to_its_records_on_the_pages(plan, factories, login):
+def test_the_figure_links_to_its_records_on_the_pages_and_in_the_api(plan, factories, login, api_token):
     records = sources.records_url(Indicator.objects.get(plan=plan, code=GREEN), ENDS[-1])
     assert (
         records
@@ -128,6 +128,10 @@ def test_the_figure_links_to_its_records_on_the_pages(plan, factories, login):
     assert href in detail and 'data-testid="computed-point"' in detail
     dashboard = client.get(f"/plans/taishan-2024/dashboard/?as_of={AS_OF}").content.decode()
     assert href in dashboard
+    body = client.get(f"/api/v1/plans/taishan-2024/status?as_of={AS_OF}", **api_token("leader")).json()
+    by_target = {(t["indicator"], t["year"]): t for t in body["targets"]}
+    assert by_target[(GREEN, 2025)]["records_url"] == records
+    assert by_target[("t01-tech-upgrade-projects", 2025)]["records_url"] is None
     owner = assignments.indicator_owners(plan)[Indicator.objects.get(plan=plan, code=GREEN).pk]
     page = f"/plans/taishan-2024/departments/{Department.objects.get(pk=owner).code}/?as_of={AS_OF}"
     assert href in login("leader").get(page).content.decode()
