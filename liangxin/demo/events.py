@@ -1,6 +1,6 @@
 """Demo events: a 供需对接会 held this year with the demo units taking part and its intentions and
 contracts, the 汽车促销巡展 and 家电以旧换新促销 of 2025 and 2026 that the plan's tasks 9 and 10 count (two car
-promotions in 2025 but one so far in 2026), and one event still planned."""
+promotions in 2025 but one so far in 2026; two appliance promotions each year), and one event still planned."""
 
 from datetime import date
 
@@ -70,6 +70,16 @@ PROMOTIONS = [  # kind, title, start, end, place, organiser's reporter, co-organ
         "swj_reporter",
         "泰安再生资源回收利用有限公司",
         date(2026, 4, 30),
+    ),
+    (
+        "appliance_promotion",
+        "2026 金秋家电以旧换新促销季",
+        date(2026, 9, 19),
+        date(2026, 9, 27),
+        "泰山区家电以旧换新示范门店",
+        "swj_reporter",
+        "",
+        date(2026, 9, 19),
     ),
     (
         "nev_month",

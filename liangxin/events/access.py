@@ -87,9 +87,14 @@ def require_action(user: User, event: Event, action: str) -> None:
         raise Conflict(f"活动现为“{EVENT_STATUSES.label(event.status)}”：{refusal}")
 
 
-def participant_or_404(event: Event, pk) -> Participant:
-    return get_object_or_404(event.participants.select_related("unit"), pk=pk)
+def participant_or_404(user: User, pk, event: Event | None = None) -> Participant:
+    """A participant of an event the user sees (of `event`, where the path names one)."""
+    found = Participant.objects.filter(event__in=events_for(user))
+    found = found.filter(event=event) if event is not None else found
+    return get_object_or_404(found.select_related("event__organiser", "unit"), pk=pk)
 
 
-def outcome_or_404(event: Event, pk) -> Outcome:
-    return get_object_or_404(event.outcomes.select_related("supply", "demand"), pk=pk)
+def outcome_or_404(user: User, pk, event: Event | None = None) -> Outcome:
+    found = Outcome.objects.filter(event__in=events_for(user))
+    found = found.filter(event=event) if event is not None else found
+    return get_object_or_404(found.select_related("event__organiser", "supply", "demand"), pk=pk)

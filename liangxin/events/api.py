@@ -4,7 +4,7 @@ mark an event held or cancelled."""
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from liangxin.core import jsonout
 from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
@@ -217,7 +217,7 @@ def update_event(request, event_id: int, body: EventChanges):
 )
 def delete_event(request, event_id: int):
     records.delete(request.user, access.event_or_404(request.user, event_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -254,14 +254,14 @@ def add_participant(request, event_id: int, body: ParticipantIn):
 
 
 @router.delete(
-    "/events/{event_id}/participants/{participant_id}",
+    "/events/participants/{participant_id}",
     response={200: EventDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    summary="移除参加单位（对接成果中的单位须先删除其成果）",
+    summary="移除参加单位（对接成果中的单位须先删除其成果）；答复其活动",
 )
-def remove_participant(request, event_id: int, participant_id: int):
-    event = access.event_or_404(request.user, event_id)
-    rows.remove_participant(request.user, event, access.participant_or_404(event, participant_id))
-    return jsonout.response(_detail(request.user, event.pk))
+def remove_participant(request, participant_id: int):
+    participant = access.participant_or_404(request.user, participant_id)
+    rows.remove_participant(request.user, participant.event, participant)
+    return jsonout.response(_detail(request.user, participant.event_id))
 
 
 @router.post(
@@ -276,11 +276,11 @@ def add_outcome(request, event_id: int, body: OutcomeIn):
 
 
 @router.delete(
-    "/events/{event_id}/outcomes/{outcome_id}",
+    "/events/outcomes/{outcome_id}",
     response={200: EventDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    summary="删除对接成果",
+    summary="删除对接成果；答复其活动",
 )
-def remove_outcome(request, event_id: int, outcome_id: int):
-    event = access.event_or_404(request.user, event_id)
-    rows.remove_outcome(request.user, event, access.outcome_or_404(event, outcome_id))
-    return jsonout.response(_detail(request.user, event.pk))
+def remove_outcome(request, outcome_id: int):
+    outcome = access.outcome_or_404(request.user, outcome_id)
+    rows.remove_outcome(request.user, outcome.event, outcome)
+    return jsonout.response(_detail(request.user, outcome.event_id))

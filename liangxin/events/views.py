@@ -207,7 +207,9 @@ def participant_add(request, pk):
 @require_POST
 def participant_remove(request, pk, participant_id):
     def remove(event):
-        rows.remove_participant(request.user, event, access.participant_or_404(event, participant_id))
+        rows.remove_participant(
+            request.user, event, access.participant_or_404(request.user, participant_id, event)
+        )
 
     return _act(request, pk, remove, "已移除参加单位")
 
@@ -223,6 +225,6 @@ def outcome_add(request, pk):
 @require_POST
 def outcome_remove(request, pk, outcome_id):
     def remove(event):
-        rows.remove_outcome(request.user, event, access.outcome_or_404(event, outcome_id))
+        rows.remove_outcome(request.user, event, access.outcome_or_404(request.user, outcome_id, event))
 
     return _act(request, pk, remove, "已删除对接成果")
