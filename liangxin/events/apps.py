@@ -6,6 +6,6 @@ class EventsConfig(AppConfig):
     verbose_name = "对接和促销活动"
 
     def ready(self):
-        from liangxin.events import access, audit_actions, sources  # noqa: F401 - permissions, audit actions
+        from liangxin.events import access, audit_actions, sources, todo  # noqa: F401 - permissions, audit actions, to-do
 
         sources.register_sources()

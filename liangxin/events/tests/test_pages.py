@@ -228,3 +228,14 @@ def test_an_enterprise_reads_only_the_events_it_takes_part_in(login, held, event
     )
     assert "对接和促销活动" in page
     assert login("admin").get("/events/").status_code == 403
+
+
+def test_the_organisers_home_page_lists_its_past_events_still_planned(login, event):  # noqa: F811
+    Event.objects.filter(pk=event.pk).update(start="2025-06-18", end="2025-06-18")
+    records.create(person("swj_reporter"), event_data(title="他部门的", organiser="swj", start="2025-06-01"))
+    page = login("gxj_reporter").get("/").content.decode()
+    assert 'data-testid="todo-events"' in page and 'data-code="event_to_close"' in page
+    assert "活动日期已过、尚未登记举办或取消的活动" in page and "status=planned&amp;organiser=gxj" in page
+    records.mark_held(person("gxj_reporter"), event, "2025-06-18")
+    assert "活动日期已过" not in login("gxj_reporter").get("/").content.decode()
+    assert "活动日期已过" not in login("leader").get("/").content.decode()
