@@ -54,6 +54,10 @@ BODIES = {
         "document_number": "泰工信〔2024〕1号",
     },
     "roles": {"roles": ["reporter"]},
+    "held": {"held_on": "2026-06-18"},
+    "cancel": {"reason": "场地检修取消"},
+    "participants": {"unit": "泰安某公司", "role": "demand"},
+    "outcomes": {"supply": "泰安某公司", "demand": "泰安某医院", "kind": "intention"},
 }
 
 

@@ -25,6 +25,7 @@ from liangxin.web.tests.personas import (
     Thing,
     World,
     area,
+    edits_event,
     edits_project,
     holds,
     may,
@@ -34,6 +35,7 @@ from liangxin.web.tests.personas import (
     owns,
     sees_case,
     sees_department,
+    sees_event,
     sees_programme,
     sees_project,
     sees_unit,
@@ -86,6 +88,23 @@ PROJECT_STEP = {
     "checklist": {"item": "land", "state": "not_needed"},
     "stage": {"to": "reserve", "on": "2025-01-10"},
     "funding": {"channel": "self-funded", "kind": "request", "amount": "10", "on": "2025-01-10"},
+}
+EVENT_AREA = area("event.view", "event.view_own")
+IN_EVENT = within(sees_event)
+# wjj's event, which the demo enterprise does not take part in, and swj's, where it exhibits
+EVENTS = ("event-wjj", "event-swj")
+EDITS_EVENT = Check(lambda p, t, v: edits_event(p, t), 403)
+NEW_EVENT = {
+    "kind": "matchmaking",
+    "title": "医疗设备供需对接会",
+    "start": "2026-06-18",
+    "place": "区卫健局会议室",
+}
+EVENT_STEP = {
+    "held": {"held_on": "2026-06-18"},
+    "cancel": {"reason": "场地检修取消"},
+    "participants": {"unit": "91370902MA3C99998L", "role": "demand"},
+    "outcomes": {"supply": "12370902MB0000001D", "demand": "泰安某医院", "kind": "intention"},
 }
 NEW_UNIT = {"name": "泰安新登记机械有限公司", "credit_code": "91370902MA3C99999K"}
 
@@ -403,6 +422,33 @@ PAGES: dict[str, dict] = {
         "GET": NOT_SERVED,
         "POST": Rule((PROJECT_AREA, may("project.confirm")), on=("stage-change",)),
     },
+    # events: 供需对接会 and promotions
+    "events/": {"GET": Rule((EVENT_AREA,)), "POST": AS_GET},
+    "events/export/": {"GET": Rule((EVENT_AREA,)), "POST": AS_GET},
+    "events/import/": {
+        "GET": Rule((may("event.edit"),)),
+        "POST": Rule((may("event.edit"),)),  # no file: 422
+    },
+    "events/new/": {"GET": Rule((may("event.edit"),)), "POST": Rule((may("event.edit"),))},  # empty: 422
+    "events/<int:pk>/": {"GET": Rule((EVENT_AREA, IN_EVENT), on=EVENTS), "POST": AS_GET},
+    "events/<int:pk>/edit/": {
+        "GET": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS),
+        "POST": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS),  # empty form: 422
+    },
+    **{
+        f"events/<int:pk>/{step}/": {
+            "GET": NOT_SERVED,
+            "POST": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS, body=lambda p, t, w, b=body: b),
+        }
+        for step, body in {**EVENT_STEP, "delete": {}}.items()
+    },
+    **{
+        f"events/<int:pk>/{rows}/<int:{key}>/remove/": {
+            "GET": NOT_SERVED,
+            "POST": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS),
+        }
+        for rows, key in (("participants", "participant_id"), ("outcomes", "outcome_id"))
+    },
 }
 
 # --- the API: each declared method of each path ----------------------------------------------------------
@@ -588,5 +634,24 @@ API: dict[str, dict[str, Rule]] = {
             )
         }
         for step, body in PROJECT_STEP.items()
+    },
+    "/api/v1/events": {
+        "GET": Rule((EVENT_AREA,)),
+        "POST": Rule((may("event.edit"),), body=lambda p, t, w: NEW_EVENT),
+    },
+    "/api/v1/events/{event_id}": {
+        "GET": Rule((EVENT_AREA, IN_EVENT), on=EVENTS),
+        "PATCH": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS, body=lambda p, t, w: {}),
+        "DELETE": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS),
+    },
+    **{
+        f"/api/v1/events/{{event_id}}/{step}": {
+            "POST": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS, body=lambda p, t, w, b=body: b)
+        }
+        for step, body in EVENT_STEP.items()
+    },
+    **{
+        f"/api/v1/events/{rows}/{{{key}}}": {"DELETE": Rule((EVENT_AREA, IN_EVENT, EDITS_EVENT), on=EVENTS)}
+        for rows, key in (("participants", "participant_id"), ("outcomes", "outcome_id"))
     },
 }

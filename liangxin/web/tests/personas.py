@@ -89,6 +89,10 @@ HOLDERS: dict[str, frozenset[str]] = {
     "project.view_own": frozenset({"enterprise"}),  # 本企业的项目
     "project.edit": frozenset({"coordinator", "reporter", "reviewer"}),  # 责任部门维护
     "project.confirm": frozenset({"coordinator"}),  # 确认申报、下达
+    "event.view": PLAN_STAFF,  # 对接和促销活动
+    "event.view_own": frozenset({"enterprise"}),  # 本企业参加的活动
+    "event.edit": frozenset({"coordinator", "reporter", "reviewer"}),  # 主办部门维护
+    "event.edit_all": frozenset({"coordinator"}),
 }
 
 
@@ -161,6 +165,16 @@ def sees_project(p: Persona, t: Thing) -> bool:
 def edits_project(p: Persona, t: Thing) -> bool:
     """The responsible department keeps its project, the coordinator any."""
     return holds(p, "project.edit") and (holds(p, "project.confirm") or p.department == t.department)
+
+
+def sees_event(p: Persona, t: Thing) -> bool:
+    """Every internal role sees every event, an enterprise the events its unit takes part in."""
+    return holds(p, "event.view") or (holds(p, "event.view_own") and t.made_by == p.username)
+
+
+def edits_event(p: Persona, t: Thing) -> bool:
+    """The organising department keeps its event, the coordinator any."""
+    return holds(p, "event.edit") and (holds(p, "event.edit_all") or p.department == t.department)
 
 
 def owns(p: Persona, t: Thing) -> bool:

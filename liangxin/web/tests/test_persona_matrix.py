@@ -24,8 +24,11 @@ from liangxin.accounts import actions, scope
 from liangxin.accounts.models import ApiToken, User
 from liangxin.api import api
 from liangxin.audit.models import AuditEntry
+from liangxin.core.tests.test_identifiers import make_credit_code
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.enterprises import honours, units
+from liangxin.events import records as events
+from liangxin.events import rows as event_rows
 from liangxin.plans.models import Plan
 from liangxin.projects import records, stages
 from liangxin.reporting import assignments, evidence, workflow
@@ -149,6 +152,57 @@ def _units(world: World) -> None:
     world.things["unit-wjj"] = Thing({"pk": hospital.pk, "unit_id": hospital.pk}, department="wjj")
     world.things["honour"] = Thing({"pk": honour.pk, "honour_id": honour.pk}, department="wjj")
     _projects(world, own, hospital)
+    _events(world, own, hospital)
+
+
+def _events(world: World, own, hospital) -> None:
+    """A matchmaking held by wjj, which the demo enterprise does not take part in, and a promotion held by
+    swj where it exhibits; each with a contract between wjj's hospital and a buyer."""
+    buyer = units.create(
+        _user("fgj_coordinator"),
+        {
+            "name": "泰安某需方有限公司",
+            "credit_code": make_credit_code("91370902MA3C88881"),
+            "department": "gxj",
+        },
+    )
+    for name, reporter, kind, exhibitor in (
+        ("event-wjj", "wjj_reporter", "matchmaking", None),
+        ("event-swj", "swj_reporter", "appliance_promotion", own),
+    ):
+        user = _user(reporter)
+        event = events.create(
+            user,
+            {
+                "kind": kind,
+                "title": f"{name} 活动",
+                "start": "2026-06-18",
+                "place": "泰山区",
+                "organiser": user.department.code,
+            },
+        )
+        event_rows.add_participant(user, event, hospital.credit_code, "supply")
+        event_rows.add_participant(user, event, buyer.credit_code, "demand")
+        free = (
+            event_rows.add_participant(user, event, exhibitor.credit_code, "exhibitor") if exhibitor else None
+        )
+        events.mark_held(user, event, date(2026, 6, 18))
+        outcome = event_rows.add_outcome(
+            user,
+            event,
+            {"supply": hospital.credit_code, "demand": buyer.credit_code, "kind": "contract", "value": "10"},
+        )
+        world.things[name] = Thing(
+            {
+                "pk": event.pk,
+                "event_id": event.pk,
+                # wjj's: the buyer, named in the outcome (its removal is refused, 409)
+                "participant_id": (free or event.participants.get(unit=buyer)).pk,
+                "outcome_id": outcome.pk,
+            },
+            department=user.department.code,
+            made_by="enterprise" if exhibitor else None,
+        )
 
 
 def _projects(world: World, own, hospital) -> None:
