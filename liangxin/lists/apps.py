@@ -6,4 +6,4 @@ class ListsConfig(AppConfig):
     verbose_name = "两优两新清单"
 
     def ready(self):
-        from liangxin.lists import access, audit_actions  # noqa: F401 - permissions, audit actions
+        from liangxin.lists import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do
