@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from liangxin.audit.models import AuditEntry
 from liangxin.core.errors import Conflict, Invalid
 from liangxin.lists import access, entries, queries, review
-from liangxin.lists.todo import list_todos
 from liangxin.lists.tests.helpers import (
     CABLE_CODE,
     consumer_data,
@@ -17,6 +16,7 @@ from liangxin.lists.tests.helpers import (
     person,
     supply_data,
 )
+from liangxin.lists.todo import list_todos
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_units")]
 
