@@ -4,7 +4,7 @@ the contact's phone encrypted (shown masked; its reveal audited with a reason)."
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -88,6 +88,8 @@ def _decimal(value, places: int, limit: Decimal, positive: bool) -> Decimal:
 
 def month(value) -> date:
     """A month as people write it (2025-06, 2025年6月, or a date in it): its first day."""
+    if isinstance(value, datetime):  # an Excel date cell
+        value = value.date()
     if isinstance(value, date):
         found = value.replace(day=1)
     else:
