@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "liangxin.enterprises",
     "liangxin.projects",
     "liangxin.events",
+    "liangxin.lists",
     "liangxin.reporting",
     "liangxin.monitoring",
     "liangxin.subsidies",

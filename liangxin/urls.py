@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("liangxin.enterprises.urls")),
     path("", include("liangxin.projects.urls")),
     path("", include("liangxin.events.urls")),
+    path("", include("liangxin.lists.urls")),
     path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]
 

@@ -58,6 +58,7 @@ BODIES = {
     "cancel": {"reason": "场地检修取消"},
     "participants": {"unit": "泰安某公司", "role": "demand"},
     "outcomes": {"supply": "泰安某公司", "demand": "泰安某医院", "kind": "intention"},
+    "review": {"decision": "accept"},
 }
 
 
