@@ -19,6 +19,7 @@ class ProjectOut(Schema):
     owner: str
     owner_name: str
     field: str
+    construction: str
     town: str | None
     code: str
     total_investment: Number
@@ -51,6 +52,7 @@ class ProjectIn(Schema):
     name: str
     owner: str
     field: str
+    construction: str = "other"
     town: str | None = None
     code: str = ""
     total_investment: Number
@@ -65,6 +67,7 @@ class ProjectChanges(Schema):
     name: str | None = None
     owner: str | None = None
     field: str | None = None
+    construction: str | None = None
     town: str | None = None
     code: str | None = None
     total_investment: Number | None = None
@@ -112,6 +115,7 @@ def _out(p: Project) -> dict:
         "owner": p.owner.credit_code,
         "owner_name": p.owner.name,
         "field": p.field,
+        "construction": p.construction,
         "town": p.town.code if p.town else None,
         "code": p.code,
         "total_investment": p.total_investment,
@@ -149,7 +153,8 @@ def _detail(p: Project, user) -> dict:
 @router.get(
     "/projects",
     response=Page[ProjectOut],
-    summary="项目库（按名称、项目代码、单位搜索，按领域、阶段、责任部门、街道/镇筛选）",
+    summary="项目库（按名称、项目代码、单位搜索；按领域（可逗号分隔多个，goal 为目标七领域）、阶段、责任部门、"
+    "街道/镇、建设性质、开工年度（2026 或 2024-2026）、有已采纳进度的年度筛选）",
 )
 def list_projects(
     request,
@@ -158,10 +163,22 @@ def list_projects(
     stage: str = "",
     department: str = "",
     town: str = "",
+    construction: str = "",
+    started: str = "",
+    progress: str = "",
     limit: int = 100,
     offset: int = 0,
 ):
-    found = page(queries.matching(request.user, q, field, stage, department, town), limit, offset)
+    filters = {
+        "field": field,
+        "stage": stage,
+        "department": department,
+        "town": town,
+        "construction": construction,
+        "started": started,
+        "progress": progress,
+    }
+    found = page(queries.matching(request.user, q, **filters), limit, offset)
     return jsonout.response(found | {"items": [_out(p) for p in found["items"]]})
 
 

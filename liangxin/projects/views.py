@@ -15,10 +15,15 @@ from liangxin.core import excel
 from liangxin.core.downloads import attachment
 from liangxin.core.errors import DomainError
 from liangxin.projects import access, funding, preparation, queries, ranking, records, rollups, stages
-from liangxin.projects.codes import APPROVAL_KINDS, CHECK_ITEMS, FIELDS, ITEM_STATES, STAGES
+from liangxin.projects.codes import (
+    APPROVAL_KINDS,
+    CHECK_ITEMS,
+    CONSTRUCTION_KINDS,
+    FIELDS,
+    ITEM_STATES,
+    STAGES,
+)
 from liangxin.projects.models import Funding, FundingChannel, StageChange
-
-FILTERS = ("q", "field", "stage", "department", "town")
 
 
 def _towns():
@@ -32,7 +37,7 @@ def _departments():
 @login_required
 def project_list(request):
     params = request.GET
-    found = queries.matching(request.user, *(params.get(k, "") for k in FILTERS))
+    found = queries.matching(request.user, **{k: params.get(k, "") for k in queries.FILTERS})
     page = Paginator(found, 50).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
@@ -48,6 +53,7 @@ def project_list(request):
             "query": query.urlencode(),
             "fields": FIELDS,
             "stages": STAGES,
+            "construction_kinds": CONSTRUCTION_KINDS,
             "towns": _towns(),
             "departments": _departments(),
             "can_create": access.may_edit(request.user, None),
@@ -65,6 +71,7 @@ def _form(request, project, values, problems, status=200):
             "values": values,
             "problems": problems,
             "fields": FIELDS,
+            "construction_kinds": CONSTRUCTION_KINDS,
             "towns": _towns(),
             "departments": _departments(),
             "directions": records.DIRECTIONS,
@@ -120,6 +127,7 @@ def _detail(request, project, problems=None, status=200):
         {
             "project": project,
             "field": FIELDS[project.field],
+            "construction": CONSTRUCTION_KINDS[project.construction],
             "stage": STAGES[project.stage],
             "actions": access.allowed_actions(user, project),
             "checklist": [(e, CHECK_ITEMS[e.item], ITEM_STATES[e.state]) for e in checklist],
@@ -244,6 +252,7 @@ RECOMMEND_HEADERS = [
     "统一社会信用代码",
     "项目代码",
     "领域",
+    "建设性质",
     "所在街道/镇",
     "总投资（万元）",
     "设备投资（万元）",
@@ -269,6 +278,7 @@ def recommend(request):
                 r.project.owner.credit_code,
                 r.project.code,
                 FIELDS.label(r.project.field),
+                CONSTRUCTION_KINDS.label(r.project.construction),
                 r.project.town.name if r.project.town else "",
                 r.project.total_investment,
                 r.project.equipment_investment,
