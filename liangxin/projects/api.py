@@ -3,11 +3,24 @@ change), reporting a 前期工作 item, moving a stage, recording funding, and t
 
 from datetime import date
 
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
-from liangxin.core import jsonout
+from liangxin.core import downloads, jsonout
 from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
-from liangxin.projects import access, funding, preparation, queries, ranking, records, stages
+from liangxin.projects import (
+    access,
+    baselines,
+    documents,
+    funding,
+    preparation,
+    progress,
+    queries,
+    ranking,
+    records,
+    stages,
+)
 from liangxin.projects.models import Project
 
 router = Router(tags=["项目库"])
@@ -212,6 +225,51 @@ def recommend(request, direction: str = ""):
     )
 
 
+class BaselineIn(Schema):
+    field: str
+    year: int = baselines.BASELINE_YEAR
+    amount: Number
+
+
+class BaselineOut(Schema):
+    field: str
+    field_label: str
+    year: int
+    amount: Number | None
+
+
+@router.get(
+    "/projects/baselines",
+    response={200: list[BaselineOut], 403: ErrorOut},
+    summary="各领域基准年（2023年）设备投资（万元）；未填的为 null",
+)
+def list_baselines(request, year: int = baselines.BASELINE_YEAR):
+    access.require_view_all(request.user)
+    return jsonout.response(
+        [
+            {"field": f.code, "field_label": f.label, "year": year, "amount": amount}
+            for f, amount in baselines.table(year)
+        ]
+    )
+
+
+@router.put(
+    "/projects/baselines",
+    response={200: BaselineOut, 403: ErrorOut, 422: ProblemsOut},
+    summary="填写一个领域某年（默认2023年）的设备投资基准数（统筹协调人员）",
+)
+def put_baseline(request, body: BaselineIn):
+    found = baselines.put(request.user, body.field, body.year, body.amount)
+    return jsonout.response(
+        {
+            "field": found.field,
+            "field_label": found.get_field_display(),
+            "year": found.year,
+            "amount": found.amount,
+        }
+    )
+
+
 @router.get(
     "/projects/{project_id}",
     response={200: ProjectDetailOut, 404: ErrorOut},
@@ -271,3 +329,105 @@ def add_funding(request, project_id: int, body: FundingIn):
     project = access.project_or_404(request.user, project_id)
     funding.add(request.user, project, body.channel, body.kind, body.amount, body.on, body.document_number)
     return jsonout.response(_detail(project, request.user))
+
+
+class ProgressOut(Schema):
+    period: str
+    period_label: str
+    status: str
+    accepted: bool
+    investment_done: Number
+    equipment_done: Number
+    image_progress: str
+
+
+@router.get(
+    "/projects/{project_id}/progress",
+    response={200: list[ProgressOut], 404: ErrorOut},
+    summary="项目月度进度（累计完成投资、其中设备投资、形象进度；已采纳和流转中的，新在前）。"
+    "填报随部门调度填报：PUT 填报时在 parts.project_progress 中按项目编号给出",
+)
+def project_progress(request, project_id: int):
+    project = access.project_or_404(request.user, project_id)
+    return jsonout.response(
+        [
+            {
+                "period": row.submission.period.key,
+                "period_label": str(row.submission.period),
+                "status": row.submission.status,
+                "accepted": progress.is_accepted(row),
+                "investment_done": row.investment_done,
+                "equipment_done": row.equipment_done,
+                "image_progress": row.image_progress,
+            }
+            for row in progress.history(project)
+        ]
+    )
+
+
+class DocumentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    sha256: str
+    uploaded_at: str
+
+
+def _document_out(d) -> dict:
+    return {
+        "id": d.pk,
+        "name": d.original_name,
+        "kind": d.kind,
+        "size": d.size,
+        "sha256": d.sha256,
+        "uploaded_at": d.uploaded_at.isoformat(),
+    }
+
+
+@router.get(
+    "/projects/{project_id}/documents",
+    response={200: Page[DocumentOut], 404: ErrorOut},
+    summary="项目文件列表",
+)
+def list_documents(request, project_id: int, limit: int = 100, offset: int = 0):
+    found = page(access.project_or_404(request.user, project_id).documents.all(), limit, offset)
+    return jsonout.response(found | {"items": [_document_out(d) for d in found["items"]]})
+
+
+@router.post(
+    "/projects/{project_id}/documents",
+    response={201: DocumentOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="上传项目文件（PDF、图片、Word、Excel，按内容校验，不超过 20 MB）",
+)
+def upload_document(request, project_id: int, file: UploadedFile = File(...)):
+    project = access.project_or_404(request.user, project_id)
+    access.require_edit(request.user, project)
+    documents.uploads.refuse_oversized(file.name, file.size)
+    return jsonout.response(
+        _document_out(documents.attach(request.user, project, file.name, file.read())), status=201
+    )
+
+
+def _document(request, project_id, document_id):
+    return get_object_or_404(access.project_or_404(request.user, project_id).documents, pk=document_id)
+
+
+@router.get(
+    "/projects/{project_id}/documents/{document_id}", response={404: ErrorOut}, summary="下载项目文件"
+)
+def download_document(request, project_id: int, document_id: int):
+    found = _document(request, project_id, document_id)
+    return downloads.attachment(
+        documents.read(found), found.original_name, documents.CONTENT_TYPES[found.kind]
+    )
+
+
+@router.delete(
+    "/projects/{project_id}/documents/{document_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="删除项目文件（责任部门）",
+)
+def delete_document(request, project_id: int, document_id: int):
+    documents.remove(request.user, _document(request, project_id, document_id))
+    return 204, None
