@@ -21,7 +21,7 @@ from liangxin.projects import (
     records,
     stages,
 )
-from liangxin.projects.models import Project
+from liangxin.projects.models import Project, ProjectDocument
 
 router = Router(tags=["项目库"])
 
@@ -387,12 +387,12 @@ def _document_out(d) -> dict:
 
 @router.get(
     "/projects/{project_id}/documents",
-    response={200: Page[DocumentOut], 404: ErrorOut},
+    response={200: list[DocumentOut], 404: ErrorOut},
     summary="项目文件列表",
 )
-def list_documents(request, project_id: int, limit: int = 100, offset: int = 0):
-    found = page(access.project_or_404(request.user, project_id).documents.all(), limit, offset)
-    return jsonout.response(found | {"items": [_document_out(d) for d in found["items"]]})
+def list_documents(request, project_id: int):
+    found = access.project_or_404(request.user, project_id).documents.all()
+    return jsonout.response([_document_out(d) for d in found])
 
 
 @router.post(
@@ -409,25 +409,28 @@ def upload_document(request, project_id: int, file: UploadedFile = File(...)):
     )
 
 
-def _document(request, project_id, document_id):
-    return get_object_or_404(access.project_or_404(request.user, project_id).documents, pk=document_id)
+def _document(request, document_id):
+    return get_object_or_404(
+        ProjectDocument.objects.filter(project__in=access.projects_for(request.user)).select_related(
+            "project"
+        ),
+        pk=document_id,
+    )
 
 
-@router.get(
-    "/projects/{project_id}/documents/{document_id}", response={404: ErrorOut}, summary="下载项目文件"
-)
-def download_document(request, project_id: int, document_id: int):
-    found = _document(request, project_id, document_id)
+@router.get("/projects/documents/{document_id}", response={404: ErrorOut}, summary="下载项目文件")
+def download_document(request, document_id: int):
+    found = _document(request, document_id)
     return downloads.attachment(
         documents.read(found), found.original_name, documents.CONTENT_TYPES[found.kind]
     )
 
 
 @router.delete(
-    "/projects/{project_id}/documents/{document_id}",
+    "/projects/documents/{document_id}",
     response={204: None, 403: ErrorOut, 404: ErrorOut},
     summary="删除项目文件（责任部门）",
 )
-def delete_document(request, project_id: int, document_id: int):
-    documents.remove(request.user, _document(request, project_id, document_id))
+def delete_document(request, document_id: int):
+    documents.remove(request.user, _document(request, document_id))
     return 204, None

@@ -46,8 +46,15 @@ def test_the_api_lists_uploads_and_deletes(client, api_token, project, storage):
     url = f"/api/v1/projects/{project.pk}/documents"
     made = client.post(url, {"file": SimpleUploadedFile("合同.pdf", PDF)}, **token)
     assert made.status_code == 201 and made.json()["kind"] == "pdf"
-    assert client.get(url, **api_token("leader")).json()["items"][0]["name"] == "合同.pdf"
+    assert client.get(url, **api_token("leader")).json()[0]["name"] == "合同.pdf"
+    download = client.get(f"/api/v1/projects/documents/{made.json()['id']}", **api_token("leader"))
+    assert download.status_code == 200 and download.content == PDF
+    assert (
+        client.get(f"/api/v1/projects/documents/{made.json()['id']}", **api_token("enterprise")).status_code
+        == 404
+    )
     bad = client.post(url, {"file": SimpleUploadedFile("合同.exe", b"MZ....")}, **token)
     assert bad.status_code == 422
-    assert client.delete(f"{url}/{made.json()['id']}", **api_token("wjj_reporter")).status_code == 403
-    assert client.delete(f"{url}/{made.json()['id']}", **token).status_code == 204
+    one = f"/api/v1/projects/documents/{made.json()['id']}"
+    assert client.delete(one, **api_token("wjj_reporter")).status_code == 403
+    assert client.delete(one, **token).status_code == 204

@@ -27,7 +27,7 @@ from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.enterprises import honours, units
 from liangxin.plans.models import Plan
-from liangxin.projects import records, stages
+from liangxin.projects import documents, records, stages
 from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.intake import invoices
@@ -172,8 +172,9 @@ def _projects(world: World, own, hospital) -> None:
                 "department": department,
             },
         )
+        document = documents.attach(_user(reporter), made[name], "备案证明.pdf", PDF)
         world.things[name] = Thing(
-            {"pk": made[name].pk, "project_id": made[name].pk},
+            {"pk": made[name].pk, "project_id": made[name].pk, "document_id": document.pk},
             department=department,
             made_by="enterprise" if unit == own else None,
         )
