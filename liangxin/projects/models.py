@@ -67,6 +67,7 @@ class Project(models.Model):
             models.Index(fields=["field", "stage"], name="project_field_stage"),
             models.Index(fields=["department", "stage"], name="project_department_stage"),
             models.Index(fields=["construction", "stage"], name="project_construction_stage"),
+            models.Index(fields=["-created_at", "-id"], name="project_newest_first"),  # the list's order
         ]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="project_code_once"),
