@@ -432,9 +432,32 @@ def diff(older: dict, newer: dict, names: dict[str, str] | None = None) -> list[
     for name in sorted(set(older.get("evidence", [])) ^ set(newer.get("evidence", []))):
         added = name in newer.get("evidence", [])
         changes.append(("附件", "" if added else name, name if added else ""))
+    changes += _part_changes(older.get("parts", {}), newer.get("parts", {}))
     for number in sorted(set(older.get("narratives", {})) | set(newer.get("narratives", {})), key=int):
         a, b = older.get("narratives", {}).get(number, {}), newer.get("narratives", {}).get(number, {})
         for key, word in (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步打算")):
             if (a.get(key) or "") != (b.get(key) or ""):
                 changes.append((f"任务{number} {word}", a.get(key) or "", b.get(key) or ""))
     return changes
+
+
+def _part_changes(older: dict, newer: dict) -> list[tuple[str, str, str]]:
+    """A contributed part's rows that changed, each shown as its values joined: what (the part's label and
+    the row's first value, e.g. the project), before, after."""
+    changes = []
+    for code in sorted(set(older) | set(newer)):
+        part = parts.PARTS.get(code)
+        label = part.label.split("（")[0] if part else code
+        a, b = older.get(code) or {}, newer.get(code) or {}
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                row = b.get(key) or a.get(key) or {}
+                name = next(iter(row.values()), key) if isinstance(row, dict) else key
+                changes.append((f"{label} {name}", _joined(a.get(key)), _joined(b.get(key))))
+    return changes
+
+
+def _joined(row) -> str:
+    if isinstance(row, dict):
+        return "；".join(str(v) for v in list(row.values())[1:] if v not in (None, ""))
+    return "" if row is None else str(row)
