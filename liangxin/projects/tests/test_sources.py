@@ -2,6 +2,8 @@
 computed from projects (projects.started, projects.equipment_investment) as plain functions."""
 
 import json
+import sys
+import types
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -9,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from liangxin import plans
 from liangxin.core.errors import Invalid
 from liangxin.enterprises.tests.test_units import person
 from liangxin.projects import baselines, records, rollups, sources, stages
@@ -132,3 +135,52 @@ def test_the_baseline_page_and_api(login, client, api_token):
     table = {r["field"]: r["amount"] for r in client.get("/api/v1/projects/baselines", **token).json()}
     assert table["education"] == 300 and table["health"] == 880 and table["industry"] is None
     assert client.get("/api/v1/projects/baselines", **api_token("enterprise")).status_code == 403
+
+
+def test_both_sources_register_against_the_plans_interface(monkeypatch, owner):  # noqa: F811
+    """Against the interface of issue 12 §4 (plans.sources: Param, RecordRef, Source, register), stood in
+    for here where plans has no sources module yet."""
+    registered = []
+
+    @dataclass(frozen=True)
+    class Param:
+        name: str
+        label: str
+        required: bool = True
+        choices: object = None
+
+    @dataclass(frozen=True)
+    class RecordRef:
+        label: str
+        url: str
+
+    @dataclass(frozen=True)
+    class Source:
+        code: str
+        label: str
+        params: tuple
+        value: object
+        records: object
+        records_url: object
+        models: tuple = ()
+        baseline: object = None
+
+    interface = types.ModuleType("liangxin.plans.sources")
+    interface.Param, interface.RecordRef, interface.Source = Param, RecordRef, Source
+    interface.register = registered.append
+    monkeypatch.setitem(sys.modules, "liangxin.plans.sources", interface)
+    monkeypatch.setattr(plans, "sources", interface, raising=False)
+    sources.register_all()
+    started_source, equipment_source = registered
+    assert (started_source.code, equipment_source.code) == (
+        "projects.started",
+        "projects.equipment_investment",
+    )
+    assert started_source.params[0].choices()["renovation"] == "技术改造"
+    assert [p.name for p in equipment_source.params] == ["fields"] and equipment_source.baseline is not None
+    project = started(
+        records.create(person("gxj_reporter"), project_data(construction="renovation")), date(2026, 2, 2)
+    )
+    found = started_source.records({"construction": "renovation"}, YEAR_2026, 10)
+    assert found == [RecordRef(f"{project.name} · 开工 2026-02-02", f"/projects/{project.pk}/")]
+    assert "reporting.Submission" in equipment_source.models
