@@ -6,6 +6,7 @@ app_name = "projects"
 urlpatterns = [
     path("projects/", views.project_list, name="list"),
     path("projects/new/", views.project_create, name="create"),
+    path("projects/export.xlsx", views.project_export, name="export"),
     path("projects/recommend/", views.recommend, name="recommend"),
     path("projects/summary/", views.summary, name="summary"),
     path("projects/baselines/", views.baseline_table, name="baselines"),

@@ -19,6 +19,7 @@ from liangxin.projects import (
     baselines,
     documents,
     funding,
+    list_excel,
     preparation,
     progress,
     queries,
@@ -44,6 +45,12 @@ def _towns():
 
 def _departments():
     return Department.objects.exclude(kind__in=[Department.Kind.STREET, Department.Kind.TOWN])
+
+
+@login_required
+def project_export(request):
+    found = queries.matching(request.user, **{k: request.GET.get(k, "") for k in queries.FILTERS})
+    return attachment(list_excel.export(found), "项目库.xlsx", excel.XLSX_TYPE, ascii_name="projects.xlsx")
 
 
 @login_required

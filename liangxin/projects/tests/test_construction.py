@@ -1,10 +1,12 @@
 """建设性质 on a project (so that 技改 projects can be counted) and the list's filters a computed figure
 links to: 建设性质, several fields, the year a project started."""
 
+import io
 import json
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from liangxin.core.errors import Invalid
 from liangxin.enterprises.tests.test_units import person
@@ -59,6 +61,11 @@ def test_the_form_the_page_and_the_api_carry_the_construction_kind(login, client
     listed = reporter.get("/projects/", {"construction": "equipment"}).content.decode()
     assert "设备购置更新" in listed and project_data()["name"] in listed
     assert project_data()["name"] not in reporter.get("/projects/", {"construction": "new"}).content.decode()
+    exported = load_workbook(
+        io.BytesIO(reporter.get("/projects/export.xlsx", {"construction": "equipment"}).content)
+    )
+    rows = list(exported.active.iter_rows(values_only=True))
+    assert rows[0][5] == "建设性质" and [r[5] for r in rows[1:]] == ["设备购置更新"]
     token = api_token("gxj_reporter")
     body = project_data(name="接口项目", construction="renovation") | {"directions": []}
     created = client.post("/api/v1/projects", json.dumps(body), content_type="application/json", **token)

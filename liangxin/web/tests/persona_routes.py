@@ -384,6 +384,7 @@ PAGES: dict[str, dict] = {
         "POST": Rule((may("project.edit"),)),
     },  # empty: 422
     "projects/recommend/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/export.xlsx": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
     "projects/summary/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
     "projects/baselines/": {
         "GET": Rule((area("project.view"),)),
