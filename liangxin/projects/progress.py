@@ -166,7 +166,7 @@ def save(user, submission, cleaned: dict) -> None:
 def content(submission) -> dict:
     return {
         str(row.project_id): {
-            "project": row.project.name,
+            "label": row.project.name,
             "investment_done": plain(row.investment_done),
             "equipment_done": plain(row.equipment_done),
             "image_progress": row.image_progress,
@@ -277,5 +277,6 @@ def register() -> None:
             save=save,
             content=content,
             check=check,
+            field_labels=AMOUNTS | {"image_progress": IMAGE_LABEL},
         )
     )

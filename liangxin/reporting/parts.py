@@ -21,8 +21,9 @@ class ReportPart:
     from_form: Callable  # (submission, POST) -> the part's payload as the API would send it
     clean: Callable  # (submission, payload) -> cleaned; raises core.errors.Invalid naming each fault
     save: Callable  # (user, submission, cleaned) -> None, inside the draft's transaction
-    content: Callable  # (submission) -> JSON-safe data: what versions keep and the API returns
+    content: Callable  # (submission) -> {row key: {"label": the row's name, field: value}}: versions, API
     check: Callable  # (submission) -> list[FieldProblem]: what blocks 报送 and 采纳
+    field_labels: dict  # a row's fields in content, in order, with their Chinese names (the versions page)
 
 
 PARTS: Registry[ReportPart] = Registry("填报的组成部分")

@@ -442,22 +442,19 @@ def diff(older: dict, newer: dict, names: dict[str, str] | None = None) -> list[
 
 
 def _part_changes(older: dict, newer: dict) -> list[tuple[str, str, str]]:
-    """A contributed part's rows that changed, each shown as its values joined: what (the part's label and
-    the row's first value, e.g. the project), before, after."""
+    """A contributed part's fields that changed, each named by the part, the row's label and the field."""
     changes = []
     for code in sorted(set(older) | set(newer)):
         part = parts.PARTS.get(code)
-        label = part.label.split("（")[0] if part else code
+        title = part.label.split("（")[0] if part else code
         a, b = older.get(code) or {}, newer.get(code) or {}
         for key in sorted(set(a) | set(b)):
-            if a.get(key) != b.get(key):
-                row = b.get(key) or a.get(key) or {}
-                name = next(iter(row.values()), key) if isinstance(row, dict) else key
-                changes.append((f"{label} {name}", _joined(a.get(key)), _joined(b.get(key))))
+            before, after = a.get(key) or {}, b.get(key) or {}
+            label = after.get("label") or before.get("label") or key
+            fields = part.field_labels if part else {k: k for k in {*before, *after} - {"label"}}
+            for field_name, word in fields.items():
+                if (before.get(field_name) or "") != (after.get(field_name) or ""):
+                    changes.append(
+                        (f"{title} {label} {word}", before.get(field_name) or "", after.get(field_name) or "")
+                    )
     return changes
-
-
-def _joined(row) -> str:
-    if isinstance(row, dict):
-        return "；".join(str(v) for v in list(row.values())[1:] if v not in (None, ""))
-    return "" if row is None else str(row)

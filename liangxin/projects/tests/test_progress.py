@@ -161,7 +161,7 @@ def test_the_form_saves_progress_and_the_project_page_shows_its_history(login, b
     )
     assert done.status_code == 302
     versions = client.get(f"{url}versions/").content.decode()
-    assert f"项目进度 {building.name}" in versions and "5000；4000；厂房封顶" in versions
+    assert f"项目进度 {building.name} 形象进度" in versions and "厂房封顶" in versions
     detail = login("leader").get(f"/projects/{building.pk}/").content.decode()
     assert "厂房封顶" in detail and 'data-testid="pending-progress">草稿' in detail
 
