@@ -4,6 +4,7 @@ with their 前期工作 and funding, so that the list, the recommendation list a
 from datetime import date
 
 from liangxin.accounts.models import User
+from liangxin.demo.renovation import install_renovation_demo
 from liangxin.projects import funding, preparation, records, stages
 from liangxin.projects.models import Project
 
@@ -162,4 +163,4 @@ def install_project_demo() -> int:
     preparation.report(reporter, project, "energy", "in_progress")
     reporter, project = hospital
     stages.move(reporter, project, "applied", date(2025, 3, 1))  # waits for the coordinator
-    return len(made)
+    return len(made) + install_renovation_demo()

@@ -35,6 +35,12 @@ def projects_for(user: User):
     raise PermissionDenied(DENIED["project.view"])
 
 
+def require_view_all(user: User) -> None:
+    """The district-wide tables of the reserve (the 2023 baselines): the internal roles."""
+    if not has_perm(user, "project.view"):
+        raise PermissionDenied(DENIED["project.view"])
+
+
 def project_or_404(user: User, pk) -> Project:
     return get_object_or_404(projects_for(user).select_related("owner", "department", "town"), pk=pk)
 
@@ -67,7 +73,7 @@ def require_confirm(user: User) -> None:
 def allowed_actions(user: User, project: Project) -> set[str]:
     found = set()
     if may_edit(user, project):
-        found |= {"edit", "checklist", "stage", "funding"}
+        found |= {"edit", "checklist", "stage", "funding", "documents"}
     if has_perm(user, "project.confirm"):
         found.add("confirm")
     return found

@@ -3,12 +3,25 @@ change), reporting a 前期工作 item, moving a stage, recording funding, and t
 
 from datetime import date
 
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
-from liangxin.core import jsonout
+from liangxin.core import downloads, jsonout
 from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
-from liangxin.projects import access, funding, preparation, queries, ranking, records, stages
-from liangxin.projects.models import Project
+from liangxin.projects import (
+    access,
+    baselines,
+    documents,
+    funding,
+    preparation,
+    progress,
+    queries,
+    ranking,
+    records,
+    stages,
+)
+from liangxin.projects.models import Project, ProjectDocument
 
 router = Router(tags=["项目库"])
 
@@ -19,6 +32,7 @@ class ProjectOut(Schema):
     owner: str
     owner_name: str
     field: str
+    construction: str
     town: str | None
     code: str
     total_investment: Number
@@ -51,6 +65,7 @@ class ProjectIn(Schema):
     name: str
     owner: str
     field: str
+    construction: str = "other"
     town: str | None = None
     code: str = ""
     total_investment: Number
@@ -65,6 +80,7 @@ class ProjectChanges(Schema):
     name: str | None = None
     owner: str | None = None
     field: str | None = None
+    construction: str | None = None
     town: str | None = None
     code: str | None = None
     total_investment: Number | None = None
@@ -112,6 +128,7 @@ def _out(p: Project) -> dict:
         "owner": p.owner.credit_code,
         "owner_name": p.owner.name,
         "field": p.field,
+        "construction": p.construction,
         "town": p.town.code if p.town else None,
         "code": p.code,
         "total_investment": p.total_investment,
@@ -149,7 +166,8 @@ def _detail(p: Project, user) -> dict:
 @router.get(
     "/projects",
     response=Page[ProjectOut],
-    summary="项目库（按名称、项目代码、单位搜索，按领域、阶段、责任部门、街道/镇筛选）",
+    summary="项目库（按名称、项目代码、单位搜索；按领域（可逗号分隔多个，goal 为目标七领域）、阶段、责任部门、"
+    "街道/镇、建设性质、开工年度（2026 或 2024-2026）、有已采纳进度的年度筛选）",
 )
 def list_projects(
     request,
@@ -158,10 +176,22 @@ def list_projects(
     stage: str = "",
     department: str = "",
     town: str = "",
+    construction: str = "",
+    started: str = "",
+    progress: str = "",
     limit: int = 100,
     offset: int = 0,
 ):
-    found = page(queries.matching(request.user, q, field, stage, department, town), limit, offset)
+    filters = {
+        "field": field,
+        "stage": stage,
+        "department": department,
+        "town": town,
+        "construction": construction,
+        "started": started,
+        "progress": progress,
+    }
+    found = page(queries.matching(request.user, q, **filters), limit, offset)
     return jsonout.response(found | {"items": [_out(p) for p in found["items"]]})
 
 
@@ -192,6 +222,51 @@ def recommend(request, direction: str = ""):
             }
             for r in ranked
         ]
+    )
+
+
+class BaselineIn(Schema):
+    field: str
+    year: int = baselines.BASELINE_YEAR
+    amount: Number
+
+
+class BaselineOut(Schema):
+    field: str
+    field_label: str
+    year: int
+    amount: Number | None
+
+
+@router.get(
+    "/projects/baselines",
+    response={200: list[BaselineOut], 403: ErrorOut},
+    summary="各领域基准年（2023年）设备投资（万元）；未填的为 null",
+)
+def list_baselines(request, year: int = baselines.BASELINE_YEAR):
+    access.require_view_all(request.user)
+    return jsonout.response(
+        [
+            {"field": f.code, "field_label": f.label, "year": year, "amount": amount}
+            for f, amount in baselines.table(year)
+        ]
+    )
+
+
+@router.put(
+    "/projects/baselines",
+    response={200: BaselineOut, 403: ErrorOut, 422: ProblemsOut},
+    summary="填写一个领域某年（默认2023年）的设备投资基准数（统筹协调人员）",
+)
+def put_baseline(request, body: BaselineIn):
+    found = baselines.put(request.user, body.field, body.year, body.amount)
+    return jsonout.response(
+        {
+            "field": found.field,
+            "field_label": found.get_field_display(),
+            "year": found.year,
+            "amount": found.amount,
+        }
     )
 
 
@@ -254,3 +329,108 @@ def add_funding(request, project_id: int, body: FundingIn):
     project = access.project_or_404(request.user, project_id)
     funding.add(request.user, project, body.channel, body.kind, body.amount, body.on, body.document_number)
     return jsonout.response(_detail(project, request.user))
+
+
+class ProgressOut(Schema):
+    period: str
+    period_label: str
+    status: str
+    accepted: bool
+    investment_done: Number
+    equipment_done: Number
+    image_progress: str
+
+
+@router.get(
+    "/projects/{project_id}/progress",
+    response={200: list[ProgressOut], 404: ErrorOut},
+    summary="项目月度进度（累计完成投资、其中设备投资、形象进度；已采纳和流转中的，新在前）。"
+    "填报随部门调度填报：PUT 填报时在 parts.project_progress 中按项目编号给出",
+)
+def project_progress(request, project_id: int):
+    project = access.project_or_404(request.user, project_id)
+    return jsonout.response(
+        [
+            {
+                "period": row.submission.period.key,
+                "period_label": str(row.submission.period),
+                "status": row.submission.status,
+                "accepted": progress.is_accepted(row),
+                "investment_done": row.investment_done,
+                "equipment_done": row.equipment_done,
+                "image_progress": row.image_progress,
+            }
+            for row in progress.history(project)
+        ]
+    )
+
+
+class DocumentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    sha256: str
+    uploaded_at: str
+
+
+def _document_out(d) -> dict:
+    return {
+        "id": d.pk,
+        "name": d.original_name,
+        "kind": d.kind,
+        "size": d.size,
+        "sha256": d.sha256,
+        "uploaded_at": d.uploaded_at.isoformat(),
+    }
+
+
+@router.get(
+    "/projects/{project_id}/documents",
+    response={200: list[DocumentOut], 404: ErrorOut},
+    summary="项目文件列表",
+)
+def list_documents(request, project_id: int):
+    found = access.project_or_404(request.user, project_id).documents.all()
+    return jsonout.response([_document_out(d) for d in found])
+
+
+@router.post(
+    "/projects/{project_id}/documents",
+    response={201: DocumentOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="上传项目文件（PDF、图片、Word、Excel，按内容校验，不超过 20 MB）",
+)
+def upload_document(request, project_id: int, file: UploadedFile = File(...)):
+    project = access.project_or_404(request.user, project_id)
+    access.require_edit(request.user, project)
+    documents.uploads.refuse_oversized(file.name, file.size)
+    return jsonout.response(
+        _document_out(documents.attach(request.user, project, file.name, file.read())), status=201
+    )
+
+
+def _document(request, document_id):
+    return get_object_or_404(
+        ProjectDocument.objects.filter(project__in=access.projects_for(request.user)).select_related(
+            "project"
+        ),
+        pk=document_id,
+    )
+
+
+@router.get("/projects/documents/{document_id}", response={404: ErrorOut}, summary="下载项目文件")
+def download_document(request, document_id: int):
+    found = _document(request, document_id)
+    return downloads.attachment(
+        documents.read(found), found.original_name, documents.CONTENT_TYPES[found.kind]
+    )
+
+
+@router.delete(
+    "/projects/documents/{document_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="删除项目文件（责任部门）",
+)
+def delete_document(request, document_id: int):
+    documents.remove(request.user, _document(request, document_id))
+    return 204, None

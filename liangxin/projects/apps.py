@@ -6,4 +6,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = "项目库"
 
     def ready(self):
-        from liangxin.projects import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do
+        from liangxin.projects import access, audit_actions, progress, sources, todo  # noqa: F401
+
+        progress.register()  # the monthly progress: a part of the department's report (reporting.parts)
+        sources.register_all()  # the plan's figures computed from projects, where plans has sources

@@ -12,6 +12,10 @@ declare(
         "project.stage.confirm": "确认项目阶段变更",
         "project.stage.refuse": "不予确认项目阶段变更",
         "project.funding": "登记项目资金",
+        "project.baseline": "填写设备投资基准数",
+        "project.document.upload": "上传项目文件",
+        "project.document.download": "下载项目文件",
+        "project.document.delete": "删除项目文件",
     },
 )
 declare_objects(
@@ -21,5 +25,8 @@ declare_objects(
         "projects.checklistitem": "前期工作事项",
         "projects.stagechange": "项目阶段变更",
         "projects.funding": "项目资金",
+        "projects.projectprogress": "项目进度",
+        "projects.equipmentbaseline": "设备投资基准数",
+        "projects.projectdocument": "项目文件",
     }
 )

@@ -1,5 +1,5 @@
 """The codes of the project reserve a user sees, each once with its Chinese label: the fields of the plan,
-the stages, the 前期工作 items and their states."""
+the kinds of construction, the stages, the 前期工作 items and their states."""
 
 from dataclasses import dataclass
 
@@ -28,6 +28,23 @@ for _f in (
     Field("other", "其他", False),
 ):
     FIELDS.add(_f)
+
+
+@dataclass(frozen=True)
+class ConstructionKind:
+    code: str
+    label: str
+
+
+CONSTRUCTION_KINDS: Registry[ConstructionKind] = Registry("建设性质")
+for _k in (
+    ConstructionKind("new", "新建"),
+    ConstructionKind("expansion", "扩建"),
+    ConstructionKind("renovation", "技术改造"),
+    ConstructionKind("equipment", "设备购置更新"),
+    ConstructionKind("other", "其他"),
+):
+    CONSTRUCTION_KINDS.add(_k)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,14 @@ from django.db import models
 
 from liangxin.accounts.models import Department
 from liangxin.enterprises.models import Unit
-from liangxin.projects.codes import APPROVAL_KINDS, CHECK_ITEMS, FIELDS, ITEM_STATES, STAGES
+from liangxin.projects.codes import (
+    APPROVAL_KINDS,
+    CHECK_ITEMS,
+    CONSTRUCTION_KINDS,
+    FIELDS,
+    ITEM_STATES,
+    STAGES,
+)
 
 
 class FundingChannel(models.Model):
@@ -27,6 +34,9 @@ class Project(models.Model):
         Unit, verbose_name="项目单位", on_delete=models.PROTECT, related_name="projects"
     )
     field = models.CharField("领域", max_length=20, choices=FIELDS.choices())
+    construction = models.CharField(
+        "建设性质", max_length=20, choices=CONSTRUCTION_KINDS.choices(), default="other"
+    )
     town = models.ForeignKey(
         Department,
         verbose_name="所在街道/镇",
@@ -56,6 +66,8 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["field", "stage"], name="project_field_stage"),
             models.Index(fields=["department", "stage"], name="project_department_stage"),
+            models.Index(fields=["construction", "stage"], name="project_construction_stage"),
+            models.Index(fields=["-created_at", "-id"], name="project_newest_first"),  # the list's order
         ]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="project_code_once"),
@@ -133,3 +145,66 @@ class Funding(models.Model):
 
     def __str__(self):
         return f"{self.project} · {self.channel} {self.get_kind_display()} {self.amount} 万元"
+
+
+class ProjectProgress(models.Model):
+    """What the responsible department reported for a project with its submission of a reporting period:
+    investment completed to date and of it equipment (cumulative, 万元), and the 形象进度. It counts once
+    the submission is accepted; it is written only while the submission may be saved."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress")
+    submission = models.ForeignKey(
+        "reporting.Submission", on_delete=models.CASCADE, related_name="project_progress"
+    )
+    investment_done = models.DecimalField("累计完成投资（万元）", max_digits=14, decimal_places=4)
+    equipment_done = models.DecimalField("其中设备投资（万元）", max_digits=14, decimal_places=4)
+    image_progress = models.CharField("形象进度", max_length=300, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "submission"], name="progress_once_a_submission")
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.submission}"
+
+
+class EquipmentBaseline(models.Model):
+    """The equipment investment of a field in a baseline year (2023), entered by the coordinator: what the
+    plan's goal (设备投资规模 +28 %) is measured against."""
+
+    field = models.CharField("领域", max_length=20, choices=FIELDS.choices())
+    year = models.PositiveIntegerField("年度", default=2023)
+    amount = models.DecimalField("设备投资（万元）", max_digits=14, decimal_places=4)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "field"]
+        constraints = [models.UniqueConstraint(fields=["field", "year"], name="baseline_once_a_field_year")]
+
+    def __str__(self):
+        return f"{FIELDS.label(self.field)} {self.year}年 {self.amount} 万元"
+
+
+class ProjectDocument(models.Model):
+    """A file of the project (批复, 合同, 照片 …): bytes on disk under a random name, readable through the
+    project's scope only."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    original_name = models.CharField("文件名", max_length=200)
+    stored_name = models.CharField(max_length=80, unique=True)
+    kind = models.CharField("类型", max_length=10)
+    size = models.PositiveIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name

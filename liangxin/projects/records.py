@@ -14,13 +14,14 @@ from liangxin.core.errors import FieldProblem, Invalid
 from liangxin.core.text import text_problem
 from liangxin.enterprises.models import Unit
 from liangxin.projects import access
-from liangxin.projects.codes import CHECK_ITEMS, FIELDS
+from liangxin.projects.codes import CHECK_ITEMS, CONSTRUCTION_KINDS, FIELDS
 from liangxin.projects.models import ChecklistItem, Project
 
 LABELS = {
     "name": "项目名称",
     "owner": "项目单位",
     "field": "领域",
+    "construction": "建设性质",
     "town": "所在街道/镇",
     "code": "项目代码",
     "total_investment": "总投资（万元）",
@@ -113,6 +114,13 @@ def clean(data: dict, partial: bool = False) -> dict:
             wrong("field", f"应为{'、'.join(f.label for f in FIELDS)}之一")
         else:
             values["field"] = entry.code
+    if given("construction"):
+        code = str(data.get("construction") or "").strip() or "other"
+        kind = CONSTRUCTION_KINDS.get(code) or next((k for k in CONSTRUCTION_KINDS if k.label == code), None)
+        if kind is None:
+            wrong("construction", f"应为{'、'.join(k.label for k in CONSTRUCTION_KINDS)}之一")
+        else:
+            values["construction"] = kind.code
     for field, kinds in (("town", (Department.Kind.STREET, Department.Kind.TOWN)), ("department", None)):
         if given(field):
             text = str(data.get(field) or "").strip()
@@ -177,6 +185,7 @@ def snapshot(project: Project) -> dict:
         "name": project.name,
         "owner": project.owner.credit_code,
         "field": project.field,
+        "construction": project.construction,
         "town": project.town.code if project.town else None,
         "code": project.code,
         "total_investment": f"{project.total_investment:.4f}",

@@ -14,11 +14,29 @@ from liangxin.accounts.scope import has_perm
 from liangxin.core import excel
 from liangxin.core.downloads import attachment
 from liangxin.core.errors import DomainError
-from liangxin.projects import access, funding, preparation, queries, ranking, records, rollups, stages
-from liangxin.projects.codes import APPROVAL_KINDS, CHECK_ITEMS, FIELDS, ITEM_STATES, STAGES
+from liangxin.projects import (
+    access,
+    baselines,
+    documents,
+    funding,
+    list_excel,
+    preparation,
+    progress,
+    queries,
+    ranking,
+    records,
+    rollups,
+    stages,
+)
+from liangxin.projects.codes import (
+    APPROVAL_KINDS,
+    CHECK_ITEMS,
+    CONSTRUCTION_KINDS,
+    FIELDS,
+    ITEM_STATES,
+    STAGES,
+)
 from liangxin.projects.models import Funding, FundingChannel, StageChange
-
-FILTERS = ("q", "field", "stage", "department", "town")
 
 
 def _towns():
@@ -30,9 +48,15 @@ def _departments():
 
 
 @login_required
+def project_export(request):
+    found = queries.matching(request.user, **{k: request.GET.get(k, "") for k in queries.FILTERS})
+    return attachment(list_excel.export(found), "项目库.xlsx", excel.XLSX_TYPE, ascii_name="projects.xlsx")
+
+
+@login_required
 def project_list(request):
     params = request.GET
-    found = queries.matching(request.user, *(params.get(k, "") for k in FILTERS))
+    found = queries.matching(request.user, **{k: params.get(k, "") for k in queries.FILTERS})
     page = Paginator(found, 50).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
@@ -48,6 +72,7 @@ def project_list(request):
             "query": query.urlencode(),
             "fields": FIELDS,
             "stages": STAGES,
+            "construction_kinds": CONSTRUCTION_KINDS,
             "towns": _towns(),
             "departments": _departments(),
             "can_create": access.may_edit(request.user, None),
@@ -65,6 +90,7 @@ def _form(request, project, values, problems, status=200):
             "values": values,
             "problems": problems,
             "fields": FIELDS,
+            "construction_kinds": CONSTRUCTION_KINDS,
             "towns": _towns(),
             "departments": _departments(),
             "directions": records.DIRECTIONS,
@@ -120,6 +146,7 @@ def _detail(request, project, problems=None, status=200):
         {
             "project": project,
             "field": FIELDS[project.field],
+            "construction": CONSTRUCTION_KINDS[project.construction],
             "stage": STAGES[project.stage],
             "actions": access.allowed_actions(user, project),
             "checklist": [(e, CHECK_ITEMS[e.item], ITEM_STATES[e.state]) for e in checklist],
@@ -133,6 +160,8 @@ def _detail(request, project, problems=None, status=200):
             "approval_kinds": APPROVAL_KINDS.items(),
             "funding_kinds": Funding.Kind.choices,
             "problems": problems or {},
+            "progress": [(row, progress.is_accepted(row)) for row in progress.history(project)],
+            "documents": project.documents.select_related("uploaded_by"),
         },
         status=status,
     )
@@ -244,6 +273,7 @@ RECOMMEND_HEADERS = [
     "统一社会信用代码",
     "项目代码",
     "领域",
+    "建设性质",
     "所在街道/镇",
     "总投资（万元）",
     "设备投资（万元）",
@@ -269,6 +299,7 @@ def recommend(request):
                 r.project.owner.credit_code,
                 r.project.code,
                 FIELDS.label(r.project.field),
+                CONSTRUCTION_KINDS.label(r.project.construction),
                 r.project.town.name if r.project.town else "",
                 r.project.total_investment,
                 r.project.equipment_investment,
@@ -300,14 +331,85 @@ def recommend(request):
 def summary(request):
     projects = access.projects_for(request.user)
     years, fields = rollups.by_field_and_year(projects)
+    done_years, done_fields, done_goal = rollups.equipment_against_baseline(projects)
     return render(
         request,
         "projects/summary.html",
         {
             "years": years,
             "fields": fields,
+            "done_years": done_years,
+            "done_fields": done_fields,
+            "done_goal": done_goal,
+            "baseline_year": baselines.BASELINE_YEAR,
             "channels": rollups.by_channel(projects),
             "stages": rollups.by_stage(projects),
             "towns": rollups.by_town(projects),
         },
+    )
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    upload = request.FILES.get("document")
+    project = access.project_or_404(request.user, pk)
+    access.require_edit(request.user, project)
+    if upload is None:
+        return _detail(request, project, {"document": ["文件：请选择要上传的文件"]}, status=422)
+    if upload.size > documents.MAX_BYTES:
+        return _detail(request, project, {"document": ["文件：超过 20 MB"]}, status=422)
+    return _act(
+        request, pk, lambda p: documents.attach(request.user, p, upload.name, upload.read()), "文件已上传"
+    )
+
+
+def _document(request, pk, document_id):
+    project = access.project_or_404(request.user, pk)
+    return get_object_or_404(project.documents.select_related("project"), pk=document_id)
+
+
+@login_required
+def document_download(request, pk, document_id):
+    document = _document(request, pk, document_id)
+    return attachment(
+        documents.read(document), document.original_name, documents.CONTENT_TYPES[document.kind]
+    )
+
+
+@login_required
+@require_POST
+def document_delete(request, pk, document_id):
+    document = _document(request, pk, document_id)
+    documents.remove(request.user, document)
+    messages.success(request, f"已删除文件“{document.original_name}”")
+    return redirect("projects:detail", pk=pk)
+
+
+@login_required
+def baseline_table(request):
+    access.require_view_all(request.user)
+    problems, typed, status = {}, {}, 200
+    if request.method == "POST":
+        typed = request.POST
+        try:
+            baselines.put(
+                request.user, typed.get("field", ""), typed.get("year", ""), typed.get("amount", "")
+            )
+            messages.success(request, "基准数已保存")
+            return redirect("projects:baselines")
+        except DomainError as exc:
+            problems, status = exc.messages_by_field(), exc.status
+    return render(
+        request,
+        "projects/baselines.html",
+        {
+            "rows": baselines.table(),
+            "year": baselines.BASELINE_YEAR,
+            "fields": FIELDS,
+            "typed": typed,
+            "problems": problems,
+            "can_edit": has_perm(request.user, "project.confirm"),
+        },
+        status=status,
     )

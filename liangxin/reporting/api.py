@@ -42,6 +42,7 @@ class SubmissionIn(Schema):
     references: dict[str, Any] = {}
     notes: dict[str, str] = {}
     narratives: dict[str, NarrativeIn] = {}
+    parts: dict[str, Any] = {}  # a contributed part's code → its payload, e.g. "project_progress"
 
 
 class CommentIn(Schema):
@@ -79,6 +80,7 @@ class SubmissionOut(Schema):
     references: dict[str, Any]
     notes: dict[str, str]
     narratives: dict[str, NarrativeIn]
+    parts: dict[str, Any]
     comments: list[CommentOut]
     warnings: list[dict]
     computed: list[ComputedOut]  # the department's computed indicators: read-only, not to be sent back
@@ -136,6 +138,7 @@ def submission_out(submission, warnings=()) -> dict:
         "references": references,
         "notes": notes,
         "narratives": content["narratives"],
+        "parts": content.get("parts", {}),
         "comments": comments,
         "warnings": [{"indicator": w.code, "message": w.message} for w in warnings],
         "computed": [_computed_out(row) for row in queries.form_rows(submission)[0] if row.computed],
@@ -261,6 +264,7 @@ def put_submission(request, code: str, period: str, department: str, body: Submi
         references=body.references,
         notes=body.notes,
         narratives={k: v.dict() for k, v in body.narratives.items()},
+        parts=body.parts,
     )
     warnings = workflow.save_draft(request.user, submission, data, expected_version=body.version)
     submission.refresh_from_db()

@@ -14,6 +14,7 @@ from liangxin.reporting import (
     access,
     bulletin_text,
     evidence,
+    parts,
     period_links,
     periods,
     queries,
@@ -194,8 +195,11 @@ def period_remind(request, code, key):
     return redirect("reporting:period", code=code, key=key)
 
 
-def _input_from(post, rows, narratives) -> workflow.SubmissionInput:
+def _input_from(post, rows, narratives, submission) -> workflow.SubmissionInput:
     data = workflow.SubmissionInput()
+    for part in parts.parts_of(submission):
+        if f"part-{part.code}" in post:
+            data.parts[part.code] = part.from_form(submission, post)
     for row in rows:
         code = row.indicator.code
         if f"value-{code}" in post:
@@ -236,6 +240,7 @@ def _form_page(request, submission, problems, typed):
             "stages": STAGES.choices(),
             "narrative_limit": workflow.NARRATIVE_LIMIT,
             "note_limit": workflow.NOTE_LIMIT,
+            "parts": [(part, part.context(submission, typed)) for part in parts.parts_of(submission)],
         },
         status=422 if problems else 200,
     )
@@ -256,7 +261,7 @@ def submission_form(request, code, key, department):
                 warnings = workflow.save_draft(
                     request.user,
                     submission,
-                    _input_from(request.POST, rows, narratives),
+                    _input_from(request.POST, rows, narratives, submission),
                     expected_version=seen,
                 )
                 if action == "submit":
@@ -362,7 +367,7 @@ def evidence_upload(request, code, key, department):
             warnings = workflow.save_draft(
                 request.user,
                 submission,
-                _input_from(request.POST, rows, narratives),
+                _input_from(request.POST, rows, narratives, submission),
                 expected_version=request.POST.get("version") or None,
             )
         except (ValuesInvalid, workflow.WorkflowError) as exc:

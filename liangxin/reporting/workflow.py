@@ -11,10 +11,11 @@ from django.utils import timezone
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
 from liangxin.core.display import plain
+from liangxin.core.errors import Invalid
 from liangxin.core.text import text_problem
 from liangxin.plans import sources
 from liangxin.plans.models import Plan
-from liangxin.reporting import access, assignments, periods
+from liangxin.reporting import access, assignments, parts, periods
 from liangxin.reporting.models import (
     Narrative,
     Period,
@@ -42,6 +43,7 @@ class SubmissionInput:
     references: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
     narratives: dict = field(default_factory=dict)
+    parts: dict = field(default_factory=dict)  # a contributed part's code → its payload (reporting.parts)
 
 
 # --- periods ---------------------------------------------------------------------------------------------
@@ -143,7 +145,10 @@ def content(submission: Submission) -> dict:
         for n in submission.narratives.select_related("task")
     }
     evidence = [f"{e.original_name}（{e.sha256[:8]}）" for e in submission.evidence.all()]
-    return {"status": submission.status, "values": values, "narratives": narratives, "evidence": evidence}
+    found = {"status": submission.status, "values": values, "narratives": narratives, "evidence": evidence}
+    if contributed := parts.parts_of(submission):
+        found["parts"] = {part.code: part.content(submission) for part in contributed}
+    return found
 
 
 def lock(submission: Submission) -> Submission:
@@ -237,6 +242,7 @@ def save_draft(
         raw_reference = data.references.get(code, old.reference if old else None)
         note = str(data.notes.get(code, old.note if old else "") or "")
         entries[indicator] = parse_entry(indicator, raw_value, raw_reference, note, problems)
+    cleaned = _clean_parts(submission, data.parts, problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = check(submission, entries)
     errors += [p for p in warnings if p.severity == "error"]
@@ -261,6 +267,8 @@ def save_draft(
             task=tasks[str(number)],
             defaults={f: str(texts.get(f) or "") for f in NARRATIVE_FIELDS},
         )
+    for part, values in cleaned:
+        part.save(user, submission, values)
     after = keep_version(submission, user, "save")
     chain.record("submission.save", obj=submission, before=before, after=after)
     return [p for p in warnings if p.severity == "warning"]
@@ -269,6 +277,25 @@ def save_draft(
 def computed_refusal(indicator) -> str:
     source, _params = sources.declared(indicator)
     return f"{indicator.name}：由系统根据记录计算（{source.label}），不需填报"
+def _clean_parts(submission: Submission, given: dict, problems: list[Problem]) -> list[tuple]:
+    """The contributed parts' payloads checked before anything is written; their faults join the values'."""
+    cleaned = []
+    own = {part.code: part for part in parts.parts_of(submission)}
+    for code, payload in given.items():
+        if code not in own:
+            problems.append(Problem(code, f"{submission.department.name}的填报没有“{code}”这一部分", "error"))
+            continue
+        try:
+            cleaned.append((own[code], own[code].clean(submission, payload)))
+        except Invalid as exc:
+            problems += [Problem(p.field or code, p.message, "error") for p in exc.problems] or [
+                Problem(code, exc.message, "error")
+            ]
+    return cleaned
+
+
+def _part_problems(submission: Submission) -> list[Problem]:
+    return [Problem(p.field or code, p.message, "error") for code, p in parts.problems_of(submission)]
 
 
 def _raw(rv: ReportedValue, indicator):
@@ -330,7 +357,7 @@ def _move(user: User, submission: Submission, action: str, comment: str = "") ->
 @transaction.atomic
 def submit(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
     submission = _take(user, submission, "submit", expected_version)
-    problems = check(submission, _current_entries(submission))
+    problems = check(submission, _current_entries(submission)) + _part_problems(submission)
     if problems:
         raise ValuesInvalid(problems)
     return _move(user, submission, "submit")
@@ -345,7 +372,7 @@ def approve(user: User, submission: Submission, expected_version: int | None = N
 def accept(user: User, submission: Submission, expected_version: int | None = None) -> Submission:
     submission = _take(user, submission, "accept", expected_version)
     problems = [p for p in check(submission, _current_entries(submission)) if p.severity == "error"]
-    problems += _later_cumulative_problems(submission)
+    problems += _later_cumulative_problems(submission) + _part_problems(submission)
     if problems:
         raise ValuesInvalid(problems)
     return _move(user, submission, "accept")
@@ -413,9 +440,29 @@ def diff(older: dict, newer: dict, names: dict[str, str] | None = None) -> list[
     for name in sorted(set(older.get("evidence", [])) ^ set(newer.get("evidence", []))):
         added = name in newer.get("evidence", [])
         changes.append(("附件", "" if added else name, name if added else ""))
+    changes += _part_changes(older.get("parts", {}), newer.get("parts", {}))
     for number in sorted(set(older.get("narratives", {})) | set(newer.get("narratives", {})), key=int):
         a, b = older.get("narratives", {}).get(number, {}), newer.get("narratives", {}).get(number, {})
         for key, word in (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步打算")):
             if (a.get(key) or "") != (b.get(key) or ""):
                 changes.append((f"任务{number} {word}", a.get(key) or "", b.get(key) or ""))
+    return changes
+
+
+def _part_changes(older: dict, newer: dict) -> list[tuple[str, str, str]]:
+    """A contributed part's fields that changed, each named by the part, the row's label and the field."""
+    changes = []
+    for code in sorted(set(older) | set(newer)):
+        part = parts.PARTS.get(code)
+        title = part.label.split("（")[0] if part else code
+        a, b = older.get(code) or {}, newer.get(code) or {}
+        for key in sorted(set(a) | set(b)):
+            before, after = a.get(key) or {}, b.get(key) or {}
+            label = after.get("label") or before.get("label") or key
+            fields = part.field_labels if part else {k: k for k in {*before, *after} - {"label"}}
+            for field_name, word in fields.items():
+                if (before.get(field_name) or "") != (after.get(field_name) or ""):
+                    changes.append(
+                        (f"{title} {label} {word}", before.get(field_name) or "", after.get(field_name) or "")
+                    )
     return changes

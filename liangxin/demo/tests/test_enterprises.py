@@ -6,6 +6,7 @@ from liangxin.accounts.models import User
 from liangxin.demo.enterprises import HONOURS, UNITS, install_unit_demo, smart_project_honours
 from liangxin.demo.projects import PROJECTS, install_project_demo
 from liangxin.demo.reporting import install_history
+from liangxin.demo.renovation import OTHER_FIELDS
 from liangxin.enterprises import access, honours
 from liangxin.enterprises.models import Honour, Unit
 from liangxin.monitoring.service import plan_status
@@ -28,9 +29,14 @@ def test_the_demo_register_is_installed_once_and_the_enterprise_account_has_its_
 
 def test_the_demo_reserve_has_projects_at_several_stages():
     install_unit_demo()
-    assert install_project_demo() == len(PROJECTS)
+    assert install_project_demo() == len(PROJECTS) + len(OTHER_FIELDS) + 30
     assert install_project_demo() == 0
-    assert set(Project.objects.values_list("stage", flat=True)) == {"started", "reserve", "planning"}
+    assert set(Project.objects.values_list("stage", flat=True)) == {
+        "started",
+        "selected",
+        "reserve",
+        "planning",
+    }
     assert StageChange.objects.filter(status="pending").count() == 1  # 申报 waiting for the coordinator
 
 

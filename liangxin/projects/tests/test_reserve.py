@@ -94,6 +94,7 @@ def test_a_department_keeps_only_its_own_projects(project):
         "checklist",
         "stage",
         "funding",
+        "documents",
     }
 
 

@@ -452,7 +452,24 @@ PAGES: dict[str, dict] = {
         "POST": Rule((may("project.edit"),)),
     },  # empty: 422
     "projects/recommend/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/export.xlsx": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
     "projects/summary/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/baselines/": {
+        "GET": Rule((area("project.view"),)),
+        "POST": Rule((area("project.view"), may("project.confirm"))),  # empty form: 422
+    },
+    "projects/<int:pk>/documents/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS),  # no file: 422
+    },
+    "projects/<int:pk>/documents/<int:document_id>/": {
+        "GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS),
+        "POST": AS_GET,
+    },
+    "projects/<int:pk>/documents/<int:document_id>/delete/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS),
+    },
     "projects/<int:pk>/": {"GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS), "POST": AS_GET},
     "projects/<int:pk>/edit/": {
         "GET": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS),
@@ -717,6 +734,27 @@ API: dict[str, dict[str, Rule]] = {
         "POST": Rule((may("project.edit"),), body=lambda p, t, w: NEW_PROJECT),
     },
     "/api/v1/projects/recommend": {"GET": Rule((PROJECT_AREA,))},
+    "/api/v1/projects/baselines": {
+        "GET": Rule((area("project.view"),)),
+        "PUT": Rule(
+            (area("project.view"), may("project.confirm")),
+            body=lambda p, t, w: {"field": "industry", "amount": "1000"},
+        ),
+    },
+    "/api/v1/projects/{project_id}/progress": {"GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS)},
+    "/api/v1/projects/{project_id}/documents": {
+        "GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS),
+        "POST": Rule(
+            (PROJECT_AREA, IN_PROJECT, EDITS_PROJECT),
+            on=PROJECTS,
+            body=lambda p, t, w: {"file": pdf()},
+            files=True,
+        ),
+    },
+    "/api/v1/projects/documents/{document_id}": {
+        "GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS),
+        "DELETE": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS),
+    },
     "/api/v1/projects/{project_id}": {
         "GET": Rule((PROJECT_AREA, IN_PROJECT), on=PROJECTS),
         "PATCH": Rule((PROJECT_AREA, IN_PROJECT, EDITS_PROJECT), on=PROJECTS, body=lambda p, t, w: {}),

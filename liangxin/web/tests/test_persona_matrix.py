@@ -32,7 +32,7 @@ from liangxin.events import rows as event_rows
 from liangxin.lists import entries as list_entries
 from liangxin.lists import review as list_review
 from liangxin.plans.models import Plan
-from liangxin.projects import records, stages
+from liangxin.projects import documents, records, stages
 from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.intake import invoices
@@ -258,8 +258,9 @@ def _projects(world: World, own, hospital) -> None:
                 "department": department,
             },
         )
+        document = documents.attach(_user(reporter), made[name], "备案证明.pdf", PDF)
         world.things[name] = Thing(
-            {"pk": made[name].pk, "project_id": made[name].pk},
+            {"pk": made[name].pk, "project_id": made[name].pk, "document_id": document.pk},
             department=department,
             made_by="enterprise" if unit == own else None,
         )
