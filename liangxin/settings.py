@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "liangxin.plans",
     "liangxin.enterprises",
     "liangxin.projects",
+    "liangxin.lists",
     "liangxin.reporting",
     "liangxin.monitoring",
     "liangxin.subsidies",
