@@ -19,7 +19,7 @@ KEEP_SINGLE = frozenset("泵阀炉窑罐釜塔缆柜秤钻锯铣刨磨锅车船�
 
 
 def _stop_words() -> frozenset[str]:
-    text = (Path(__file__).parent / "data" / "stopwords.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent.parent / "data" / "stopwords.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split())
 
 

@@ -24,7 +24,7 @@ class Need:
     words: tuple[str, ...]  # of its description and specification, in their order
     town_id: int | None
     budget: Decimal | None  # 万元, for the whole quantity
-    quantity: int | None
+    quantity: Decimal | None  # None or 0: the budget is for the whole
 
 
 @dataclass(frozen=True)

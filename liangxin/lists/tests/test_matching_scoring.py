@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from liangxin.lists import scoring
-from liangxin.lists.scoring import Need, Offer, score
+from liangxin.lists.matching import scoring
+from liangxin.lists.matching.scoring import Need, Offer, score
 
 
 def need(**changes) -> Need:

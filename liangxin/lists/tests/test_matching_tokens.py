@@ -1,6 +1,6 @@
 """The words of an entry as matching compares them."""
 
-from liangxin.lists import tokens
+from liangxin.lists.matching import tokens
 
 
 def test_search_mode_gives_the_compound_and_its_parts():
