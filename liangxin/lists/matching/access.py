@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.accounts.scope import DENIED, define, has_perm
-from liangxin.lists.access import leads
+from liangxin.lists.access import MODELS, entries_for, leads, sees_lists
 from liangxin.lists.codes import LISTS
 from liangxin.lists.matching.models import Match
 from liangxin.lists.models import DemandEntry, SupplyEntry
@@ -97,3 +97,18 @@ def require_mark(user: User, demand: DemandEntry, supply: SupplyEntry) -> None:
     refusal = _mark_refusal(user, demand, supply)
     if refusal is not None:
         raise refusal
+
+
+def published_or_own(user: User, list_code: str):
+    """The entries a user may pair: those the user sees in the list, and every accepted one (the lists are
+    published for supply and demand to meet), for anyone who reads the lists."""
+    if not sees_lists(user):
+        raise PermissionDenied(DENIED["lists.view_all"])
+    model = MODELS[list_code]
+    return model.objects.filter(Q(pk__in=entries_for(user, list_code).values("pk")) | Q(status="accepted"))
+
+
+def entry_to_pair_or_404(user: User, list_code: str, pk):
+    return get_object_or_404(
+        published_or_own(user, list_code).select_related("unit", "unit__town", "department"), pk=pk
+    )
