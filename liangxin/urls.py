@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("liangxin.plans.urls")),
     path("", include("liangxin.enterprises.urls")),
     path("", include("liangxin.projects.urls")),
+    path("", include("liangxin.lists.urls")),
     path("", include("liangxin.lists.matching.urls")),
     path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]

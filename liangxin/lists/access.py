@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from liangxin.accounts.models import User
+from liangxin.accounts.models import Department, User
 from liangxin.accounts.roles import DISTRICT_WIDE_ROLES, Role
 from liangxin.accounts.scope import DENIED, define, has_perm
 from liangxin.core.errors import Conflict
@@ -53,6 +53,13 @@ def sees_lists(user: User) -> bool:
 def leads(user: User, list_code: str) -> bool:
     """Whether the user's department leads the list (its reviewers review it)."""
     return user.department is not None and user.department.code in LISTS[list_code].lead_departments
+
+
+def lead_names(list_code: str) -> str:
+    """The lead departments of the list by their short names (工信局)."""
+    codes = LISTS[list_code].lead_departments
+    names = dict(Department.objects.filter(code__in=codes).values_list("code", "short_name"))
+    return "、".join(names.get(c, c) for c in codes)
 
 
 def entries_for(user: User, list_code: str):
@@ -117,7 +124,7 @@ def _refusal(user: User, entry, action: str) -> Exception | None:
         return None
     if action in ("accept", "return"):
         if not may_review(user, list_of(entry)):
-            lead = "、".join(LISTS[list_of(entry)].lead_departments)
+            lead = lead_names(list_of(entry))
             return PermissionDenied(
                 f"只有牵头部门（{lead}）的审核人员和统筹协调人员可以审核{LISTS.label(list_of(entry))}"
             )

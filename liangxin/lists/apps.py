@@ -6,7 +6,7 @@ class ListsConfig(AppConfig):
     verbose_name = "两优两新清单"
 
     def ready(self):
-        from liangxin.lists import access, audit_actions  # noqa: F401 - permissions, audit actions
+        from liangxin.lists import access, audit_actions, todo  # noqa: F401 - permissions, audit actions, to-do
 
         # matching: its permissions, audit actions and the word index kept on save
         from liangxin.lists.matching import access as matching_access  # noqa: F401

@@ -1,6 +1,7 @@
 from liangxin.accounts.actions import uses_api
 from liangxin.accounts.scope import has_perm
 from liangxin.enterprises.access import sees_units
+from liangxin.lists.access import sees_lists
 from liangxin.plans import queries
 from liangxin.plans.access import plans_for
 from liangxin.projects.access import sees_projects
@@ -31,6 +32,9 @@ def _items(user) -> list[tuple[str, str]]:
         items.append(("资金拨付", "/subsidies/payouts/"))
     if sees_projects(user):
         items.append(("项目库", "/projects/"))
+    if sees_lists(user):
+        items.append(("两优清单", "/lists/supply/"))
+        items.append(("两新清单", "/lists/demand/"))
     if sees_units(user):
         items.append(("企业与单位" if has_perm(user, "unit.view") else "本企业", "/enterprises/"))
     if has_perm(user, "audit.view"):

@@ -12,9 +12,8 @@ from liangxin.core import paging
 from liangxin.core.downloads import attachment
 from liangxin.core.errors import DomainError
 from liangxin.lists.access import supply_categories
-from liangxin.lists.matching import access, candidates, matches, queries, sheets
+from liangxin.lists.matching import access, board, candidates, matches, queries, sheets
 from liangxin.lists.matching.codes import FIRST_STATES, MATCH_STATES
-from liangxin.lists.matching.models import Match
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OTHER_SIDE = {"demand": "supply", "supply": "demand"}
@@ -40,22 +39,13 @@ def _mark(user, demand, supply, post):
 
 
 def _candidates_page(request, side: str, entry, problems=None, status=200):
-    user = request.user
-    if side == "demand":
-        found = candidates.for_demand(entry, candidates.MAX_LIMIT)
-        recorded = {m.supply_id: m for m in Match.objects.filter(demand=entry)}
-        rows = [(c, recorded.get(c.entry.pk), access.may_mark(user, entry, c.entry)) for c in found]
-    else:
-        found = candidates.for_supply(entry, candidates.MAX_LIMIT)
-        recorded = {m.demand_id: m for m in Match.objects.filter(supply=entry)}
-        rows = [(c, recorded.get(c.entry.pk), access.may_mark(user, c.entry, entry)) for c in found]
     return render(
         request,
         "matching/candidates.html",
         {
             "side": side,
             "entry": entry,
-            "rows": rows,
+            "rows": board.rows(request.user, side, entry, candidates.MAX_LIMIT),
             "first_states": [MATCH_STATES[s] for s in FIRST_STATES],
             "problems": problems or {},
         },
