@@ -141,3 +141,13 @@ def test_the_api_candidates_matches_and_marking(client, api_token, pair):
         **api_token("nyncj_reporter"),
     )
     assert refused.status_code == 404  # outside nyncj's matches
+
+
+def test_an_entry_s_page_shows_its_best_candidates_and_recorded_matches(login, pair):
+    need, offer = pair
+    matches.mark(person("fgj_coordinator"), need, offer, "intention")
+    demand_page = login("wjj_reporter").get(f"/lists/demand/{need.pk}/").content.decode()
+    assert 'data-testid="matching"' in demand_page
+    assert "同属类别“输变电及电线电缆”" in demand_page and 'data-testid="recorded"' in demand_page
+    supply_page = login("gxj_reporter").get(f"/lists/supply/{offer.pk}/").content.decode()
+    assert "更新电力电缆" in supply_page and "意向" in supply_page
