@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from liangxin.accounts.scope import require
 from liangxin.core import paging
 from liangxin.core.downloads import attachment
 from liangxin.core.errors import DomainError
@@ -67,6 +68,7 @@ def _pairing(request, side: str, pk):
     entry = access.entry_to_pair_or_404(request.user, side, pk)
     if request.method != "POST":
         return _candidates_page(request, side, entry)
+    require(request.user, "match.mark")
     other_pk = request.POST.get(OTHER_SIDE[side], "")
     if not other_pk.isdigit():
         chosen = {OTHER_SIDE[side]: ["请选择要对接的条目"]}

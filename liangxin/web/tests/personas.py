@@ -89,6 +89,10 @@ HOLDERS: dict[str, frozenset[str]] = {
     "project.view_own": frozenset({"enterprise"}),  # 本企业的项目
     "project.edit": frozenset({"coordinator", "reporter", "reviewer"}),  # 责任部门维护
     "project.confirm": frozenset({"coordinator"}),  # 确认申报、下达
+    "lists.view_all": DISTRICT_WIDE,  # 两优两新清单
+    "lists.view_department": frozenset({"reporter", "reviewer"}),
+    "lists.view_own": frozenset({"enterprise"}),
+    "match.mark": frozenset({"coordinator", "reporter", "reviewer", "enterprise"}),  # 登记供需对接
 }
 
 

@@ -26,6 +26,8 @@ from liangxin.api import api
 from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.enterprises import honours, units
+from liangxin.lists.matching import matches
+from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
 from liangxin.plans.models import Plan
 from liangxin.projects import records, stages
 from liangxin.reporting import assignments, evidence, workflow
@@ -149,6 +151,43 @@ def _units(world: World) -> None:
     world.things["unit-wjj"] = Thing({"pk": hospital.pk, "unit_id": hospital.pk}, department="wjj")
     world.things["honour"] = Thing({"pk": honour.pk, "honour_id": honour.pk}, department="wjj")
     _projects(world, own, hospital)
+    _pairing(world, own, hospital)
+
+
+def _pairing(world: World, own, hospital) -> None:
+    """An accepted demand of wjj's hospital and an accepted supply entry of the demo enterprise's own unit,
+    put in touch (已联系) by the coordinator."""
+    demand = DemandEntry.objects.create(
+        kind="equipment",
+        unit=hospital,
+        subject="更新电力电缆",
+        category=SupplyCategory.objects.get(code="power-cable"),
+        status="accepted",
+        quantity=2,
+        measure="千米",
+        amount=100,
+        wanted_by=date(2025, 6, 1),
+        created_by=_user("wjj_reporter"),
+        department=_user("wjj_reporter").department,
+    )
+    supply = SupplyEntry.objects.create(
+        unit=own,
+        product="交联聚乙烯电力电缆",
+        category=demand.category,
+        status="accepted",
+        created_by=_user("enterprise"),
+    )
+    match = matches.mark(_user("fgj_coordinator"), demand, supply, "contacted")
+    pair = {"demand": demand.pk, "supply": supply.pk}
+    world.things["match"] = Thing(
+        {"pk": match.pk, "match_id": match.pk, "pair": pair}, department="wjj", made_by="enterprise"
+    )
+    for side, entry, other in (("demand", demand, "supply"), ("supply", supply, "demand")):
+        world.things[f"pair-{side}"] = Thing(
+            {"pk": entry.pk, f"{side}_id": entry.pk, "mark": {other: pair[other], "state": "intention"}},
+            department="wjj",
+            made_by="enterprise",
+        )
 
 
 def _projects(world: World, own, hospital) -> None:
