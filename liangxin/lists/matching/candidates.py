@@ -2,13 +2,15 @@
 (accepted) supply entries; for a supply entry, the accepted demands it could serve.
 
 The database finds the candidates, by the category and the word index (SupplyToken, DemandToken), and
-gives their few scored columns; the lists are never read whole nor segmented again. Only the top of the
-ranking is loaded as records, with their units and honours, to show."""
+ranks them with scoring's points written as SQL (`supply_points`, `demand_points`; a test holds them equal
+to scoring.score on every candidate), so that the lists are never read whole nor segmented again. Only the
+top of the ranking is loaded, and scored again in Python with its reasons."""
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least, NullIf
 
 from liangxin.enterprises.codes import LEVELS
 from liangxin.lists.matching import scoring
@@ -18,6 +20,7 @@ from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
 PUBLISHED = "accepted"
 LIMIT, MAX_LIMIT = 20, 100
 _SEPARATORS = re.compile(r"[、，,;；/\n]+")
+_INT = IntegerField()
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,90 @@ def certification_names(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in _SEPARATORS.split(text or "") if p.strip())
 
 
-def _category_labels() -> dict[int, tuple[str, str]]:
+def _points(value: int, condition: Q, otherwise: int = 0):
+    return Case(When(condition, then=Value(value)), default=Value(otherwise), output_field=_INT)
+
+
+def _count(queryset, key: str):
+    """The number of rows of `queryset` for the outer row (0 when none)."""
+    counted = queryset.values(key).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=_INT), Value(0), output_field=_INT)
+
+
+def _capped(each: int, most: int, count):
+    return Least(count * Value(each), Value(most), output_field=_INT)
+
+
+def _price_points(budget):
+    """scoring._price in SQL, over the price aliases of `_with_prices`."""
+    return Case(
+        When(Q(low__isnull=True, high__isnull=True), then=Value(0)),
+        When(Q(high_x__lte=budget), then=Value(scoring.PRICE_POINTS)),
+        When(Q(low_x__lte=budget), then=Value(scoring.PRICE_PART_POINTS)),
+        default=Value(0),
+        output_field=_INT,
+    )
+
+
+_HONOURS = SupplyEntry.honours.through.objects.filter(honour__withdrawn_at__isnull=True)
+
+
+def supply_points(need: scoring.Need, category_id: int | None, words: list[str]):
+    """scoring.score of each supply entry for the need, in SQL; the entries need the price aliases of
+    `_with_prices`."""
+    matched = _count(SupplyToken.objects.filter(entry=OuterRef("pk"), token__in=words), "entry")
+    honours = _count(_HONOURS.filter(supplyentry=OuterRef("pk")), "supplyentry")
+    town = [When(unit__town_id=need.town_id, then=Value(scoring.SAME_TOWN_POINTS))] if need.town_id else []
+    total = (
+        _points(scoring.CATEGORY_POINTS, Q(category_id=category_id) if category_id else Q(pk__in=[]))
+        + _capped(scoring.WORD_POINTS, scoring.WORDS_MAX, matched)
+        + _points(scoring.CERTIFIED_POINTS, ~Q(certifications=""))
+        + _capped(scoring.HONOUR_POINTS, scoring.HONOURS_MAX, honours)
+        + Case(
+            *town,
+            When(unit__town_id__isnull=False, then=Value(scoring.DISTRICT_POINTS)),
+            default=Value(0),
+            output_field=_INT,
+        )
+    )
+    if need.budget is not None:
+        total = total + _price_points(need.budget)
+    return total
+
+
+def _with_prices(entries, pieces):
+    """Each entry's low and high price (one standing for the other when missing), times the pieces."""
+    return entries.alias(
+        low=Coalesce("price_min", "price_max"),
+        high=Coalesce("price_max", "price_min"),
+        low_x=Coalesce("price_min", "price_max") * pieces,
+        high_x=Coalesce("price_max", "price_min") * pieces,
+    )
+
+
+def _category_codes() -> dict[int, tuple[str, str]]:
     return {c.pk: (c.code, c.name) for c in SupplyCategory.objects.all()}
 
 
-def _honour_names(entry: SupplyEntry) -> tuple[str, ...]:
-    return tuple(
-        f"{LEVELS.label(h.level)}{h.kind.name}"
-        for h in entry.honours.filter(withdrawn_at__isnull=True).select_related("kind")
+def _honour_names(entry_ids) -> dict[int, tuple[str, ...]]:
+    names: dict[int, list[str]] = {}
+    for link in _HONOURS.filter(supplyentry_id__in=entry_ids).select_related("honour__kind").order_by("id"):
+        names.setdefault(link.supplyentry_id, []).append(
+            f"{LEVELS.label(link.honour.level)}{link.honour.kind.name}"
+        )
+    return {k: tuple(v) for k, v in names.items()}
+
+
+def _offer(entry: SupplyEntry, words, honours: tuple[str, ...]) -> scoring.Offer:
+    return scoring.Offer(
+        category=entry.category.code,
+        words=frozenset(words),
+        town_id=entry.unit.town_id,
+        town_name=entry.unit.town.name if entry.unit.town_id else "",
+        certifications=certification_names(entry.certifications),
+        honours=honours,
+        price_low=entry.price_min,
+        price_high=entry.price_max,
     )
 
 
@@ -47,113 +126,103 @@ def _need(demand: DemandEntry, category_code: str, words) -> scoring.Need:
     return scoring.Need(category_code, tuple(words), town, demand.amount, demand.quantity or None)
 
 
-def _offer(row: dict, category_code: str, words, honours: tuple[str, ...], town_name: str = ""):
-    return scoring.Offer(
-        category=category_code,
-        words=frozenset(words),
-        town_id=row["unit__town_id"],
-        town_name=town_name,
-        certifications=certification_names(row["certifications"]),
-        honours=honours,
-        price_low=row["price_min"],
-        price_high=row["price_max"],
-    )
-
-
 def _bounded(limit: int) -> int:
     return max(1, min(MAX_LIMIT, limit))
 
 
-OFFER_COLUMNS = ("id", "category_id", "unit__town_id", "certifications", "price_min", "price_max")
+def _words_by_entry(model, entry_ids, words) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for entry_id, token in (
+        model.objects.filter(entry_id__in=entry_ids, token__in=words)
+        .order_by("id")
+        .values_list("entry_id", "token")
+    ):
+        found.setdefault(entry_id, []).append(token)
+    return found
+
+
+def supply_ranking(demand: DemandEntry):
+    """The need, its words and the published supply entries for it with their `points`, best first."""
+    words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
+    need = _need(demand, demand.category.code if demand.category_id else "", words)
+    chosen = Q(pk__in=SupplyToken.objects.filter(token__in=words).values("entry_id"))
+    if demand.category_id:
+        chosen |= Q(category_id=demand.category_id)
+    entries = _with_prices(SupplyEntry.objects.filter(chosen, status=PUBLISHED), Value(need.quantity or 1))
+    ranked = entries.annotate(points=supply_points(need, demand.category_id, words)).order_by("-points", "id")
+    return need, words, ranked
 
 
 def for_demand(demand: DemandEntry, limit: int = LIMIT) -> list[Candidate]:
     """The published supply entries for the demand, best first."""
-    words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
-    categories = _category_labels()
-    category_code = categories[demand.category_id][0] if demand.category_id else ""
-    need = _need(demand, category_code, words)
-    matched: dict[int, set[str]] = {}
-    for entry_id, token in SupplyToken.objects.filter(token__in=words, entry__status=PUBLISHED).values_list(
-        "entry_id", "token"
-    ):
-        matched.setdefault(entry_id, set()).add(token)
-    published = SupplyEntry.objects.filter(status=PUBLISHED)
-    rows = []
-    if demand.category_id:
-        rows += _offer_rows(published.filter(category_id=demand.category_id))
-    if matched:
-        others = published.filter(id__in=list(matched))
-        rows += _offer_rows(others.exclude(category_id=demand.category_id) if demand.category_id else others)
-    scored = []
-    for row in rows:
-        honours = ("",) * row["honour_count"]  # the count scores; the names are read for the top only
-        offer = _offer(row, categories[row["category_id"]][0], matched.get(row["id"], ()), honours)
-        scored.append((scoring.score(need, offer).score, row["id"]))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    top = [pk for _, pk in scored[: _bounded(limit)]]
+    need, words, ranked = supply_ranking(demand)
+    top = list(ranked.values_list("id", flat=True)[: _bounded(limit)])
     records = SupplyEntry.objects.select_related("unit", "unit__town", "category").in_bulk(top)
-    ranked = []
+    matched = _words_by_entry(SupplyToken, top, words)
+    honours = _honour_names(top)
+    found = []
     for rank, pk in enumerate(top, start=1):
         entry = records[pk]
-        row = {
-            "unit__town_id": entry.unit.town_id,
-            "certifications": entry.certifications,
-            "price_min": entry.price_min,
-            "price_max": entry.price_max,
-        }
-        town_name = entry.unit.town.name if entry.unit.town_id else ""
-        offer = _offer(row, entry.category.code, matched.get(pk, ()), _honour_names(entry), town_name)
-        ranked.append(Candidate(rank, entry, scoring.score(need, offer, entry.category.name)))
-    return ranked
+        offer = _offer(entry, matched.get(pk, ()), honours.get(pk, ()))
+        found.append(Candidate(rank, entry, scoring.score(need, offer, entry.category.name)))
+    return found
 
 
-def _offer_rows(entries) -> list[dict]:
-    return list(
-        entries.values(*OFFER_COLUMNS).annotate(
-            honour_count=Count("honours", filter=Q(honours__withdrawn_at__isnull=True))
-        )
+def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
+    """scoring.score of each demand for the supply entry (`offer`), in SQL."""
+    matched = _count(DemandToken.objects.filter(entry=OuterRef("pk"), token__in=words), "entry")
+    fixed = (scoring.CERTIFIED_POINTS if offer.certifications else 0) + min(
+        scoring.HONOURS_MAX, scoring.HONOUR_POINTS * len(offer.honours)
     )
+    town = Value(0)
+    if offer.town_id is not None:
+        town = _points(
+            scoring.SAME_TOWN_POINTS,
+            Q(unit__town_id=offer.town_id) | Q(unit__town_id__isnull=True, town_id=offer.town_id),
+            scoring.DISTRICT_POINTS,
+        )
+    total = (
+        _points(scoring.CATEGORY_POINTS, Q(category_id=category_id))
+        + _capped(scoring.WORD_POINTS, scoring.WORDS_MAX, matched)
+        + Value(fixed)
+        + town
+    )
+    if offer.price_low is not None or offer.price_high is not None:
+        low = offer.price_low if offer.price_low is not None else offer.price_high
+        high = offer.price_high if offer.price_high is not None else offer.price_low
+        pieces = Coalesce(NullIf(F("quantity"), Value(0)), Value(1))
+        total = total + Case(
+            When(Q(amount__gte=pieces * Value(high)), then=Value(scoring.PRICE_POINTS)),
+            When(Q(amount__gte=pieces * Value(low)), then=Value(scoring.PRICE_PART_POINTS)),
+            default=Value(0),
+            output_field=_INT,
+        )
+    return total
+
+
+def demand_ranking(supply: SupplyEntry):
+    """The supply entry as an offer, its words and the accepted demands with their `points`, best first."""
+    words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
+    offer = _offer(supply, words, _honour_names([supply.pk]).get(supply.pk, ()))
+    by_word = DemandToken.objects.filter(token__in=words).values("entry_id")
+    chosen = Q(category_id=supply.category_id) | Q(pk__in=by_word)
+    ranked = (
+        DemandEntry.objects.filter(chosen, status=PUBLISHED)
+        .annotate(points=demand_points(offer, supply.category_id, words))
+        .order_by("-points", "id")
+    )
+    return offer, words, ranked
 
 
 def for_supply(supply: SupplyEntry, limit: int = LIMIT) -> list[Candidate]:
     """The accepted demands the supply entry could serve, best first."""
-    words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
-    categories = _category_labels()
-    town_name = supply.unit.town.name if supply.unit.town_id else ""
-    row = {
-        "unit__town_id": supply.unit.town_id,
-        "certifications": supply.certifications,
-        "price_min": supply.price_min,
-        "price_max": supply.price_max,
-    }
-    offer = _offer(row, categories[supply.category_id][0], words, _honour_names(supply), town_name)
-    matched: dict[int, list[str]] = {}
-    for entry_id, token in (
-        DemandToken.objects.filter(token__in=words, entry__status=PUBLISHED)
-        .order_by("id")
-        .values_list("entry_id", "token")
-    ):
-        matched.setdefault(entry_id, []).append(token)
-    accepted = DemandEntry.objects.filter(status=PUBLISHED)
-    chosen = Q(category_id=supply.category_id) | Q(id__in=list(matched))
-    columns = ("id", "category_id", "unit__town_id", "town_id", "amount", "quantity")
-    scored = []
-    for need_row in accepted.filter(chosen).values(*columns):
-        category_code = categories[need_row["category_id"]][0] if need_row["category_id"] else ""
-        town = need_row["unit__town_id"] or need_row["town_id"]
-        need = scoring.Need(
-            category_code,
-            tuple(matched.get(need_row["id"], ())),
-            town,
-            need_row["amount"],
-            need_row["quantity"] or None,
-        )
-        scored.append((scoring.score(need, offer).score, need_row["id"], need))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    top = scored[: _bounded(limit)]
-    records = DemandEntry.objects.select_related("unit", "town", "category").in_bulk([pk for _, pk, _ in top])
-    return [
-        Candidate(rank, records[pk], scoring.score(need, offer, supply.category.name))
-        for rank, (_, pk, need) in enumerate(top, start=1)
-    ]
+    offer, words, ranked = demand_ranking(supply)
+    top = list(ranked.values_list("id", flat=True)[: _bounded(limit)])
+    records = DemandEntry.objects.select_related("unit", "town", "category").in_bulk(top)
+    matched = _words_by_entry(DemandToken, top, words)
+    found = []
+    for rank, pk in enumerate(top, start=1):
+        demand = records[pk]
+        need = _need(demand, demand.category.code if demand.category_id else "", matched.get(pk, ()))
+        found.append(Candidate(rank, demand, scoring.score(need, offer, supply.category.name)))
+    return found

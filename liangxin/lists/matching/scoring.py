@@ -61,15 +61,15 @@ def _money(amount: Decimal) -> str:
 def _price(need: Need, offer: Offer) -> tuple[int, str | None]:
     if need.budget is None or (offer.price_low is None and offer.price_high is None):
         return 0, None
-    each = need.budget / need.quantity if need.quantity else need.budget
-    each = each.quantize(Decimal("0.0001"))
+    pieces = need.quantity or 1
+    each = (need.budget / pieces).quantize(Decimal("0.0001"))  # for the reason; compared exactly below
     low = offer.price_low if offer.price_low is not None else offer.price_high
     high = offer.price_high if offer.price_high is not None else offer.price_low
     shown = _money(low) if low == high else f"{_money(low)}–{_money(high)}"
     budget = f"预算每件约 {_money(each)} 万元" if need.quantity else f"预算 {_money(each)} 万元"
-    if high <= each:
+    if high * pieces <= need.budget:
         return PRICE_POINTS, f"参考价 {shown} 万元，在{budget}以内（加 {PRICE_POINTS} 分）"
-    if low <= each:
+    if low * pieces <= need.budget:
         return PRICE_PART_POINTS, f"参考价 {shown} 万元，部分在{budget}以内（加 {PRICE_PART_POINTS} 分）"
     return 0, f"参考价 {shown} 万元，高于{budget}"
 

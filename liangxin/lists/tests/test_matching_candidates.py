@@ -1,6 +1,7 @@
 """The candidate query: published entries only, found by category or word, ranked with their reasons,
 local ones first; and the reverse, the demands a supply entry could serve."""
 
+import random
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from liangxin.enterprises.models import Honour, HonourKind
-from liangxin.lists.matching import candidates
+from liangxin.lists.matching import candidates, scoring
 from liangxin.lists.tests.matching_world import demand, person, supply, town, unit
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,67 @@ def test_the_demands_a_supply_entry_could_serve():
     assert [c.entry for c in found] == [near, far, by_word]
     assert found[0].fit.reasons[0] == "同属类别“输变电及电线电缆”（加 40 分）"
     assert found[2].fit.matched == ["电缆"]
+
+
+def test_the_database_s_points_equal_the_pure_score_on_every_candidate():
+    """The ranking is made in SQL (candidates.supply_points, demand_points): on a mix of categories, words,
+    certifications, honours, towns, prices and budgets, every candidate's points equal scoring.score."""
+    rng = random.Random(12)
+    kind = HonourKind.objects.create(code="mix", name="混合测试荣誉")
+    makers = [unit(f"厂{i}", street=rng.choice([None, town(0), town(1)])) for i in range(6)]
+    honours = [
+        Honour.objects.create(
+            unit=m,
+            kind=kind,
+            level="city",
+            year=2020 + i,
+            document_number=f"文{i}",
+            department=person("gxj_reporter").department,
+            entered_by=person("gxj_reporter"),
+        )
+        for i, m in enumerate(makers)
+    ]
+    offers = []
+    for _ in range(24):
+        low = rng.choice([None, Decimal("10"), Decimal("33.3333"), Decimal("50")])
+        high = rng.choice([None, low * 2 if low else Decimal("40")])
+        entry = supply(
+            rng.choice(makers),
+            rng.choice(["电力电缆", "变压器", "挖掘机", "电缆桥架"]),
+            code=rng.choice(["power-cable", "construction-machinery"]),
+            certifications=rng.choice(["", "CCC", "CCC、CE"]),
+            price_min=low,
+            price_max=high,
+        )
+        entry.honours.add(*rng.sample(honours, rng.randint(0, 3)))
+        offers.append(entry)
+    needs = [
+        demand(
+            unit(f"需{i}", street=rng.choice([None, town(0), town(1)])),
+            rng.choice(["更新电力电缆", "更新变压器 电缆", "挖掘机"]),
+            code=rng.choice(["power-cable", None]),
+            amount=rng.choice([Decimal("100"), Decimal("66.6666"), Decimal("20")]),
+            quantity=rng.choice([Decimal("1"), Decimal("2"), Decimal("3")]),
+            town=town(1),
+        )
+        for i in range(8)
+    ]
+    checked = 0
+    for need in needs:
+        pure, words, ranked = candidates.supply_ranking(need)
+        for entry in ranked:
+            offer = candidates._offer(
+                entry,
+                set(entry.tokens.values_list("token", flat=True)),
+                candidates._honour_names([entry.pk]).get(entry.pk, ()),
+            )
+            assert entry.points == scoring.score(pure, offer).score, (need.subject, entry.product)
+            checked += 1
+    for entry in offers:
+        offer, words, ranked = candidates.demand_ranking(entry)
+        for need in ranked:
+            need_words = set(need.tokens.values_list("token", flat=True)) & set(words)
+            pure = candidates._need(need, need.category.code if need.category_id else "", need_words)
+            assert need.points == scoring.score(pure, offer).score, (entry.product, need.subject)
+            checked += 1
+    assert checked > 100
