@@ -12,6 +12,7 @@ from liangxin.core import jsonout, request_ids
 from liangxin.core.errors import DomainError
 from liangxin.core.schemas import declare_errors
 from liangxin.enterprises.api import router as enterprises_router
+from liangxin.lists.api import router as lists_router
 from liangxin.lists.matching.api import router as matching_router
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
@@ -61,6 +62,7 @@ api.add_router("", monitoring_router)
 api.add_router("", subsidies_router)
 api.add_router("", enterprises_router)
 api.add_router("", projects_router)
+api.add_router("", lists_router)
 api.add_router("", matching_router)
 
 

@@ -54,6 +54,7 @@ BODIES = {
         "document_number": "泰工信〔2024〕1号",
     },
     "roles": {"roles": ["reporter"]},
+    "review": {"decision": "accept"},
     "state": {"state": "intention"},
 }
 

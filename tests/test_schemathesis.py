@@ -43,6 +43,7 @@ def connection_kept():
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     from liangxin.demo import enterprises as demo_enterprises
+    from liangxin.demo import lists as demo_lists
     from liangxin.demo import projects as demo_projects
     from liangxin.demo import reporting as demo_reporting
     from liangxin.demo import subsidies as demo_subsidies
@@ -58,6 +59,7 @@ def demo(django_db_setup, django_db_blocker):
         demo_subsidies.install_subsidy_demo()
         demo_enterprises.install_unit_demo()
         demo_projects.install_project_demo()
+        demo_lists.install_list_demo()
         yield _known(plan)
         transaction.set_rollback(True)
 
@@ -65,6 +67,7 @@ def demo(django_db_setup, django_db_blocker):
 def _known(plan) -> dict:
     """Real objects of the demo for the path's parameters, so that the run reaches past the 404s."""
     from liangxin.enterprises.models import Honour, Unit
+    from liangxin.lists.models import SupplyEntry
     from liangxin.projects.models import Project
     from liangxin.reporting.models import Evidence, Period
     from liangxin.subsidies.models import Application, ImportJob, PayoutBatch
@@ -84,6 +87,7 @@ def _known(plan) -> dict:
         "unit_id": Unit.objects.order_by("pk").first().pk,
         "honour_id": Honour.objects.order_by("pk").first().pk,
         "project_id": Project.objects.order_by("pk").first().pk,
+        "entry_id": SupplyEntry.objects.order_by("pk").first().pk,
     }
     return known
 

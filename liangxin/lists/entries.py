@@ -14,7 +14,7 @@ from liangxin.accounts.scope import has_perm
 from liangxin.audit import chain
 from liangxin.core import crypto, identifiers, reasons
 from liangxin.core.errors import FieldProblem, Invalid
-from liangxin.core.text import text_problem
+from liangxin.core.text import UNPRINTABLE, text_problem
 from liangxin.enterprises.access import own_unit
 from liangxin.enterprises.models import Unit
 from liangxin.lists import access
@@ -74,6 +74,12 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _name(value) -> str:
+    """A name or code to look up: control characters (PostgreSQL refuses a NUL) find nothing."""
+    text = _text(value)
+    return "" if UNPRINTABLE.search(text) else text
+
+
 def _decimal(value, places: int, limit: Decimal, positive: bool) -> Decimal:
     try:
         amount = Decimal(_text(value).replace(",", ""))
@@ -103,7 +109,7 @@ def month(value) -> date:
 
 
 def _unit(value) -> Unit | None:
-    text = _text(value)
+    text = _name(value)
     if not text:
         return None
     return (
@@ -119,7 +125,7 @@ def _coded(registry, value):
 
 
 def _category(value) -> SupplyCategory | None:
-    text = _text(value)
+    text = _name(value)
     if not text:
         return None
     return (
@@ -200,7 +206,7 @@ def _honour_ids(value) -> list[int]:
     ids = []
     for item in items:
         if _text(item):
-            if not _text(item).isdigit():
+            if not _text(item).isdigit() or int(_text(item)) >= 2**63:
                 raise ValueError(f"“{item}”不是荣誉的编号")
             ids.append(int(_text(item)))
     return ids
@@ -247,16 +253,16 @@ def clean_demand(user: User, data: dict, row: int | None = None) -> Cleaned:
     check.unit(user, required=equipment)
     check.text("subject", required=True, one_line=True)
     check.text("specification")
-    town_text = _text(data.get("town"))
+    town_given, town_text = _text(data.get("town")), _name(data.get("town"))
     town = (
         Department.objects.filter(code=town_text).first() or Department.objects.filter(name=town_text).first()
         if town_text
         else None
     )
-    if town_text and (town is None or town.kind not in (Department.Kind.STREET, Department.Kind.TOWN)):
-        check.wrong("town", f"“{town_text}”不是街道或镇")
+    if town_given and (town is None or town.kind not in (Department.Kind.STREET, Department.Kind.TOWN)):
+        check.wrong("town", f"“{town_text or town_given[:20]}”不是街道或镇")
     unit = check.values.get("unit")
-    check.values["town"] = town if town_text else (unit.town if unit else None)
+    check.values["town"] = town if town_given else (unit.town if unit else None)
     field = _coded(FIELDS, data.get("field")) if _text(data.get("field")) else None
     consumer = _coded(CONSUMER_CATEGORIES, data.get("consumer_category"))
     if kind is not None and equipment:
@@ -396,13 +402,14 @@ def update(user: User, entry, data: dict):
     phone_before = stored_phone(entry)
     cleaned = CLEAN[list_code](user, as_input(entry) | data)
     _apply(entry, cleaned)
-    if list_code == "supply":
-        entry.save()  # the links are compared after they are set
-        entry.honours.set(cleaned.honours or [])
     after = snapshot(entry)
+    if list_code == "supply":
+        after["honours"] = sorted(h.pk for h in cleaned.honours or [])
     if after == before and cleaned.phone == phone_before:
         return entry, False
     entry.save()
+    if list_code == "supply":
+        entry.honours.set(cleaned.honours or [])
     log(entry, "update", entry.status, "", user)
     chain.record(f"{list_code}.update", obj=entry, before=before, after=after)
     return entry, True

@@ -167,3 +167,15 @@ def test_search_and_filters():
     assert queries.demand(coordinator, category="medical").count() == 1
     assert queries.demand(coordinator, category="appliance", town="dmjd").count() == 1
     assert queries.demand(coordinator, q="CT").count() == 1
+
+
+def test_a_filter_that_cannot_match_finds_nothing_rather_than_failing():
+    entries.create(person("gxj_reporter"), "supply", supply_data(unit=CABLE_CODE))
+    coordinator = person("fgj_coordinator")
+    assert queries.supply(coordinator, unit="abc").count() == 0
+    assert queries.supply(coordinator, q="电缆\x00", town="qjdz\x00").count() == 1
+    with pytest.raises(Invalid) as caught:
+        entries.create(
+            coordinator, "supply", supply_data(unit="\x00", category="mining\x00", honours=[2**70])
+        )
+    assert {p.field for p in caught.value.problems} == {"unit", "category", "honours"}

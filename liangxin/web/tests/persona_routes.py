@@ -27,13 +27,16 @@ from liangxin.web.tests.personas import (
     area,
     edits_project,
     holds,
+    keeps_list_entry,
     may,
     may_apply_to,
     may_edit_unit,
     may_withdraw_honour,
     owns,
+    reviews_list_entry,
     sees_case,
     sees_department,
+    sees_list_entry,
     sees_programme,
     sees_project,
     sees_unit,
@@ -113,6 +116,53 @@ def marks_match(p: Persona, t: Thing) -> bool:
 IN_MATCH = within(sees_match)
 MARKS = Check(lambda p, t, v: marks_match(p, t), 403)
 INTENTION = {"state": "intention"}
+
+
+IN_ENTRY = within(sees_list_entry)
+KEEPS_ENTRY = Check(lambda p, t, v: keeps_list_entry(p, t), 403)
+REVIEWS_ENTRY = Check(lambda p, t, v: reviews_list_entry(p, t), 403)
+WITHDRAWS_ENTRY = Check(lambda p, t, v: keeps_list_entry(p, t) or reviews_list_entry(p, t), 403)
+LIST_ENTRIES = {  # the entries of each list: the demo enterprise's own, one wjj entered; all submitted
+    "supply": ("supply-own", "supply-wjj"),
+    "demand": ("demand-own", "demand-wjj"),
+}
+NEW_ENTRY = {
+    "supply": {"unit": "91370900MA3C12345J", "product": "矩阵测试产品", "category": "mining"},
+    "demand": {
+        "kind": "consumer",
+        "subject": "矩阵测试需求",
+        "consumer_category": "car",
+        "quantity": "10",
+        "amount": "100",
+        "wanted_by": "2026-06",
+    },
+}
+
+
+def entries_at(status: str):
+    """Every list entry of the world stands at the status the request acts on (draft to edit or submit,
+    submitted to review or withdraw)."""
+
+    def prepare(p: Persona, world: World) -> None:
+        from liangxin.lists.models import DemandEntry, SupplyEntry
+
+        for model in (SupplyEntry, DemandEntry):
+            model.objects.update(status=status)
+
+    return prepare
+
+
+ENTRY_STEPS = {  # step → (the check, the status it acts on, the form or body sent)
+    "submit": (KEEPS_ENTRY, "draft", {}),
+    "accept": (REVIEWS_ENTRY, "submitted", {}),
+    "return": (REVIEWS_ENTRY, "submitted", {"note": REASON}),
+    "withdraw": (WITHDRAWS_ENTRY, "submitted", {"note": REASON}),
+}
+API_ENTRY_STEPS = {
+    "submit": (KEEPS_ENTRY, "draft", {}),
+    "review": (REVIEWS_ENTRY, "submitted", {"decision": "accept"}),
+    "withdraw": (WITHDRAWS_ENTRY, "submitted", {"reason": REASON}),
+}
 NEW_UNIT = {"name": "泰安新登记机械有限公司", "credit_code": "91370902MA3C99999K"}
 
 # the step of the workflow at which each role acts on a submission: the submission stands there first
@@ -429,6 +479,51 @@ PAGES: dict[str, dict] = {
         "GET": NOT_SERVED,
         "POST": Rule((PROJECT_AREA, may("project.confirm")), on=("stage-change",)),
     },
+    # the 两优 and 两新 lists, and the public 名录
+    "public/supply/": {"GET": Rule(public=True), "POST": AS_GET},
+    "public/supply/export.xlsx": {"GET": Rule(public=True), "POST": AS_GET},
+    "lists/categories/": {
+        "GET": Rule((LISTS_AREA,)),
+        "POST": Rule((LISTS_AREA, may("supply_category.edit"))),  # empty form: 422
+    },
+    **{
+        route: methods
+        for code, on in LIST_ENTRIES.items()
+        for route, methods in {
+            f"lists/{code}/": {"GET": Rule((LISTS_AREA,)), "POST": AS_GET},
+            f"lists/{code}/new/": {"GET": Rule((may("lists.enter"),)), "POST": Rule((may("lists.enter"),))},
+            f"lists/{code}/export.xlsx": {"GET": Rule((LISTS_AREA,)), "POST": AS_GET},
+            f"lists/{code}/import/": {
+                "GET": Rule((may("lists.enter"),)),
+                "POST": Rule((may("lists.enter"),)),
+            },
+            f"lists/{code}/<int:pk>/": {"GET": Rule((LISTS_AREA, IN_ENTRY), on=on), "POST": AS_GET},
+            f"lists/{code}/<int:pk>/edit/": {
+                "GET": Rule((LISTS_AREA, IN_ENTRY, KEEPS_ENTRY), on=on, prepare=entries_at("draft")),
+                "POST": Rule((LISTS_AREA, IN_ENTRY, KEEPS_ENTRY), on=on, prepare=entries_at("draft")),
+            },
+            f"lists/{code}/<int:pk>/reveal/": {
+                "GET": NOT_SERVED,
+                "POST": Rule(
+                    (LISTS_AREA, IN_ENTRY, may("lists.reveal")),
+                    on=on,
+                    body=lambda p, t, w: {"reason": REASON},
+                ),
+            },
+            **{
+                f"lists/{code}/<int:pk>/{step}/": {
+                    "GET": NOT_SERVED,
+                    "POST": Rule(
+                        (LISTS_AREA, IN_ENTRY, check),
+                        on=on,
+                        prepare=entries_at(status),
+                        body=lambda p, t, w, b=body: b,
+                    ),
+                }
+                for step, (check, status, body) in ENTRY_STEPS.items()
+            },
+        }.items()
+    },
     # matching: the candidates of an accepted demand and supply entry (any reader of the lists), the matches
     "lists/matches/": {"GET": Rule((LISTS_AREA,)), "POST": AS_GET},
     "lists/matches/export.xlsx": {"GET": Rule((LISTS_AREA,)), "POST": AS_GET},
@@ -630,6 +725,44 @@ API: dict[str, dict[str, Rule]] = {
             )
         }
         for step, body in PROJECT_STEP.items()
+    },
+    "/api/v1/lists/supply-categories": {"GET": Rule((LISTS_AREA,))},
+    **{
+        route: methods
+        for code, on in LIST_ENTRIES.items()
+        for route, methods in {
+            f"/api/v1/lists/{code}": {
+                "GET": Rule((LISTS_AREA,)),
+                "POST": Rule((may("lists.enter"),), body=lambda p, t, w, c=code: NEW_ENTRY[c]),
+            },
+            f"/api/v1/lists/{code}/{{entry_id}}": {
+                "GET": Rule((LISTS_AREA, IN_ENTRY), on=on),
+                "PATCH": Rule(
+                    (LISTS_AREA, IN_ENTRY, KEEPS_ENTRY),
+                    on=on,
+                    prepare=entries_at("draft"),
+                    body=lambda p, t, w: {},
+                ),
+            },
+            f"/api/v1/lists/{code}/{{entry_id}}/reveal": {
+                "POST": Rule(
+                    (LISTS_AREA, IN_ENTRY, may("lists.reveal")),
+                    on=on,
+                    body=lambda p, t, w: {"reason": REASON},
+                )
+            },
+            **{
+                f"/api/v1/lists/{code}/{{entry_id}}/{step}": {
+                    "POST": Rule(
+                        (LISTS_AREA, IN_ENTRY, check),
+                        on=on,
+                        prepare=entries_at(status),
+                        body=lambda p, t, w, b=body: b,
+                    )
+                }
+                for step, (check, status, body) in API_ENTRY_STEPS.items()
+            },
+        }.items()
     },
     "/api/v1/lists/demand/{demand_id}/candidates": {"GET": Rule((LISTS_AREA,), on=("pair-demand",))},
     "/api/v1/lists/supply/{supply_id}/candidates": {"GET": Rule((LISTS_AREA,), on=("pair-supply",))},

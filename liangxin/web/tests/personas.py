@@ -89,11 +89,18 @@ HOLDERS: dict[str, frozenset[str]] = {
     "project.view_own": frozenset({"enterprise"}),  # 本企业的项目
     "project.edit": frozenset({"coordinator", "reporter", "reviewer"}),  # 责任部门维护
     "project.confirm": frozenset({"coordinator"}),  # 确认申报、下达
-    "lists.view_all": DISTRICT_WIDE,  # 两优两新清单
-    "lists.view_department": frozenset({"reporter", "reviewer"}),
-    "lists.view_own": frozenset({"enterprise"}),
+    "lists.view_all": DISTRICT_WIDE,  # 两优两新清单：全部条目
+    "lists.view_department": frozenset({"reporter", "reviewer"}),  # 本部门录入的（牵头部门：已提交的全部）
+    "lists.view_own": frozenset({"enterprise"}),  # 本企业填报的
+    "lists.enter": frozenset({"coordinator", "reporter", "reviewer", "enterprise"}),
+    "lists.enter_any": frozenset({"coordinator"}),
+    "lists.review": frozenset({"coordinator", "reviewer"}),  # 牵头部门的审核人员
+    "lists.reveal": frozenset({"coordinator", "reporter", "reviewer"}),
+    "supply_category.edit": frozenset({"coordinator"}),
     "match.mark": frozenset({"coordinator", "reporter", "reviewer", "enterprise"}),  # 登记供需对接
 }
+# the departments whose reviewers review each list (lists.codes.LISTS)
+LIST_LEADS = {"supply": ("gxj",), "demand": ("fgj", "swj")}
 
 
 def holds(p: Persona, perm: str) -> bool:
@@ -165,6 +172,33 @@ def sees_project(p: Persona, t: Thing) -> bool:
 def edits_project(p: Persona, t: Thing) -> bool:
     """The responsible department keeps its project, the coordinator any."""
     return holds(p, "project.edit") and (holds(p, "project.confirm") or p.department == t.department)
+
+
+def sees_list_entry(p: Persona, t: Thing) -> bool:
+    """District-wide roles every entry, a department's reporter and reviewer their department's (the
+    matrix's entries are submitted, which a lead department sees too), an enterprise its own."""
+    if holds(p, "lists.view_all"):
+        return True
+    if holds(p, "lists.view_department"):
+        return p.department == t.department or p.department in LIST_LEADS[t.params["list"]]
+    return holds(p, "lists.view_own") and t.made_by == p.username
+
+
+def keeps_list_entry(p: Persona, t: Thing) -> bool:
+    """The side that entered the entry (the enterprise, or the department), or the coordinator."""
+    if not holds(p, "lists.enter"):
+        return False
+    if holds(p, "lists.enter_any"):
+        return True
+    if holds(p, "lists.view_own"):
+        return t.made_by == p.username
+    return t.department is not None and p.department == t.department
+
+
+def reviews_list_entry(p: Persona, t: Thing) -> bool:
+    return holds(p, "lists.review") and (
+        holds(p, "lists.enter_any") or p.department in LIST_LEADS[t.params["list"]]
+    )
 
 
 def owns(p: Persona, t: Thing) -> bool:

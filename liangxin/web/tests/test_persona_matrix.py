@@ -26,6 +26,8 @@ from liangxin.api import api
 from liangxin.audit.models import AuditEntry
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.enterprises import honours, units
+from liangxin.lists import entries as list_entries
+from liangxin.lists import review as list_review
 from liangxin.lists.matching import matches
 from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
 from liangxin.plans.models import Plan
@@ -151,7 +153,37 @@ def _units(world: World) -> None:
     world.things["unit-wjj"] = Thing({"pk": hospital.pk, "unit_id": hospital.pk}, department="wjj")
     world.things["honour"] = Thing({"pk": honour.pk, "honour_id": honour.pk}, department="wjj")
     _projects(world, own, hospital)
+    _list_entries(world, hospital)
     _pairing(world, own, hospital)
+
+
+def _list_entries(world: World, hospital) -> None:
+    """For each list an entry the demo enterprise submitted for its own unit and one wjj entered for its
+    hospital, both submitted (a route's `prepare` moves them to the status it acts on)."""
+    bodies = {
+        "supply": {"product": "矿用变频一体机", "category": "mining"},
+        "demand": {
+            "kind": "equipment",
+            "subject": "更新 CT 一台",
+            "field": "health",
+            "quantity": "1",
+            "measure": "台",
+            "amount": "600",
+            "wanted_by": "2026-06",
+        },
+    }
+    for code, body in bodies.items():
+        for name, username, unit, department in (
+            (f"{code}-own", "enterprise", "", None),
+            (f"{code}-wjj", "wjj_reporter", hospital.credit_code, "wjj"),
+        ):
+            entry = list_entries.create(_user(username), code, body | {"unit": unit})
+            list_review.submit(_user(username), entry)
+            world.things[name] = Thing(
+                {"pk": entry.pk, "entry_id": entry.pk, "list": code},
+                department=department,
+                made_by=username if department is None else None,
+            )
 
 
 def _pairing(world: World, own, hospital) -> None:
