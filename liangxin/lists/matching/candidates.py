@@ -15,10 +15,13 @@ from django.db.models.functions import Coalesce, Least, NullIf
 from liangxin.enterprises.codes import LEVELS
 from liangxin.lists.matching import scoring
 from liangxin.lists.matching.models import DemandToken, SupplyToken
-from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
+from liangxin.lists.models import DemandEntry, SupplyEntry
 
 PUBLISHED = "accepted"
 LIMIT, MAX_LIMIT = 20, 100
+# a word found in more entries than this share of the list (and than COMMON_MIN) tells none of them apart,
+# as 智能 or 节能 in a list of thousands: it neither finds candidates nor earns points
+COMMON_SHARE, COMMON_MIN = 20, 500  # one entry in 20
 _SEPARATORS = re.compile(r"[、，,;；/\n]+")
 _INT = IntegerField()
 
@@ -39,9 +42,14 @@ def _points(value: int, condition: Q, otherwise: int = 0):
 
 
 def _count(queryset, key: str):
-    """The number of rows of `queryset` for the outer row (0 when none)."""
-    counted = queryset.values(key).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=_INT), Value(0), output_field=_INT)
+    """The number of rows of `queryset` for the outer row: counted only for the rows that have any (a
+    lookup in the set of keys the database makes once), 0 for the others."""
+    counted = queryset.filter(**{key: OuterRef("pk")}).values(key).annotate(n=Count("*")).values("n")
+    return Case(
+        When(pk__in=queryset.values(key), then=Subquery(counted, output_field=_INT)),
+        default=Value(0),
+        output_field=_INT,
+    )
 
 
 def _capped(each: int, most: int, count):
@@ -65,8 +73,8 @@ _HONOURS = SupplyEntry.honours.through.objects.filter(honour__withdrawn_at__isnu
 def supply_points(need: scoring.Need, category_id: int | None, words: list[str]):
     """scoring.score of each supply entry for the need, in SQL; the entries need the price aliases of
     `_with_prices`."""
-    matched = _count(SupplyToken.objects.filter(entry=OuterRef("pk"), token__in=words), "entry")
-    honours = _count(_HONOURS.filter(supplyentry=OuterRef("pk")), "supplyentry")
+    matched = _count(SupplyToken.objects.filter(token__in=words), "entry_id")
+    honours = _count(_HONOURS, "supplyentry_id")
     town = [When(unit__town_id=need.town_id, then=Value(scoring.SAME_TOWN_POINTS))] if need.town_id else []
     total = (
         _points(scoring.CATEGORY_POINTS, Q(category_id=category_id) if category_id else Q(pk__in=[]))
@@ -95,8 +103,10 @@ def _with_prices(entries, pieces):
     )
 
 
-def _category_codes() -> dict[int, tuple[str, str]]:
-    return {c.pk: (c.code, c.name) for c in SupplyCategory.objects.all()}
+def distinctive(token_model, entry_model, words: list[str]) -> list[str]:
+    """The words not common in the list (see COMMON_SHARE); each counted only up to the bound."""
+    bound = max(COMMON_MIN, entry_model.objects.count() // COMMON_SHARE)
+    return [w for w in words if token_model.objects.filter(token=w)[: bound + 1].count() <= bound]
 
 
 def _honour_names(entry_ids) -> dict[int, tuple[str, ...]]:
@@ -144,6 +154,7 @@ def _words_by_entry(model, entry_ids, words) -> dict[int, list[str]]:
 def supply_ranking(demand: DemandEntry):
     """The need, its words and the published supply entries for it with their `points`, best first."""
     words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
+    words = distinctive(SupplyToken, SupplyEntry, words)
     need = _need(demand, demand.category.code if demand.category_id else "", words)
     chosen = Q(pk__in=SupplyToken.objects.filter(token__in=words).values("entry_id"))
     if demand.category_id:
@@ -170,7 +181,7 @@ def for_demand(demand: DemandEntry, limit: int = LIMIT) -> list[Candidate]:
 
 def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
     """scoring.score of each demand for the supply entry (`offer`), in SQL."""
-    matched = _count(DemandToken.objects.filter(entry=OuterRef("pk"), token__in=words), "entry")
+    matched = _count(DemandToken.objects.filter(token__in=words), "entry_id")
     fixed = (scoring.CERTIFIED_POINTS if offer.certifications else 0) + min(
         scoring.HONOURS_MAX, scoring.HONOUR_POINTS * len(offer.honours)
     )
@@ -203,6 +214,7 @@ def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
 def demand_ranking(supply: SupplyEntry):
     """The supply entry as an offer, its words and the accepted demands with their `points`, best first."""
     words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
+    words = distinctive(DemandToken, DemandEntry, words)
     offer = _offer(supply, words, _honour_names([supply.pk]).get(supply.pk, ()))
     by_word = DemandToken.objects.filter(token__in=words).values("entry_id")
     chosen = Q(category_id=supply.category_id) | Q(pk__in=by_word)
