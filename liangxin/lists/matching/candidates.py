@@ -73,7 +73,7 @@ _HONOURS = SupplyEntry.honours.through.objects.filter(honour__withdrawn_at__isnu
 def supply_points(need: scoring.Need, category_id: int | None, words: list[str]):
     """scoring.score of each supply entry for the need, in SQL; the entries need the price aliases of
     `_with_prices`."""
-    matched = _count(SupplyToken.objects.filter(token__in=words), "entry_id")
+    matched = _count(SupplyToken.objects.filter(token__in=words), "entry_id") if words else Value(0)
     honours = _count(_HONOURS, "supplyentry_id")
     town = [When(unit__town_id=need.town_id, then=Value(scoring.SAME_TOWN_POINTS))] if need.town_id else []
     total = (
@@ -156,9 +156,11 @@ def supply_ranking(demand: DemandEntry):
     words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
     words = distinctive(SupplyToken, SupplyEntry, words)
     need = _need(demand, demand.category.code if demand.category_id else "", words)
-    chosen = Q(pk__in=SupplyToken.objects.filter(token__in=words).values("entry_id"))
+    chosen = Q(pk__in=[])  # found by its category or by a word
     if demand.category_id:
         chosen |= Q(category_id=demand.category_id)
+    if words:
+        chosen |= Q(pk__in=SupplyToken.objects.filter(token__in=words).values("entry_id"))
     entries = _with_prices(SupplyEntry.objects.filter(chosen, status=PUBLISHED), Value(need.quantity or 1))
     ranked = entries.annotate(points=supply_points(need, demand.category_id, words)).order_by("-points", "id")
     return need, words, ranked
@@ -181,7 +183,7 @@ def for_demand(demand: DemandEntry, limit: int = LIMIT) -> list[Candidate]:
 
 def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
     """scoring.score of each demand for the supply entry (`offer`), in SQL."""
-    matched = _count(DemandToken.objects.filter(token__in=words), "entry_id")
+    matched = _count(DemandToken.objects.filter(token__in=words), "entry_id") if words else Value(0)
     fixed = (scoring.CERTIFIED_POINTS if offer.certifications else 0) + min(
         scoring.HONOURS_MAX, scoring.HONOUR_POINTS * len(offer.honours)
     )
@@ -216,8 +218,9 @@ def demand_ranking(supply: SupplyEntry):
     words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
     words = distinctive(DemandToken, DemandEntry, words)
     offer = _offer(supply, words, _honour_names([supply.pk]).get(supply.pk, ()))
-    by_word = DemandToken.objects.filter(token__in=words).values("entry_id")
-    chosen = Q(category_id=supply.category_id) | Q(pk__in=by_word)
+    chosen = Q(category_id=supply.category_id)
+    if words:
+        chosen |= Q(pk__in=DemandToken.objects.filter(token__in=words).values("entry_id"))
     ranked = (
         DemandEntry.objects.filter(chosen, status=PUBLISHED)
         .annotate(points=demand_points(offer, supply.category_id, words))
