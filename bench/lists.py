@@ -168,6 +168,7 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--sqlite-file", help="SQLite: keep the database in this file and reuse it when it exists"
     )
+    parser.add_argument("--keep", action="store_true", help="PostgreSQL: keep the database and reuse it")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of for_demand")
     return parser.parse_args(argv)
 
@@ -199,6 +200,14 @@ def pg_admin(pg_url: str, statement: str) -> None:
 
     with psycopg.connect(f"{pg_url.rstrip('/')}/postgres", autocommit=True) as conn:
         conn.execute(statement)
+
+
+def pg_exists(pg_url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{pg_url.rstrip('/')}/postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_DATABASE,)).fetchone()
+    return found is not None
 
 
 def _bulk(model, rows) -> None:
@@ -380,11 +389,13 @@ def timed(fn, runs: int) -> tuple[float, float, int, int]:
 
 def run_one(db: str, args) -> None:
     with tempfile.TemporaryDirectory(prefix="liangxin-bench-lists-") as tmp:
-        if db == "postgres":
+        reuse = db == "sqlite" and args.sqlite_file and Path(args.sqlite_file).exists()
+        if db == "postgres" and args.keep:
+            reuse = pg_exists(args.pg_url)
+        if db == "postgres" and not reuse:
             pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
             pg_admin(args.pg_url, f"CREATE DATABASE {PG_DATABASE}")
         try:
-            reuse = db == "sqlite" and args.sqlite_file and Path(args.sqlite_file).exists()
             configure(db, Path(tmp), args.pg_url, args.sqlite_file)
             from django.core.management import call_command
             from django.db import connection, connections
@@ -443,7 +454,7 @@ def run_one(db: str, args) -> None:
                 pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
             connections.close_all()
         finally:
-            if db == "postgres":
+            if db == "postgres" and not args.keep:
                 pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
 
 

@@ -2,9 +2,10 @@
 (accepted) supply entries; for a supply entry, the accepted demands it could serve.
 
 The database finds the candidates, by the category and the word index (SupplyToken, DemandToken), and
-ranks them with scoring's points written as SQL (`supply_points`, `demand_points`; a test holds them equal
-to scoring.score on every candidate), so that the lists are never read whole nor segmented again. Only the
-top of the ranking is loaded, and scored again in Python with its reasons."""
+gives each its points (scoring's rules written as SQL: `supply_points`, `demand_points`) but for the
+words it shares, counted in one grouped query on the index; the ranking adds them up (a test holds the sum equal to scoring.score on every candidate). The lists are
+never read whole nor segmented again; only the top of the ranking is loaded, and scored again with its
+reasons."""
 
 import re
 from dataclasses import dataclass
@@ -41,21 +42,6 @@ def _points(value: int, condition: Q, otherwise: int = 0):
     return Case(When(condition, then=Value(value)), default=Value(otherwise), output_field=_INT)
 
 
-def _count(queryset, key: str):
-    """The number of rows of `queryset` for the outer row: counted only for the rows that have any (a
-    lookup in the set of keys the database makes once), 0 for the others."""
-    counted = queryset.filter(**{key: OuterRef("pk")}).values(key).annotate(n=Count("*")).values("n")
-    return Case(
-        When(pk__in=queryset.values(key), then=Subquery(counted, output_field=_INT)),
-        default=Value(0),
-        output_field=_INT,
-    )
-
-
-def _capped(each: int, most: int, count):
-    return Least(count * Value(each), Value(most), output_field=_INT)
-
-
 def _price_points(budget):
     """scoring._price in SQL, over the price aliases of `_with_prices`."""
     return Case(
@@ -70,17 +56,30 @@ def _price_points(budget):
 _HONOURS = SupplyEntry.honours.through.objects.filter(honour__withdrawn_at__isnull=True)
 
 
-def supply_points(need: scoring.Need, category_id: int | None, words: list[str]):
-    """scoring.score of each supply entry for the need, in SQL; the entries need the price aliases of
-    `_with_prices`."""
-    matched = _count(SupplyToken.objects.filter(token__in=words), "entry_id") if words else Value(0)
-    honours = _count(_HONOURS, "supplyentry_id")
+def _honours():
+    """The number of honours in force of each supply entry: counted only for the entries that have any
+    (a lookup in the set the database makes once), 0 for the others."""
+    counted = (
+        _HONOURS.filter(supplyentry_id=OuterRef("pk"))
+        .values("supplyentry_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Case(
+        When(pk__in=_HONOURS.values("supplyentry_id"), then=Subquery(counted, output_field=_INT)),
+        default=Value(0),
+        output_field=_INT,
+    )
+
+
+def supply_points(need: scoring.Need, category_id: int | None):
+    """scoring.score of each supply entry for the need but for the words, in SQL; the entries need the
+    price aliases of `_with_prices`."""
     town = [When(unit__town_id=need.town_id, then=Value(scoring.SAME_TOWN_POINTS))] if need.town_id else []
     total = (
         _points(scoring.CATEGORY_POINTS, Q(category_id=category_id) if category_id else Q(pk__in=[]))
-        + _capped(scoring.WORD_POINTS, scoring.WORDS_MAX, matched)
         + _points(scoring.CERTIFIED_POINTS, ~Q(certifications=""))
-        + _capped(scoring.HONOUR_POINTS, scoring.HONOURS_MAX, honours)
+        + Least(_honours() * Value(scoring.HONOUR_POINTS), Value(scoring.HONOURS_MAX), output_field=_INT)
         + Case(
             *town,
             When(unit__town_id__isnull=False, then=Value(scoring.DISTRICT_POINTS)),
@@ -151,25 +150,47 @@ def _words_by_entry(model, entry_ids, words) -> dict[int, list[str]]:
     return found
 
 
+def _counts(rows, key: str) -> dict[int, int]:
+    return dict(rows.values(key).annotate(n=Count("*")).values_list(key, "n"))
+
+
+def _ranked(rows, words_by_key: dict[int, int]) -> list[tuple[int, int]]:
+    """(id, points) best first: the database's points and the words counted apart."""
+    ranked = [
+        (pk, points + min(scoring.WORDS_MAX, scoring.WORD_POINTS * words_by_key.get(pk, 0)))
+        for pk, points in rows
+    ]
+    ranked.sort(key=lambda r: (-r[1], r[0]))
+    return ranked
+
+
 def supply_ranking(demand: DemandEntry):
-    """The need, its words and the published supply entries for it with their `points`, best first."""
+    """The need, its words and the published supply entries for it as (id, points), best first."""
     words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
     words = distinctive(SupplyToken, SupplyEntry, words)
     need = _need(demand, demand.category.code if demand.category_id else "", words)
-    chosen = Q(pk__in=[])  # found by its category or by a word
+    published = _with_prices(SupplyEntry.objects.filter(status=PUBLISHED), Value(need.quantity or 1))
+    points = supply_points(need, demand.category_id)
+    rows = []  # by its category, then by a word: two queries the indexes answer, rather than one with OR
     if demand.category_id:
-        chosen |= Q(category_id=demand.category_id)
+        rows += (
+            published.filter(category_id=demand.category_id)
+            .annotate(points=points)
+            .values_list("id", "points")
+        )
     if words:
-        chosen |= Q(pk__in=SupplyToken.objects.filter(token__in=words).values("entry_id"))
-    entries = _with_prices(SupplyEntry.objects.filter(chosen, status=PUBLISHED), Value(need.quantity or 1))
-    ranked = entries.annotate(points=supply_points(need, demand.category_id, words)).order_by("-points", "id")
-    return need, words, ranked
+        by_word = published.filter(pk__in=SupplyToken.objects.filter(token__in=words).values("entry_id"))
+        if demand.category_id:
+            by_word = by_word.exclude(category_id=demand.category_id)
+        rows += by_word.annotate(points=points).values_list("id", "points")
+    shared = _counts(SupplyToken.objects.filter(token__in=words), "entry_id") if words else {}
+    return need, words, _ranked(rows, shared)
 
 
 def for_demand(demand: DemandEntry, limit: int = LIMIT) -> list[Candidate]:
     """The published supply entries for the demand, best first."""
     need, words, ranked = supply_ranking(demand)
-    top = list(ranked.values_list("id", flat=True)[: _bounded(limit)])
+    top = [pk for pk, _ in ranked[: _bounded(limit)]]
     records = SupplyEntry.objects.select_related("unit", "unit__town", "category").in_bulk(top)
     matched = _words_by_entry(SupplyToken, top, words)
     honours = _honour_names(top)
@@ -181,9 +202,8 @@ def for_demand(demand: DemandEntry, limit: int = LIMIT) -> list[Candidate]:
     return found
 
 
-def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
-    """scoring.score of each demand for the supply entry (`offer`), in SQL."""
-    matched = _count(DemandToken.objects.filter(token__in=words), "entry_id") if words else Value(0)
+def demand_points(offer: scoring.Offer, category_id: int):
+    """scoring.score of each demand for the supply entry (`offer`) but for the words, in SQL."""
     fixed = (scoring.CERTIFIED_POINTS if offer.certifications else 0) + min(
         scoring.HONOURS_MAX, scoring.HONOUR_POINTS * len(offer.honours)
     )
@@ -194,12 +214,7 @@ def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
             Q(unit__town_id=offer.town_id) | Q(unit__town_id__isnull=True, town_id=offer.town_id),
             scoring.DISTRICT_POINTS,
         )
-    total = (
-        _points(scoring.CATEGORY_POINTS, Q(category_id=category_id))
-        + _capped(scoring.WORD_POINTS, scoring.WORDS_MAX, matched)
-        + Value(fixed)
-        + town
-    )
+    total = _points(scoring.CATEGORY_POINTS, Q(category_id=category_id)) + Value(fixed) + town
     if offer.price_low is not None or offer.price_high is not None:
         low = offer.price_low if offer.price_low is not None else offer.price_high
         high = offer.price_high if offer.price_high is not None else offer.price_low
@@ -214,25 +229,30 @@ def demand_points(offer: scoring.Offer, category_id: int, words: list[str]):
 
 
 def demand_ranking(supply: SupplyEntry):
-    """The supply entry as an offer, its words and the accepted demands with their `points`, best first."""
+    """The supply entry as an offer, its words and the accepted demands as (id, points), best first."""
     words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
     words = distinctive(DemandToken, DemandEntry, words)
     offer = _offer(supply, words, _honour_names([supply.pk]).get(supply.pk, ()))
-    chosen = Q(category_id=supply.category_id)
-    if words:
-        chosen |= Q(pk__in=DemandToken.objects.filter(token__in=words).values("entry_id"))
-    ranked = (
-        DemandEntry.objects.filter(chosen, status=PUBLISHED)
-        .annotate(points=demand_points(offer, supply.category_id, words))
-        .order_by("-points", "id")
+    accepted = DemandEntry.objects.filter(status=PUBLISHED)
+    points = demand_points(offer, supply.category_id)
+    rows = list(
+        accepted.filter(category_id=supply.category_id).annotate(points=points).values_list("id", "points")
     )
-    return offer, words, ranked
+    if words:
+        by_word = accepted.filter(pk__in=DemandToken.objects.filter(token__in=words).values("entry_id"))
+        rows += (
+            by_word.exclude(category_id=supply.category_id)
+            .annotate(points=points)
+            .values_list("id", "points")
+        )
+    shared = _counts(DemandToken.objects.filter(token__in=words), "entry_id") if words else {}
+    return offer, words, _ranked(rows, shared)
 
 
 def for_supply(supply: SupplyEntry, limit: int = LIMIT) -> list[Candidate]:
     """The accepted demands the supply entry could serve, best first."""
     offer, words, ranked = demand_ranking(supply)
-    top = list(ranked.values_list("id", flat=True)[: _bounded(limit)])
+    top = [pk for pk, _ in ranked[: _bounded(limit)]]
     records = DemandEntry.objects.select_related("unit", "town", "category").in_bulk(top)
     matched = _words_by_entry(DemandToken, top, words)
     found = []

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from liangxin.enterprises.models import Honour, HonourKind
 from liangxin.lists.matching import candidates, scoring
+from liangxin.lists.models import DemandEntry, SupplyEntry
 from liangxin.lists.tests.matching_world import demand, person, supply, town, unit
 
 pytestmark = pytest.mark.django_db
@@ -137,8 +138,9 @@ def test_the_demands_a_supply_entry_could_serve():
 
 
 def test_the_database_s_points_equal_the_pure_score_on_every_candidate():
-    """The ranking is made in SQL (candidates.supply_points, demand_points): on a mix of categories, words,
-    certifications, honours, towns, prices and budgets, every candidate's points equal scoring.score."""
+    """The ranking is made in the database (candidates.supply_points, demand_points, and the words and
+    honours counted apart): on a mix of categories, words, certifications, honours, towns, prices and
+    budgets, every candidate's points equal scoring.score."""
     rng = random.Random(12)
     kind = HonourKind.objects.create(code="mix", name="混合测试荣誉")
     makers = [unit(f"厂{i}", street=rng.choice([None, town(0), town(1)])) for i in range(6)]
@@ -182,20 +184,22 @@ def test_the_database_s_points_equal_the_pure_score_on_every_candidate():
     checked = 0
     for need in needs:
         pure, words, ranked = candidates.supply_ranking(need)
-        for entry in ranked:
+        for pk, points in ranked:
+            entry = SupplyEntry.objects.get(pk=pk)
             offer = candidates._offer(
                 entry,
                 set(entry.tokens.values_list("token", flat=True)),
                 candidates._honour_names([entry.pk]).get(entry.pk, ()),
             )
-            assert entry.points == scoring.score(pure, offer).score, (need.subject, entry.product)
+            assert points == scoring.score(pure, offer).score, (need.subject, entry.product)
             checked += 1
     for entry in offers:
         offer, words, ranked = candidates.demand_ranking(entry)
-        for need in ranked:
+        for pk, points in ranked:
+            need = DemandEntry.objects.get(pk=pk)
             need_words = set(need.tokens.values_list("token", flat=True)) & set(words)
             pure = candidates._need(need, need.category.code if need.category_id else "", need_words)
-            assert need.points == scoring.score(pure, offer).score, (entry.product, need.subject)
+            assert points == scoring.score(pure, offer).score, (entry.product, need.subject)
             checked += 1
     assert checked > 100
 
