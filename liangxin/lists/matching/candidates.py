@@ -8,8 +8,10 @@ never read whole nor segmented again; only the top of the ranking is loaded, and
 reasons."""
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least, NullIf
 
@@ -20,9 +22,9 @@ from liangxin.lists.models import DemandEntry, SupplyEntry
 
 PUBLISHED = "accepted"
 LIMIT, MAX_LIMIT = 20, 100
-# a word found in more entries than this share of the list (and than COMMON_MIN) tells none of them apart,
-# as 智能 or 节能 in a list of thousands: it neither finds candidates nor earns points
-COMMON_SHARE, COMMON_MIN = 20, 500  # one entry in 20
+# a word found in more entries than this tells none of them apart, as 智能 or 节能 in a list of tens of
+# thousands: it neither finds candidates nor earns points (a district's real lists hold far fewer entries)
+COMMON = 5000
 _SEPARATORS = re.compile(r"[、，,;；/\n]+")
 _INT = IntegerField()
 
@@ -102,10 +104,20 @@ def _with_prices(entries, pieces):
     )
 
 
-def distinctive(token_model, entry_model, words: list[str]) -> list[str]:
-    """The words not common in the list (see COMMON_SHARE); each counted only up to the bound."""
-    bound = max(COMMON_MIN, entry_model.objects.count() // COMMON_SHARE)
-    return [w for w in words if token_model.objects.filter(token=w)[: bound + 1].count() <= bound]
+def distinctive(token_model, words: list[str]) -> list[str]:
+    """The words not common in the list (see COMMON); each counted only up to the bound."""
+    return [w for w in words if token_model.objects.filter(token=w)[: COMMON + 1].count() <= COMMON]
+
+
+@contextmanager
+def _planned_plainly():
+    """PostgreSQL compiles a ranking query it estimates costly (JIT), which takes far longer than running
+    it (240 ms of 241 on 200,000 entries); the ranking's transaction goes without."""
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 def _honour_names(entry_ids) -> dict[int, tuple[str, ...]]:
@@ -167,7 +179,7 @@ def _ranked(rows, words_by_key: dict[int, int]) -> list[tuple[int, int]]:
 def supply_ranking(demand: DemandEntry):
     """The need, its words and the published supply entries for it as (id, points), best first."""
     words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
-    words = distinctive(SupplyToken, SupplyEntry, words)
+    words = distinctive(SupplyToken, words)
     need = _need(demand, demand.category.code if demand.category_id else "", words)
     published = _with_prices(SupplyEntry.objects.filter(status=PUBLISHED), Value(need.quantity or 1))
     points = supply_points(need, demand.category_id)
@@ -189,7 +201,8 @@ def supply_ranking(demand: DemandEntry):
 
 def for_demand(demand: DemandEntry, limit: int = LIMIT) -> list[Candidate]:
     """The published supply entries for the demand, best first."""
-    need, words, ranked = supply_ranking(demand)
+    with _planned_plainly():
+        need, words, ranked = supply_ranking(demand)
     top = [pk for pk, _ in ranked[: _bounded(limit)]]
     records = SupplyEntry.objects.select_related("unit", "unit__town", "category").in_bulk(top)
     matched = _words_by_entry(SupplyToken, top, words)
@@ -231,7 +244,7 @@ def demand_points(offer: scoring.Offer, category_id: int):
 def demand_ranking(supply: SupplyEntry):
     """The supply entry as an offer, its words and the accepted demands as (id, points), best first."""
     words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
-    words = distinctive(DemandToken, DemandEntry, words)
+    words = distinctive(DemandToken, words)
     offer = _offer(supply, words, _honour_names([supply.pk]).get(supply.pk, ()))
     accepted = DemandEntry.objects.filter(status=PUBLISHED)
     points = demand_points(offer, supply.category_id)
@@ -251,7 +264,8 @@ def demand_ranking(supply: SupplyEntry):
 
 def for_supply(supply: SupplyEntry, limit: int = LIMIT) -> list[Candidate]:
     """The accepted demands the supply entry could serve, best first."""
-    offer, words, ranked = demand_ranking(supply)
+    with _planned_plainly():
+        offer, words, ranked = demand_ranking(supply)
     top = [pk for pk, _ in ranked[: _bounded(limit)]]
     records = DemandEntry.objects.select_related("unit", "town", "category").in_bulk(top)
     matched = _words_by_entry(DemandToken, top, words)

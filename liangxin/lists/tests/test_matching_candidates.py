@@ -205,8 +205,7 @@ def test_the_database_s_points_equal_the_pure_score_on_every_candidate():
 
 
 def test_a_word_common_in_the_list_neither_finds_nor_scores(need, monkeypatch):
-    monkeypatch.setattr(candidates, "COMMON_MIN", 2)
-    monkeypatch.setattr(candidates, "COMMON_SHARE", 2)  # a word in more than half the entries is common
+    monkeypatch.setattr(candidates, "COMMON", 2)  # a word in more than 2 entries is common
     for n in range(3):
         supply(unit(f"机械{n}"), "电缆挖掘机", code="construction-machinery")
     supply(unit("电缆厂"), "交联聚乙烯导线", code="construction-machinery")
