@@ -181,7 +181,8 @@ def supply_ranking(demand: DemandEntry):
     words = list(DemandToken.objects.filter(entry=demand).order_by("id").values_list("token", flat=True))
     words = distinctive(SupplyToken, words)
     need = _need(demand, demand.category.code if demand.category_id else "", words)
-    published = _with_prices(SupplyEntry.objects.filter(status=PUBLISHED), Value(need.quantity or 1))
+    unordered = SupplyEntry.objects.filter(status=PUBLISHED).order_by()  # ranked here, not by date
+    published = _with_prices(unordered, Value(need.quantity or 1))
     points = supply_points(need, demand.category_id)
     rows = []  # by its category, then by a word: two queries the indexes answer, rather than one with OR
     if demand.category_id:
@@ -246,7 +247,7 @@ def demand_ranking(supply: SupplyEntry):
     words = list(SupplyToken.objects.filter(entry=supply).values_list("token", flat=True))
     words = distinctive(DemandToken, words)
     offer = _offer(supply, words, _honour_names([supply.pk]).get(supply.pk, ()))
-    accepted = DemandEntry.objects.filter(status=PUBLISHED)
+    accepted = DemandEntry.objects.filter(status=PUBLISHED).order_by()  # ranked here, not by date
     points = demand_points(offer, supply.category_id)
     rows = list(
         accepted.filter(category_id=supply.category_id).annotate(points=points).values_list("id", "points")
