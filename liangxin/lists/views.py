@@ -13,6 +13,7 @@ from liangxin.accounts.scope import has_perm, require
 from liangxin.core.downloads import attachment
 from liangxin.core.errors import DomainError
 from liangxin.core.paging import paginate
+from liangxin.enterprises.access import own_unit as enterprise_unit
 from liangxin.lists import access, categories, entries, queries, review, sheets
 from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, FIELDS, LISTS, STATUSES
 
@@ -74,7 +75,7 @@ def _posted(post, list_code) -> dict:
 
 def _form(request, list_code, entry, values, problems, status=200):
     own_unit = has_perm(request.user, "lists.view_own") and not has_perm(request.user, "lists.enter_any")
-    unit = entry.unit if entry is not None else None
+    unit = entry.unit if entry is not None else (enterprise_unit(request.user) if own_unit else None)
     return render(
         request,
         f"lists/{list_code}_form.html",

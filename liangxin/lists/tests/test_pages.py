@@ -35,6 +35,7 @@ def workbook(headers, *rows) -> bytes:
 
 def test_from_the_enterprises_form_to_the_public_directory_without_the_phone(login, client):
     enterprise = login("enterprise")
+    assert "省级绿色工厂" in enterprise.get("/lists/supply/new/").content.decode()  # its honours to link
     refused = enterprise.post("/lists/supply/new/", supply_data(unit="", product="", price_min="x"))
     body = refused.content.decode()
     assert refused.status_code == 422 and 'data-field="product"' in body and 'data-field="price_min"' in body

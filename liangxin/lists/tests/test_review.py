@@ -145,6 +145,7 @@ def test_the_reviewers_to_do_counts_what_waits_and_the_enterprise_sees_its_retur
     assert list_todos(person("leader")) == []
     review.return_entry(person("gxj_reviewer"), submitted, "请补充产品图片")
     assert {t.code: t.count for t in list_todos(person("enterprise"))} == {"supply_returned": 1}
+    assert "supply_returned" not in {t.code for t in list_todos(person("fgj_coordinator"))}
 
 
 def test_search_and_filters():
