@@ -3,9 +3,11 @@ alone by a save of other fields."""
 
 import pytest
 
+from liangxin.lists import entries
 from liangxin.lists.matching import index
 from liangxin.lists.matching.models import DemandToken, SupplyToken
-from liangxin.lists.tests.matching_world import demand, supply, unit
+from liangxin.lists.tests.helpers import demo_units, supply_data  # noqa: F401 - a fixture
+from liangxin.lists.tests.matching_world import demand, person, supply, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,12 @@ def test_index_supply_is_idempotent():
     before = list(SupplyToken.objects.filter(entry=entry).values_list("id", flat=True))
     index.index_supply(entry)
     assert list(SupplyToken.objects.filter(entry=entry).values_list("id", flat=True)) == before
+
+
+@pytest.mark.usefixtures("demo_units")
+def test_the_lists_own_create_and_edit_keep_the_index():
+    enterprise = person("enterprise")
+    entry = entries.create(enterprise, "supply", supply_data())
+    assert {"矿用", "变频", "一体机", "ma"} <= words_of(entry)
+    entry, changed = entries.update(enterprise, entry, {"product": "矿用带式输送机"})
+    assert changed and "输送机" in words_of(entry) and "一体机" not in words_of(entry)
