@@ -14,6 +14,7 @@ from liangxin.core.schemas import declare_errors
 from liangxin.enterprises.api import router as enterprises_router
 from liangxin.events.api import router as events_router
 from liangxin.lists.api import router as lists_router
+from liangxin.lists.matching.api import router as matching_router
 from liangxin.monitoring.api import router as monitoring_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
@@ -64,6 +65,7 @@ api.add_router("", enterprises_router)
 api.add_router("", projects_router)
 api.add_router("", events_router)
 api.add_router("", lists_router)
+api.add_router("", matching_router)
 
 
 @api.exception_handler(AuthenticationError)

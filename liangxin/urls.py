@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("liangxin.projects.urls")),
     path("", include("liangxin.events.urls")),
     path("", include("liangxin.lists.urls")),
+    path("", include("liangxin.lists.matching.urls")),
     path("plans/<str:code>/", views.plan_overview, name="plan_overview"),
 ]
 

@@ -59,6 +59,7 @@ BODIES = {
     "participants": {"unit": "泰安某公司", "role": "demand"},
     "outcomes": {"supply": "泰安某公司", "demand": "泰安某医院", "kind": "intention"},
     "review": {"decision": "accept"},
+    "state": {"state": "intention"},
 }
 
 

@@ -44,6 +44,7 @@ def connection_kept():
 def demo(django_db_setup, django_db_blocker):
     from liangxin.demo import enterprises as demo_enterprises
     from liangxin.demo import lists as demo_lists
+    from liangxin.demo import matching as demo_matching
     from liangxin.demo import projects as demo_projects
     from liangxin.demo import reporting as demo_reporting
     from liangxin.demo import subsidies as demo_subsidies
@@ -60,6 +61,7 @@ def demo(django_db_setup, django_db_blocker):
         demo_enterprises.install_unit_demo()
         demo_projects.install_project_demo()
         demo_lists.install_list_demo()
+        demo_matching.install_match_demo()
         yield _known(plan)
         transaction.set_rollback(True)
 
@@ -67,7 +69,8 @@ def demo(django_db_setup, django_db_blocker):
 def _known(plan) -> dict:
     """Real objects of the demo for the path's parameters, so that the run reaches past the 404s."""
     from liangxin.enterprises.models import Honour, Unit
-    from liangxin.lists.models import SupplyEntry
+    from liangxin.lists.matching.models import Match
+    from liangxin.lists.models import DemandEntry, SupplyEntry
     from liangxin.projects.models import Project
     from liangxin.reporting.models import Evidence, Period
     from liangxin.subsidies.models import Application, ImportJob, PayoutBatch
@@ -88,6 +91,9 @@ def _known(plan) -> dict:
         "honour_id": Honour.objects.order_by("pk").first().pk,
         "project_id": Project.objects.order_by("pk").first().pk,
         "entry_id": SupplyEntry.objects.order_by("pk").first().pk,
+        "supply_id": SupplyEntry.objects.filter(status="accepted").order_by("pk").first().pk,
+        "demand_id": DemandEntry.objects.filter(status="accepted").order_by("pk").first().pk,
+        "match_id": Match.objects.order_by("pk").first().pk,
     }
     return known
 

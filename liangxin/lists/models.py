@@ -176,3 +176,7 @@ class DemandChange(Change):
 
     class Meta(Change.Meta):
         verbose_name = "两新清单条目变更"
+
+
+# matching: the words of each entry and the matches (liangxin/lists/matching)
+from liangxin.lists.matching.models import DemandToken, Match, MatchStep, SupplyToken  # noqa: E402,F401

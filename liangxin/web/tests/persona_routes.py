@@ -110,6 +110,33 @@ EVENT_STEP = {
     "outcomes": {"supply": "12370902MB0000001D", "demand": "泰安某医院", "kind": "intention"},
 }
 LISTS_AREA = area("lists.view_all", "lists.view_department", "lists.view_own")
+LEADS = ("gxj", "fgj", "swj")  # the lists' lead departments see and mark every match
+
+
+def sees_match(p: Persona, t: Thing) -> bool:
+    """A match: the district-wide roles and lead departments, the demand's department, the enterprise of
+    either side (made_by)."""
+    if holds(p, "lists.view_all"):
+        return True
+    if holds(p, "lists.view_department"):
+        return p.department in LEADS or p.department == t.department
+    return holds(p, "lists.view_own") and t.made_by == p.username
+
+
+def marks_match(p: Persona, t: Thing) -> bool:
+    return holds(p, "match.mark") and (
+        p.role == "coordinator"
+        or p.department in LEADS
+        or p.department == t.department
+        or t.made_by == p.username
+    )
+
+
+IN_MATCH = within(sees_match)
+MARKS = Check(lambda p, t, v: marks_match(p, t), 403)
+INTENTION = {"state": "intention"}
+
+
 IN_ENTRY = within(sees_list_entry)
 KEEPS_ENTRY = Check(lambda p, t, v: keeps_list_entry(p, t), 403)
 REVIEWS_ENTRY = Check(lambda p, t, v: reviews_list_entry(p, t), 403)
@@ -560,6 +587,22 @@ PAGES: dict[str, dict] = {
             },
         }.items()
     },
+    # matching: the candidates of an accepted demand and supply entry (any reader of the lists), the matches
+    "lists/matches/": {"GET": Rule((LISTS_AREA,)), "POST": AS_GET},
+    "lists/matches/export.xlsx": {"GET": Rule((LISTS_AREA,)), "POST": AS_GET},
+    "lists/matches/<int:pk>/": {"GET": Rule((LISTS_AREA, IN_MATCH), on=("match",)), "POST": AS_GET},
+    "lists/matches/<int:pk>/state/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((LISTS_AREA, IN_MATCH, MARKS), on=("match",), body=lambda p, t, w: INTENTION),
+    },
+    "lists/matches/for-demand/<int:pk>/": {
+        "GET": Rule((LISTS_AREA,), on=("pair-demand",)),
+        "POST": Rule((LISTS_AREA, MARKS), on=("pair-demand",), body=lambda p, t, w: t.params["mark"]),
+    },
+    "lists/matches/for-supply/<int:pk>/": {
+        "GET": Rule((LISTS_AREA,), on=("pair-supply",)),
+        "POST": Rule((LISTS_AREA, MARKS), on=("pair-supply",), body=lambda p, t, w: t.params["mark"]),
+    },
 }
 
 # --- the API: each declared method of each path ----------------------------------------------------------
@@ -823,5 +866,15 @@ API: dict[str, dict[str, Rule]] = {
                 for step, (check, status, body) in API_ENTRY_STEPS.items()
             },
         }.items()
+    },
+    "/api/v1/lists/demand/{demand_id}/candidates": {"GET": Rule((LISTS_AREA,), on=("pair-demand",))},
+    "/api/v1/lists/supply/{supply_id}/candidates": {"GET": Rule((LISTS_AREA,), on=("pair-supply",))},
+    "/api/v1/lists/matches": {
+        "GET": Rule((LISTS_AREA,)),
+        "POST": Rule((LISTS_AREA, MARKS), on=("match",), body=lambda p, t, w: t.params["pair"] | INTENTION),
+    },
+    "/api/v1/lists/matches/{match_id}": {"GET": Rule((LISTS_AREA, IN_MATCH), on=("match",))},
+    "/api/v1/lists/matches/{match_id}/state": {
+        "POST": Rule((LISTS_AREA, IN_MATCH, MARKS), on=("match",), body=lambda p, t, w: INTENTION)
     },
 }

@@ -101,6 +101,7 @@ HOLDERS: dict[str, frozenset[str]] = {
     "lists.review": frozenset({"coordinator", "reviewer"}),  # 牵头部门的审核人员
     "lists.reveal": frozenset({"coordinator", "reporter", "reviewer"}),
     "supply_category.edit": frozenset({"coordinator"}),
+    "match.mark": frozenset({"coordinator", "reporter", "reviewer", "enterprise"}),  # 登记供需对接
 }
 # the departments whose reviewers review each list (lists.codes.LISTS)
 LIST_LEADS = {"supply": ("gxj",), "demand": ("fgj", "swj")}

@@ -31,6 +31,8 @@ from liangxin.events import records as events
 from liangxin.events import rows as event_rows
 from liangxin.lists import entries as list_entries
 from liangxin.lists import review as list_review
+from liangxin.lists.matching import matches
+from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
 from liangxin.plans.models import Plan
 from liangxin.projects import documents, records, stages
 from liangxin.reporting import assignments, evidence, workflow
@@ -206,6 +208,7 @@ def _events(world: World, own, hospital) -> None:
             made_by="enterprise" if exhibitor else None,
         )
     _list_entries(world, hospital)
+    _pairing(world, own, hospital)
 
 
 def _list_entries(world: World, hospital) -> None:
@@ -235,6 +238,42 @@ def _list_entries(world: World, hospital) -> None:
                 department=department,
                 made_by=username if department is None else None,
             )
+
+
+def _pairing(world: World, own, hospital) -> None:
+    """An accepted demand of wjj's hospital and an accepted supply entry of the demo enterprise's own unit,
+    put in touch (已联系) by the coordinator."""
+    demand = DemandEntry.objects.create(
+        kind="equipment",
+        unit=hospital,
+        subject="更新电力电缆",
+        category=SupplyCategory.objects.get(code="power-cable"),
+        status="accepted",
+        quantity=2,
+        measure="千米",
+        amount=100,
+        wanted_by=date(2025, 6, 1),
+        created_by=_user("wjj_reporter"),
+        department=_user("wjj_reporter").department,
+    )
+    supply = SupplyEntry.objects.create(
+        unit=own,
+        product="交联聚乙烯电力电缆",
+        category=demand.category,
+        status="accepted",
+        created_by=_user("enterprise"),
+    )
+    match = matches.mark(_user("fgj_coordinator"), demand, supply, "contacted")
+    pair = {"demand": demand.pk, "supply": supply.pk}
+    world.things["match"] = Thing(
+        {"pk": match.pk, "match_id": match.pk, "pair": pair}, department="wjj", made_by="enterprise"
+    )
+    for side, entry, other in (("demand", demand, "supply"), ("supply", supply, "demand")):
+        world.things[f"pair-{side}"] = Thing(
+            {"pk": entry.pk, f"{side}_id": entry.pk, "mark": {other: pair[other], "state": "intention"}},
+            department="wjj",
+            made_by="enterprise",
+        )
 
 
 def _projects(world: World, own, hospital) -> None:

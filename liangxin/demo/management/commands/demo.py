@@ -8,6 +8,7 @@ from liangxin.demo.accounts import DEFAULT_PLAN_CODE, DEMO_PASSWORD, install_dem
 from liangxin.demo.enterprises import install_unit_demo
 from liangxin.demo.events import install_event_demo
 from liangxin.demo.lists import install_list_demo
+from liangxin.demo.matching import install_match_demo
 from liangxin.demo.projects import install_project_demo
 from liangxin.demo.reporting import install_history
 from liangxin.plans.models import Plan
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             projects = install_project_demo()
             events = install_event_demo()
             list_entries = install_list_demo()
+            list_matches = install_match_demo()
         if months:
             self.stdout.write(f"已生成 {months} 个月的演示调度数据（2024年8月至2026年10月）。")
         if subsidies:
@@ -43,6 +45,8 @@ class Command(BaseCommand):
             self.stdout.write(f"已登记 {events} 场演示活动（供需对接会、汽车和家电促销）。")
         if list_entries:
             self.stdout.write(f"已登记 {list_entries} 条两优两新清单演示条目。")
+        if list_matches:
+            self.stdout.write(f"已登记 {list_matches} 项演示供需对接（其中一项已签约）。")
         names = dict(Department.objects.values_list("code", "short_name"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:
