@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.core import downloads, jsonout
+from liangxin.core import downloads, excel, jsonout
 from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
 from liangxin.projects import (
     access,
     baselines,
     documents,
     funding,
+    list_import,
     preparation,
     progress,
     queries,
@@ -202,6 +203,32 @@ def list_projects(
 )
 def create_project(request, body: ProjectIn):
     return jsonout.response(_detail(records.create(request.user, body.dict()), request.user), status=201)
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+@router.get("/projects/import-template", response={403: ErrorOut}, summary="项目导入模板（Excel）")
+def import_template(request):
+    access.require_edit(request.user, None)
+    return downloads.attachment(
+        list_import.template(), "项目库导入模板.xlsx", excel.XLSX_TYPE, ascii_name="projects-template.xlsx"
+    )
+
+
+@router.post(
+    "/projects/import",
+    response={200: ImportOut, 403: ErrorOut, 422: ProblemsOut},
+    summary=(
+        "从 Excel 导入项目（列同项目库导出；已有项目代码的行更新该项目，其余新增；"
+        "任何一行有误则不导入，errors 逐行列出）"
+    ),
+)
+def import_projects(request, file: UploadedFile = File(...)):
+    return jsonout.response(list_import.import_file(request.user, file.read()))
 
 
 @router.get(

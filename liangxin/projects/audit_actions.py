@@ -6,6 +6,7 @@ declare(
     {
         "project.create": "新增项目",
         "project.update": "修改项目",
+        "project.import": "导入项目",
         "project.checklist": "更新前期工作",
         "project.stage": "变更项目阶段",
         "project.stage.ask": "申请变更项目阶段",

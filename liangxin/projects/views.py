@@ -20,6 +20,7 @@ from liangxin.projects import (
     documents,
     funding,
     list_excel,
+    list_import,
     preparation,
     progress,
     queries,
@@ -51,6 +52,49 @@ def _departments():
 def project_export(request):
     found = queries.matching(request.user, **{k: request.GET.get(k, "") for k in queries.FILTERS})
     return attachment(list_excel.export(found), "项目库.xlsx", excel.XLSX_TYPE, ascii_name="projects.xlsx")
+
+
+@login_required
+def import_template(request):
+    access.require_edit(request.user, None)
+    return attachment(
+        list_import.template(), "项目库导入模板.xlsx", excel.XLSX_TYPE, ascii_name="projects-template.xlsx"
+    )
+
+
+@login_required
+def project_import(request):
+    access.require_edit(request.user, None)
+    problems = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problems = [{"row": None, "message": "请选择要导入的 Excel 文件"}]
+        else:
+            try:
+                summary = list_import.import_file(request.user, upload.read())
+            except DomainError as exc:
+                problems = [{"row": p.row, "message": p.message} for p in exc.problems] or [
+                    {"row": None, "message": exc.message}
+                ]
+            else:
+                messages.success(
+                    request,
+                    f"导入完成：新增 {summary['created']} 个项目，更新 {summary['updated']} 个，"
+                    f"未变 {summary['unchanged']} 个。",
+                )
+                return redirect("projects:list")
+    return render(
+        request,
+        "projects/import.html",
+        {
+            "problems": problems,
+            "guide": list_import.GUIDE,
+            "coordinator": has_perm(request.user, "project.confirm"),
+            "max_rows": list_import.MAX_ROWS,
+        },
+        status=422 if problems else 200,
+    )
 
 
 @login_required
