@@ -4,7 +4,7 @@ change), reporting a 前期工作 item, moving a stage, recording funding, and t
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from liangxin.core import downloads, excel, jsonout
@@ -14,12 +14,12 @@ from liangxin.projects import (
     baselines,
     documents,
     funding,
-    list_import,
     preparation,
     progress,
     queries,
     ranking,
     records,
+    sheet_imports,
     stages,
 )
 from liangxin.projects.models import Project, ProjectDocument
@@ -211,11 +211,19 @@ class ImportOut(Schema):
     unchanged: int
 
 
-@router.get("/projects/import-template", response={403: ErrorOut}, summary="项目导入模板（Excel）")
-def import_template(request):
+@router.get(
+    "/projects/import-template",
+    response={403: ErrorOut, 422: ProblemsOut},
+    summary="导入模板（Excel）：kind 为 projects（项目，默认）、checklist、funding 或 baselines",
+)
+def import_template(request, kind: str = "projects"):
     access.require_edit(request.user, None)
+    kind = sheet_imports.kind_of(kind)
     return downloads.attachment(
-        list_import.template(), "项目库导入模板.xlsx", excel.XLSX_TYPE, ascii_name="projects-template.xlsx"
+        sheet_imports.template(kind),
+        f"{kind}-template.xlsx",
+        excel.XLSX_TYPE,
+        ascii_name=f"{kind}-template.xlsx",
     )
 
 
@@ -223,12 +231,13 @@ def import_template(request):
     "/projects/import",
     response={200: ImportOut, 403: ErrorOut, 422: ProblemsOut},
     summary=(
-        "从 Excel 导入项目（列同项目库导出；已有项目代码的行更新该项目，其余新增；"
-        "任何一行有误则不导入，errors 逐行列出）"
+        "从 Excel 导入（kind：projects 项目，列同项目库导出，已有项目代码的行更新该项目，其余新增；"
+        "checklist 前期工作办理情况；funding 项目资金；baselines 设备投资基准数，限发改局）。"
+        "任何一行有误则不导入，errors 逐行列出"
     ),
 )
-def import_projects(request, file: UploadedFile = File(...)):
-    return jsonout.response(list_import.import_file(request.user, file.read()))
+def import_projects(request, file: UploadedFile = File(...), kind: Form[str] = "projects"):
+    return jsonout.response(sheet_imports.run(request.user, sheet_imports.kind_of(kind), file.read()))
 
 
 @router.get(

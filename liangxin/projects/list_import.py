@@ -5,10 +5,6 @@ one. The 阶段 column is not read: a stage moves only through its own steps. A 
 itself (an empty 责任部门 is its own, another department's is refused); the coordinator names the
 department on every row."""
 
-import re
-from datetime import date, datetime
-from decimal import Decimal
-
 from django.db import transaction
 
 from liangxin.accounts.models import User
@@ -17,7 +13,7 @@ from liangxin.audit import chain
 from liangxin.core import excel
 from liangxin.core.errors import FieldProblem
 from liangxin.enterprises.models import Unit
-from liangxin.projects import access, records
+from liangxin.projects import access, excel_cells, records
 from liangxin.projects.codes import CHECK_ITEMS, CONSTRUCTION_KINDS, FIELDS
 from liangxin.projects.list_excel import HEADERS, WIDTHS
 from liangxin.projects.models import ChecklistItem, Project
@@ -48,7 +44,6 @@ REQUIRED = [
 ]
 HEADER_OF = {field: header for header, field in COLUMNS.items() if field} | {"owner_name": "项目单位"}
 AMOUNTS, DATES = ("total_investment", "equipment_investment"), ("start", "end")
-_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 GUIDE = [
     ["项目名称", "必填", "不超过 200 字"],
     ["项目单位", "可空", "填写时须与统一社会信用代码登记的单位名称一致"],
@@ -150,9 +145,9 @@ def _planned(context: _Context, number: int, cells: dict) -> tuple[Project, dict
 
     given = {field: cells.get(header) for header, field in COLUMNS.items() if field and header in cells}
     for field in AMOUNTS:
-        given[field] = _cell(given.get(field), _amount_text, field, wrong)
+        given[field] = excel_cells.required(given.get(field), excel_cells.amount_text, field, wrong)
     for field in DATES:
-        given[field] = _cell(given.get(field), _date_value, field, wrong)
+        given[field] = excel_cells.required(given.get(field), excel_cells.day, field, wrong)
     given = {k: v for k, v in given.items() if v is not None or k not in AMOUNTS + DATES}
     code_text = str(given.get("owner") or "").strip().upper()
     unit = context.units.get(code_text)
@@ -173,50 +168,6 @@ def _planned(context: _Context, number: int, cells: dict) -> tuple[Project, dict
     if problems or values is None:
         raise records.ProjectInvalid("", problems)
     return _applied(context, values)
-
-
-def _cell(value, convert, field, wrong):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        wrong(field, "必填")
-        return None
-    try:
-        return convert(value)
-    except ValueError as exc:
-        wrong(field, str(exc))
-        return None
-
-
-def _amount_text(value) -> str:
-    """The amount as exact decimal text: a number cell as Excel shows it, a text cell without units."""
-    if isinstance(value, bool):
-        raise ValueError("应为以万元计的数字")
-    if isinstance(value, float):
-        return repr(value) if "e" not in repr(value) else format(Decimal(repr(value)), "f")
-    if isinstance(value, (int, Decimal)):
-        return str(value)
-    text = "".join(str(value).split())
-    if text.endswith("元") and not text.endswith("万元"):
-        raise ValueError(f"“{text}”以元计；本列以万元计，请换算为万元后只填数字（如 12,000,000 元填 1200）")
-    if re.search(r"[万亿元]", text):
-        raise ValueError(f"“{text}”带有单位；本列以万元计，请只填数字（如 1200 万元填 1200）")
-    return text
-
-
-def _date_value(value) -> date | str:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float, Decimal)):
-        raise ValueError(f"“{value}”是数字，不是日期；请写成 2025-03-01 或设为日期格式")
-    text = str(value).strip()
-    match = _DAY.fullmatch(text)
-    if match is None:
-        return text  # the record's check names the format
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError as exc:
-        raise ValueError(f"“{text}”不是有效日期") from exc
 
 
 def _check_duplicates(context: _Context, number: int, values: dict, wrong) -> None:

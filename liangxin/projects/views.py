@@ -2,6 +2,7 @@
 timeline, funding), the forms, the recommendation list for a funding round and the roll-ups."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from liangxin.projects import (
     ranking,
     records,
     rollups,
+    sheet_imports,
     stages,
 )
 from liangxin.projects.codes import (
@@ -34,6 +36,7 @@ from liangxin.projects.codes import (
     CHECK_ITEMS,
     CONSTRUCTION_KINDS,
     FIELDS,
+    IMPORT_KINDS,
     ITEM_STATES,
     STAGES,
 )
@@ -57,14 +60,16 @@ def project_export(request):
 @login_required
 def import_template(request):
     access.require_edit(request.user, None)
-    return attachment(
-        list_import.template(), "项目库导入模板.xlsx", excel.XLSX_TYPE, ascii_name="projects-template.xlsx"
-    )
+    kind = sheet_imports.kind_of(request.GET.get("kind", ""))
+    name = f"{IMPORT_KINDS.label(kind)}导入模板.xlsx"
+    return attachment(sheet_imports.template(kind), name, excel.XLSX_TYPE, ascii_name=f"{kind}-template.xlsx")
 
 
 @login_required
 def project_import(request):
+    """One page for each kind of import (?kind=, the project list by default): the upload and each fault."""
     access.require_edit(request.user, None)
+    kind = sheet_imports.kind_of(request.GET.get("kind", ""))
     problems = []
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -72,7 +77,7 @@ def project_import(request):
             problems = [{"row": None, "message": "请选择要导入的 Excel 文件"}]
         else:
             try:
-                summary = list_import.import_file(request.user, upload.read())
+                summary = sheet_imports.run(request.user, kind, upload.read())
             except DomainError as exc:
                 problems = [{"row": p.row, "message": p.message} for p in exc.problems] or [
                     {"row": None, "message": exc.message}
@@ -80,16 +85,20 @@ def project_import(request):
             else:
                 messages.success(
                     request,
-                    f"导入完成：新增 {summary['created']} 个项目，更新 {summary['updated']} 个，"
-                    f"未变 {summary['unchanged']} 个。",
+                    f"{IMPORT_KINDS.label(kind)}导入完成：新增 {summary['created']} 条，"
+                    f"更新 {summary['updated']} 条，未变 {summary['unchanged']} 条。",
                 )
-                return redirect("projects:list")
+                return redirect("projects:baselines" if kind == "baselines" else "projects:list")
     return render(
         request,
         "projects/import.html",
         {
+            "kind": kind,
+            "kinds": IMPORT_KINDS,
+            "kind_label": IMPORT_KINDS.label(kind),
+            "query": urlencode({"kind": kind}),
             "problems": problems,
-            "guide": list_import.GUIDE,
+            "guide": sheet_imports.guide(kind),
             "coordinator": has_perm(request.user, "project.confirm"),
             "max_rows": list_import.MAX_ROWS,
         },
