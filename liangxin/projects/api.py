@@ -1,5 +1,6 @@
 """API of the project reserve: projects (search, one with its 前期工作, maturity, stages and funding; add,
-change), reporting a 前期工作 item, moving a stage, recording funding, and the recommendation list."""
+change), reporting a 前期工作 item, moving a stage, recording funding, the recommendation list, and the
+Excel imports (projects, 前期工作, funding, baselines) with their templates."""
 
 from datetime import date
 

@@ -1,5 +1,6 @@
 """Pages of the project reserve: the list with its filters, one project (record, 前期工作 and maturity, stage
-timeline, funding), the forms, the recommendation list for a funding round and the roll-ups."""
+timeline, funding), the forms, the Excel imports, the recommendation list for a funding round and the
+roll-ups."""
 
 from datetime import date
 from urllib.parse import urlencode
