@@ -141,7 +141,9 @@ def read_sheet(data: bytes, headers: list[str]) -> list[tuple[int, dict]]:
     the first row must hold every one of `headers`, in any order."""
     workbook = read_workbook(data)
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # WPS saves the dimension as A1: read-only openpyxl would read one cell
+        rows = sheet.iter_rows(values_only=True)
         found = [str(h).strip() if h is not None else "" for h in next(rows, ())]
         missing = [h for h in headers if h not in found]
         if missing:

@@ -1,13 +1,14 @@
 """API of the project reserve: projects (search, one with its 前期工作, maturity, stages and funding; add,
-change), reporting a 前期工作 item, moving a stage, recording funding, and the recommendation list."""
+change), reporting a 前期工作 item, moving a stage, recording funding, the recommendation list, and the
+Excel imports (projects, 前期工作, funding, baselines) with their templates."""
 
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from liangxin.core import downloads, jsonout
+from liangxin.core import downloads, excel, jsonout
 from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
 from liangxin.projects import (
     access,
@@ -19,6 +20,7 @@ from liangxin.projects import (
     queries,
     ranking,
     records,
+    sheet_imports,
     stages,
 )
 from liangxin.projects.models import Project, ProjectDocument
@@ -202,6 +204,41 @@ def list_projects(
 )
 def create_project(request, body: ProjectIn):
     return jsonout.response(_detail(records.create(request.user, body.dict()), request.user), status=201)
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+@router.get(
+    "/projects/import-template",
+    response={403: ErrorOut, 422: ProblemsOut},
+    summary="导入模板（Excel）：kind 为 projects（项目，默认）、checklist、funding 或 baselines",
+)
+def import_template(request, kind: str = "projects"):
+    access.require_edit(request.user, None)
+    kind = sheet_imports.kind_of(kind)
+    return downloads.attachment(
+        sheet_imports.template(kind),
+        f"{kind}-template.xlsx",
+        excel.XLSX_TYPE,
+        ascii_name=f"{kind}-template.xlsx",
+    )
+
+
+@router.post(
+    "/projects/import",
+    response={200: ImportOut, 403: ErrorOut, 422: ProblemsOut},
+    summary=(
+        "从 Excel 导入（kind：projects 项目，列同项目库导出，已有项目代码的行更新该项目，其余新增；"
+        "checklist 前期工作办理情况；funding 项目资金；baselines 设备投资基准数，限发改局）。"
+        "任何一行有误则不导入，errors 逐行列出"
+    ),
+)
+def import_projects(request, file: UploadedFile = File(...), kind: Form[str] = "projects"):
+    return jsonout.response(sheet_imports.run(request.user, sheet_imports.kind_of(kind), file.read()))
 
 
 @router.get(

@@ -6,6 +6,10 @@ declare(
     {
         "project.create": "新增项目",
         "project.update": "修改项目",
+        "project.import": "导入项目",
+        "project.import.checklist": "导入前期工作办理情况",
+        "project.import.funding": "导入项目资金",
+        "project.import.baselines": "导入设备投资基准数",
         "project.checklist": "更新前期工作",
         "project.stage": "变更项目阶段",
         "project.stage.ask": "申请变更项目阶段",

@@ -20,7 +20,7 @@ class BaselineInvalid(Invalid):
     summary = "基准数有误"
 
 
-def _clean(field: str, year, amount) -> tuple[str, int, object]:
+def clean(field: str, year, amount) -> tuple[str, int, object]:
     problems = []
     code = str(field or "").strip()
     entry = FIELDS.get(code) or next((f for f in FIELDS if f.label == code), None)
@@ -45,7 +45,7 @@ def _clean(field: str, year, amount) -> tuple[str, int, object]:
 def put(user: User, field: str, year, amount) -> EquipmentBaseline:
     """Set a field's figure for a year (a second entry for the same field and year replaces the first)."""
     access.require_confirm(user)
-    field, year, amount = _clean(field, year, amount)
+    field, year, amount = clean(field, year, amount)
     found = EquipmentBaseline.objects.select_for_update().filter(field=field, year=year).first()
     before = {"amount": plain(found.amount)} if found else None
     if found is None:

@@ -103,3 +103,19 @@ for _st in (
     ITEM_STATES.add(_st)
 
 APPROVAL_KINDS = {"approval": "审批", "verification": "核准", "filing": "备案"}
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    code: str
+    label: str
+
+
+IMPORT_KINDS: Registry[ImportKind] = Registry("项目库导入内容")
+for _i in (
+    ImportKind("projects", "项目"),
+    ImportKind("checklist", "前期工作办理情况"),
+    ImportKind("funding", "项目资金"),
+    ImportKind("baselines", "设备投资基准数"),
+):
+    IMPORT_KINDS.add(_i)

@@ -168,7 +168,7 @@ def clean(data: dict, partial: bool = False) -> dict:
     return values
 
 
-def _consistent(project: Project) -> None:
+def check_consistent(project: Project) -> None:
     problems = []
     if project.equipment_investment > project.total_investment:
         problems.append(FieldProblem("equipment_investment", "设备投资（万元）：不能大于总投资"))
@@ -204,7 +204,7 @@ def create(user: User, data: dict) -> Project:
     values = clean(data)
     project = Project(created_by=user, **values)
     access.require_edit(user, project)
-    _consistent(project)
+    check_consistent(project)
     project.save()
     ChecklistItem.objects.bulk_create(ChecklistItem(project=project, item=item.code) for item in CHECK_ITEMS)
     chain.record("project.create", obj=project, after=snapshot(project))
@@ -224,7 +224,7 @@ def update(user: User, project: Project, data: dict) -> tuple[Project, bool]:
     for field, value in values.items():
         setattr(project, field, value)
     access.require_edit(user, project)  # a department cannot hand its project to another
-    _consistent(project)
+    check_consistent(project)
     after = snapshot(project)
     if after == before:
         return project, False

@@ -1,7 +1,9 @@
 """Pages of the project reserve: the list with its filters, one project (record, 前期工作 and maturity, stage
-timeline, funding), the forms, the recommendation list for a funding round and the roll-ups."""
+timeline, funding), the forms, the Excel imports, the recommendation list for a funding round and the
+roll-ups."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,12 +22,14 @@ from liangxin.projects import (
     documents,
     funding,
     list_excel,
+    list_import,
     preparation,
     progress,
     queries,
     ranking,
     records,
     rollups,
+    sheet_imports,
     stages,
 )
 from liangxin.projects.codes import (
@@ -33,6 +37,7 @@ from liangxin.projects.codes import (
     CHECK_ITEMS,
     CONSTRUCTION_KINDS,
     FIELDS,
+    IMPORT_KINDS,
     ITEM_STATES,
     STAGES,
 )
@@ -51,6 +56,55 @@ def _departments():
 def project_export(request):
     found = queries.matching(request.user, **{k: request.GET.get(k, "") for k in queries.FILTERS})
     return attachment(list_excel.export(found), "项目库.xlsx", excel.XLSX_TYPE, ascii_name="projects.xlsx")
+
+
+@login_required
+def import_template(request):
+    access.require_edit(request.user, None)
+    kind = sheet_imports.kind_of(request.GET.get("kind", ""))
+    name = f"{IMPORT_KINDS.label(kind)}导入模板.xlsx"
+    return attachment(sheet_imports.template(kind), name, excel.XLSX_TYPE, ascii_name=f"{kind}-template.xlsx")
+
+
+@login_required
+def project_import(request):
+    """One page for each kind of import (?kind=, the project list by default): the upload and each fault."""
+    access.require_edit(request.user, None)
+    kind = sheet_imports.kind_of(request.GET.get("kind", ""))
+    problems = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problems = [{"row": None, "message": "请选择要导入的 Excel 文件"}]
+        else:
+            try:
+                summary = sheet_imports.run(request.user, kind, upload.read())
+            except DomainError as exc:
+                problems = [{"row": p.row, "message": p.message} for p in exc.problems] or [
+                    {"row": None, "message": exc.message}
+                ]
+            else:
+                messages.success(
+                    request,
+                    f"{IMPORT_KINDS.label(kind)}导入完成：新增 {summary['created']} 条，"
+                    f"更新 {summary['updated']} 条，未变 {summary['unchanged']} 条。",
+                )
+                return redirect("projects:baselines" if kind == "baselines" else "projects:list")
+    return render(
+        request,
+        "projects/import.html",
+        {
+            "kind": kind,
+            "kinds": IMPORT_KINDS,
+            "kind_label": IMPORT_KINDS.label(kind),
+            "query": urlencode({"kind": kind}),
+            "problems": problems,
+            "guide": sheet_imports.guide(kind),
+            "coordinator": has_perm(request.user, "project.confirm"),
+            "max_rows": list_import.MAX_ROWS,
+        },
+        status=422 if problems else 200,
+    )
 
 
 @login_required

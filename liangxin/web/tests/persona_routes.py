@@ -12,7 +12,9 @@ import uuid
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from liangxin.accounts.models import ApiToken
+from liangxin.core.excel import XLSX_TYPE
 from liangxin.demo.accounts import DEMO_PASSWORD
+from liangxin.projects import list_import
 from liangxin.reporting.models import Submission
 from liangxin.subsidies.imports import pipeline
 from liangxin.web.tests.personas import (
@@ -212,6 +214,10 @@ def has_department() -> Check:
 
 def upload(name: str, data: bytes, kind: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=kind)
+
+
+def empty_project_list() -> SimpleUploadedFile:
+    return upload("项目库导入模板.xlsx", list_import.template(), XLSX_TYPE)
 
 
 def pdf() -> SimpleUploadedFile:
@@ -480,6 +486,11 @@ PAGES: dict[str, dict] = {
     },  # empty: 422
     "projects/recommend/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
     "projects/export.xlsx": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
+    "projects/import/": {
+        "GET": Rule((may("project.edit"),)),
+        "POST": Rule((may("project.edit"),)),
+    },  # no file: 422
+    "projects/import/template.xlsx": {"GET": Rule((may("project.edit"),)), "POST": AS_GET},
     "projects/summary/": {"GET": Rule((PROJECT_AREA,)), "POST": AS_GET},
     "projects/baselines/": {
         "GET": Rule((area("project.view"),)),
@@ -777,6 +788,10 @@ API: dict[str, dict[str, Rule]] = {
         "POST": Rule((may("project.edit"),), body=lambda p, t, w: NEW_PROJECT),
     },
     "/api/v1/projects/recommend": {"GET": Rule((PROJECT_AREA,))},
+    "/api/v1/projects/import-template": {"GET": Rule((may("project.edit"),))},
+    "/api/v1/projects/import": {
+        "POST": Rule((may("project.edit"),), body=lambda p, t, w: {"file": empty_project_list()}, files=True)
+    },  # a file without rows: 422
     "/api/v1/projects/baselines": {
         "GET": Rule((area("project.view"),)),
         "PUT": Rule(
