@@ -277,6 +277,8 @@ def save_draft(
 def computed_refusal(indicator) -> str:
     source, _params = sources.declared(indicator)
     return f"{indicator.name}：由系统根据记录计算（{source.label}），不需填报"
+
+
 def _clean_parts(submission: Submission, given: dict, problems: list[Problem]) -> list[tuple]:
     """The contributed parts' payloads checked before anything is written; their faults join the values'."""
     cleaned = []

@@ -5,8 +5,8 @@ import pytest
 from liangxin.accounts.models import User
 from liangxin.demo.enterprises import HONOURS, UNITS, install_unit_demo, smart_project_honours
 from liangxin.demo.projects import PROJECTS, install_project_demo
-from liangxin.demo.reporting import install_history
 from liangxin.demo.renovation import OTHER_FIELDS
+from liangxin.demo.reporting import install_history
 from liangxin.enterprises import access, honours
 from liangxin.enterprises.models import Honour, Unit
 from liangxin.monitoring.service import plan_status
