@@ -29,6 +29,8 @@ def years_of(value: str) -> tuple[date, date] | None:
     if not match:
         return None
     first, last = int(match[1]), int(match[2] or match[1])
+    if not 1 <= first <= last:  # year 0 is no date; a range backwards holds no day
+        return None
     return date(first, 1, 1), date(last, 12, 31)
 
 
@@ -61,8 +63,11 @@ def matching(user, q: str = "", **filters):
         found = found.filter(pk__in=started_in(*window)) if window else found.none()
     if filters.get("progress"):
         window = years_of(filters["progress"])
-        reported = ProjectProgress.objects.filter(
-            submission__status="accepted", submission__period__end__range=window
-        ).values("project_id")
-        found = found.filter(pk__in=reported) if window else found.none()
+        if window is None:
+            found = found.none()
+        else:
+            reported = ProjectProgress.objects.filter(
+                submission__status="accepted", submission__period__end__range=window
+            ).values("project_id")
+            found = found.filter(pk__in=reported)
     return found.order_by("-created_at", "-id")

@@ -88,8 +88,12 @@ def _possible_actions(expr: ast.expr):
 
 def _f_string_actions() -> dict[str, set[str]]:
     """What each f-string action in the product can become, from the values its placeholders take."""
+    from liangxin.lists.codes import LISTS, STEPS
+    from liangxin.projects.sheet_imports import SHEETS
     from liangxin.reporting.workflow import ACTION_WORDS
     from liangxin.subsidies.models import Decision
+
+    lists = [kind.code for kind in LISTS]
 
     return {
         "f'submission.{action}'": {f"submission.{action}" for action in ACTION_WORDS},
@@ -98,6 +102,12 @@ def _f_string_actions() -> dict[str, set[str]]:
             for step in Decision.Step.values
             for outcome in Decision.Outcome.values
         },
+        "f'{list_code}.{step}'": {f"{code}.{step.code}" for code in lists for step in STEPS},
+        "f'{list_code}.create'": {f"{code}.create" for code in lists},
+        "f'{list_code}.update'": {f"{code}.update" for code in lists},
+        "f'{list_code}.import'": {f"{code}.import" for code in lists},
+        "f'{access.list_of(entry)}.reveal'": {f"{code}.reveal" for code in lists},
+        "f'project.import.{kind}'": {f"project.import.{kind}" for kind in SHEETS},
     }
 
 

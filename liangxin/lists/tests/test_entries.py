@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from liangxin.audit.models import AuditEntry
 from liangxin.core import crypto
@@ -94,12 +95,15 @@ def test_the_price_range_is_ordered_in_the_check_and_in_the_database():
 
 def test_a_supply_entry_links_only_its_units_honours_in_force():
     unit = Unit.objects.get(credit_code=DEMO_ENTERPRISE_CODE)
-    own = unit.honours.get()
+    own, withdrawn = unit.honours.order_by("pk")[:2]
+    withdrawn.withdrawn_at, withdrawn.withdrawn_reason = timezone.now(), "复核不合格"
+    withdrawn.save()
     other = Unit.objects.get(credit_code=CABLE_CODE).honours.first()
     entry = entries.create(person("enterprise"), "supply", supply_data(honours=[own.pk]))
     assert list(entry.honours.all()) == [own]
-    with pytest.raises(Invalid, match="只能选择本企业在册的荣誉"):
-        entries.create(person("enterprise"), "supply", supply_data(honours=f"{own.pk},{other.pk}"))
+    for refused in (f"{own.pk},{other.pk}", str(withdrawn.pk)):
+        with pytest.raises(Invalid, match="只能选择本企业在册的荣誉"):
+            entries.create(person("enterprise"), "supply", supply_data(honours=refused))
 
 
 def test_an_equipment_need_takes_its_towns_from_the_unit_and_its_month_as_the_first_day():

@@ -50,6 +50,8 @@ def test_the_list_filters_by_construction_fields_and_the_year_started(owner):  #
     assert names(field="energy,industry") == {renovation.name, energy.name}
     assert names(started="2025") == {renovation.name} and names(started="2026") == set()
     assert names(started="2024-2025") == {renovation.name} and names(started="明年") == set()
+    for nonsense in ("0000", "2026-2024", "xx"):  # no year of the calendar: nothing, never an error
+        assert names(started=nonsense) == set() and names(progress=nonsense) == set()
 
 
 def test_the_form_the_page_and_the_api_carry_the_construction_kind(login, client, api_token, owner):  # noqa: F811
