@@ -188,6 +188,20 @@ HUEY = {
 }
 PERIODIC_AUDIT_VERIFY = os.environ.get("LIANGXIN_PERIODIC_AUDIT_VERIFY", "30 2 * * *")
 PERIODIC_IMPORT_RECOVERY = os.environ.get("LIANGXIN_PERIODIC_IMPORT_RECOVERY", "* * * * *")
+PERIODIC_DEADLINE_REMINDERS = os.environ.get("LIANGXIN_PERIODIC_DEADLINE_REMINDERS", "0 9 * * *")
+
+
+# reminders of a period's deadline: so many days before it, on the day, and so many days after it
+def _days(name: str, default: str) -> set[int]:
+    text = os.environ.get(name, default)
+    days = [d.strip() for d in text.split(",") if d.strip()]
+    if not all(d.isdigit() for d in days):
+        raise RuntimeError(f"{name} 应为逗号分隔的天数（如 1,3,7），而不是 {text!r}")
+    return {int(d) for d in days}
+
+
+REMIND_DAYS_BEFORE = _days("LIANGXIN_REMIND_DAYS_BEFORE", "3")
+REMIND_DAYS_AFTER = _days("LIANGXIN_REMIND_DAYS_AFTER", "1,3,7")
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -4,7 +4,7 @@ from liangxin.audit.chain import verify
 from liangxin.queue.periodic import Finding, periodic
 
 
-@periodic("audit_verify", "审计链校验", "PERIODIC_AUDIT_VERIFY")
+@periodic("audit_verify", "审计链校验")
 def verify_chain() -> Finding:
     result = verify()
     if not result.ok:

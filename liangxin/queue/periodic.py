@@ -1,8 +1,8 @@
 """Periodic tasks: each has a code, a Chinese label, its schedule as a setting (a crontab string in the
-district's time) and a function; every run is recorded (PeriodicRun) and the last one shown on the
+district's time, in the setting PERIODIC_<CODE>) and a function; every run is recorded (PeriodicRun) and the last one shown on the
 periodic tasks page. Adding one is a few lines in an app's tasks.py:
 
-    @periodic("audit_verify", "审计链校验", "PERIODIC_AUDIT_VERIFY")
+    @periodic("audit_verify", "审计链校验")  # its schedule: settings.PERIODIC_AUDIT_VERIFY
     def verify_chain() -> Finding:
         ...
         return Finding("审计链完好：共 120 条记录")
@@ -21,6 +21,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from liangxin.audit.context import Actor, acting_as
 from liangxin.core.codes import Registry
 from liangxin.queue.models import PeriodicRun
 
@@ -39,9 +40,12 @@ class Finding:
 class Periodic:
     code: str
     label: str
-    setting: str
     function: Callable[[], Finding]
     at_start: bool = False
+
+    @property
+    def setting(self) -> str:
+        return f"PERIODIC_{self.code.upper()}"
 
     @property
     def schedule(self) -> str:
@@ -62,16 +66,16 @@ def crontab_of(setting: str, text: str):
         raise ImproperlyConfigured(f"{setting} 不是有效的 crontab：{text!r}（{exc}）") from exc
 
 
-def periodic(code: str, label: str, setting: str, at_start: bool = False):
+def periodic(code: str, label: str, at_start: bool = False):
     """Register the decorated function as a periodic task (see the module's docstring)."""
 
     def register(function: Callable[[], Finding]) -> Callable[[], Finding]:
-        entry = PERIODIC.add(Periodic(code, label, setting, function, at_start))
+        entry = PERIODIC.add(Periodic(code, label, function, at_start))
 
         def scheduled() -> None:
             run(entry.code)
 
-        db_periodic_task(crontab_of(setting, entry.schedule), name=f"periodic.{code}")(scheduled)
+        db_periodic_task(crontab_of(entry.setting, entry.schedule), name=f"periodic.{code}")(scheduled)
         return function
 
     return register
@@ -83,7 +87,9 @@ def run(code: str) -> PeriodicRun:
     entry = PERIODIC[code]
     record = PeriodicRun.objects.create(name=code)
     try:
-        finding = entry.function()
+        # what it changes is audited as the periodic task's doing
+        with acting_as(Actor(None, f"定时任务：{entry.label}", "", "", "queue")):
+            finding = entry.function()
     except Exception as exc:
         logger.exception("定时任务 %s 运行出错", code)
         record.outcome, record.message = PeriodicRun.Outcome.FAILED, f"{type(exc).__name__}: {exc}"

@@ -30,7 +30,7 @@ def work(job_id: int) -> ImportJob | None:
         return None
 
 
-@periodic("import_recovery", "中断导入的恢复", "PERIODIC_IMPORT_RECOVERY", at_start=True)
+@periodic("import_recovery", "中断导入的恢复", at_start=True)
 def recover_imports() -> Finding:
     """Queue again the imports a gone consumer left: run every minute, and when a consumer starts."""
     jobs = heartbeat.to_recover()
