@@ -1,7 +1,7 @@
 """Reminders of a period's deadline sent by the queue each day, without a coordinator's click: to the
 departments that owe the period's submission and have not sent it, settings.REMIND_DAYS_BEFORE days
-before the deadline, on the day, and settings.REMIND_DAYS_AFTER days after it. A department is reminded
-of a period at most once a day, however many consumers run the task."""
+before the deadline, on the day, and settings.REMIND_DAYS_AFTER days after it. Each of these reminders
+reaches a department once, however many consumers run the task or how often."""
 
 from datetime import date, timedelta
 
@@ -42,11 +42,7 @@ def send(today: date | None = None) -> int:
         text = message(period, today)
         if text is None:
             continue
-        already = set(
-            period.reminders.filter(sent_by=None, created_at__date=today).values_list(
-                "department_id", flat=True
-            )
-        )
+        already = set(period.reminders.filter(message=text).values_list("department_id", flat=True))
         departments = [d for d in unsent(period) if d.pk not in already]
         for department in departments:
             Reminder.objects.create(department=department, period=period, message=text)

@@ -35,7 +35,7 @@ def test_reminders_go_before_on_and_after_the_deadline_to_those_who_have_not_sen
     assert "wjj" not in {r.department.code for r in sent} and "gxj" in {r.department.code for r in sent}
     assert sent.first().message == "2026年11月的调度数据将于 2026年12月05日 截止报送，还有 3 天，请按时报送。"
     assert sent.first().sent_by is None
-    assert deadlines.send(today=date(2026, 12, 2)) == 0  # once a day, however often it runs
+    assert deadlines.send(today=date(2026, 12, 2)) == 0  # once, however often it runs
     assert deadlines.message(period, date(2026, 12, 5)).startswith("今天（2026年12月05日）是2026年11月")
     assert deadlines.message(period, date(2026, 12, 6)) == (
         "2026年11月的调度数据已逾期 1 天（报送期限 2026年12月05日），请尽快报送。"
