@@ -27,7 +27,7 @@ import pytest
 from tests import test_import_kill as kill
 
 LEASE_BATCH = 300  # an uploaded file of ROWS rows is taken in 20 batches of this many (its 1/20th)
-REDIS_URL = os.environ.get("LIANGXIN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 # what the web page does with an upload: keep the file, make its job and queue it
 ENQUEUE = """
