@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "huey.contrib.djhuey",
     "liangxin.accounts",
     "liangxin.audit",
     "liangxin.plans",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "liangxin.reporting",
     "liangxin.monitoring",
     "liangxin.subsidies",
+    "liangxin.queue",
     "liangxin.web",
     "liangxin.demo",
 ]
@@ -151,7 +153,9 @@ LIANGXIN_DEFAULT_PLAN = os.environ.get("LIANGXIN_DEFAULT_PLAN", "")
 AUDIT_ANCHOR_FILE = Path(os.environ.get("LIANGXIN_AUDIT_ANCHOR", DATA_DIR / "audit-anchor.json"))
 LIANGXIN_TRUSTED_PROXIES = [a for a in os.environ.get("LIANGXIN_TRUSTED_PROXIES", "").split(",") if a]
 IMPORT_DIR = Path(os.environ.get("LIANGXIN_IMPORT_DIR", DATA_DIR / "imports"))
-IMPORT_RUNNER = "process"
+# seconds after its last mark (each committed batch, each second of the first pass over the file) that a
+# running import counts as abandoned: the queue's recovery then hands it to another consumer
+IMPORT_LEASE_SECONDS = int(os.environ.get("LIANGXIN_IMPORT_LEASE_SECONDS", "120"))
 # processes preparing import rows (parsing, encryption) ahead of the one saving them; 0 = none. Each
 # prepares a row in about 100 µs, the saving process takes 110–140 µs, so beyond three they would only
 # hold more batches in memory.
@@ -170,6 +174,36 @@ IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("LIANGXIN_IMPORT_MAX_UPLOAD_MB", "2
 IMPORT_MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 IMPORT_MAX_CELL_CHARS = 1000
 IMPORT_MAX_ROW_CELLS = 64
+# The task queue (huey): imports and periodic tasks run in `liangxin worker` consumers. Without REDIS_URL
+# the queue is a SQLite file in the data folder (one machine, no server); with it, Redis, which consumers
+# on any number of machines share. Schedules are crontab strings in the district's time (utc off).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "name": os.environ.get("LIANGXIN_QUEUE_NAME", "liangxin"),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(DATA_DIR / "queue.sqlite3")},
+    "immediate": False,
+    "results": False,
+    "utc": False,
+    # two threads: a periodic task runs while an import holds the other
+    "consumer": {"workers": int(os.environ.get("LIANGXIN_QUEUE_THREADS", "2")), "worker_type": "thread"},
+}
+PERIODIC_AUDIT_VERIFY = os.environ.get("LIANGXIN_PERIODIC_AUDIT_VERIFY", "30 2 * * *")
+PERIODIC_IMPORT_RECOVERY = os.environ.get("LIANGXIN_PERIODIC_IMPORT_RECOVERY", "* * * * *")
+PERIODIC_DEADLINE_REMINDERS = os.environ.get("LIANGXIN_PERIODIC_DEADLINE_REMINDERS", "0 9 * * *")
+
+
+# reminders of a period's deadline: so many days before it, on the day, and so many days after it
+def _days(name: str, default: str) -> set[int]:
+    text = os.environ.get(name, default)
+    days = [d.strip() for d in text.split(",") if d.strip()]
+    if not all(d.isdigit() for d in days):
+        raise RuntimeError(f"{name} 应为逗号分隔的天数（如 1,3,7），而不是 {text!r}")
+    return {int(d) for d in days}
+
+
+REMIND_DAYS_BEFORE = _days("LIANGXIN_REMIND_DAYS_BEFORE", "3")
+REMIND_DAYS_AFTER = _days("LIANGXIN_REMIND_DAYS_AFTER", "1,3,7")
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

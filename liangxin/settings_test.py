@@ -31,5 +31,7 @@ AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="liangxin-test-")) / "audit-anc
 # test of the cache switches a real cache on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
-IMPORT_RUNNER = "inline"
+# Tasks run at once, in the test's own process and transaction; the tests of the queue itself
+# (tests/test_queue_kill.py) start real consumers.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405
 IMPORT_WORKERS = 0

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("liangxin.accounts.urls")),
     path("audit/", include("liangxin.audit.urls")),
+    path("queue/", include("liangxin.queue.urls")),
     path("api/v1/", api.urls),
     path("", include("liangxin.monitoring.urls")),
     path("", include("liangxin.subsidies.urls")),

@@ -35,7 +35,7 @@ ACTIONS: Registry[Action] = Registry("审计操作")
 OBJECT_TYPES: Registry[Label] = Registry("审计对象类型")
 # how the action came in, and how it ended: the audit trail's own codes
 CHANNELS: Registry[Label] = Registry("操作渠道")
-for _code, _label in (("web", "网页"), ("api", "接口"), ("cli", "命令行")):
+for _code, _label in (("web", "网页"), ("api", "接口"), ("cli", "命令行"), ("queue", "任务队列")):
     CHANNELS.add(Label(_code, _label))
 RESULTS: Registry[Label] = Registry("操作结果")
 for _code, _label in (("success", "成功"), ("failure", "失败")):

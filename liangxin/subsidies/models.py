@@ -338,6 +338,9 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField("总行数", null=True, blank=True)
     stored_name = models.CharField(max_length=120, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # the queue consumer working on the job ("host:pid:token"), empty while it waits in the queue: see
+    # imports/heartbeat.py
+    worker = models.CharField(max_length=120, blank=True, default="")
     accepted = models.PositiveIntegerField(default=0)
     flagged = models.PositiveIntegerField(default=0)
     refused = models.PositiveIntegerField(default=0)

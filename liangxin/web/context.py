@@ -42,6 +42,8 @@ def _items(user) -> list[tuple[str, str]]:
         items.append(("企业与单位" if has_perm(user, "unit.view") else "本企业", "/enterprises/"))
     if has_perm(user, "audit.view"):
         items.append(("审计日志", "/audit/"))
+    if has_perm(user, "queue.view"):
+        items.append(("定时任务", "/queue/"))
     if has_perm(user, "user.view"):
         items.append(("账号", "/accounts/users/"))
     if uses_api(user):  # those holding a live API token; everyone else finds the docs on their account page

@@ -29,6 +29,7 @@ from liangxin.core.errors import Conflict
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
 from liangxin.subsidies import access
+from liangxin.subsidies.imports import heartbeat
 from liangxin.subsidies.imports.reading import ImportRefused, count_rows, rows_of
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.intake.check_queries import public_id_text
@@ -50,6 +51,10 @@ HEADERS = {
     "交易时间": "transaction_at",
 }
 RESULTS = {"pending": "通过", "flagged": "待核查", "refused": "拒绝"}
+
+
+class LeaseLost(Exception):
+    """Another consumer has taken the job over (this one was thought gone): stop, committing nothing more."""
 
 
 class JobNotReady(Conflict):
@@ -224,11 +229,18 @@ def prepare_batch(programme: Programme, columns: dict[int, str], user_id, batch)
 
 
 def run(
-    user, job: ImportJob, path: Path, progress=None, workers: int | None = None, reading=None
+    user,
+    job: ImportJob,
+    path: Path,
+    progress=None,
+    workers: int | None = None,
+    reading=None,
+    worker: str | None = None,
 ) -> ImportJob:
     """Take in the rows after job.rows_done; call progress(job) after each committed batch, and
     reading(job) as the first pass over the file goes on (job.rows_read). Rows are prepared in `workers`
-    processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving."""
+    processes (settings.IMPORT_WORKERS; 0 = in this one) ahead of the saving. A queue consumer passes
+    the `worker` holding the job's lease: each batch checks that it still does (LeaseLost if not)."""
     from django.conf import settings
 
     if job.status == ImportJob.Status.DONE:
@@ -252,9 +264,11 @@ def run(
             for batch, prepared in ordered_map(
                 prepare, _batches(rows, job.rows_done, batch_size(job)), workers
             ):
-                job = _take(job, batch, prepared, prepare, prices)
+                job = _take(job, batch, prepared, prepare, prices, worker)
                 if progress:
                     progress(job)
+    except LeaseLost:
+        raise
     except Exception as exc:
         # a fault in the file or the data stops the job with its reason, rather than leaving it "running"
         # for ever; the batches already taken in stay
@@ -357,8 +371,12 @@ def _restore(before: dict) -> None:
 
 
 @transaction.atomic
-def _take(job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare, prices) -> ImportJob:
+def _take(
+    job: ImportJob, batch: list[tuple[int, list]], prepared: list, prepare, prices, worker: str | None
+) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("programme").get(pk=job.pk)
+    if worker is not None and job.worker != worker:
+        raise LeaseLost(f"导入任务 {job.pk} 已由 {job.worker or '队列'} 接手")
     if applications.row_terms(job.programme) != applications.row_terms(prepare.args[0]):
         # the rules or the window were edited while the file was being imported: the rows from here on
         # are taken under the new ones, as any application submitted after the change would be
@@ -561,23 +579,10 @@ def resume(user, job: ImportJob) -> None:
 
 
 def launch(job: ImportJob) -> None:
-    """Run the import outside the web request: a detached process (`liangxin subsidy resume JOB`) that
-    outlives the page, so a reload or a closed browser does not stop it. Tests run it inline."""
-    import subprocess  # noqa: S404 - the project's own command, fixed arguments
-    import sys
+    """Queue the import for a consumer (`liangxin worker`), outside the web request, so that a reload or
+    a closed browser does not stop it; a consumer on any machine sharing the queue may take it. The
+    tests' queue runs it at once (huey's immediate mode)."""
+    from liangxin.subsidies import tasks
 
-    from django.conf import settings
-
-    if settings.IMPORT_RUNNER == "inline":
-        run(job.created_by, job, stored_path(job))
-        return
-    # counts as alive from now, so a second "resume" before the first batch lands starts nothing more
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
-    log = _private(Path(settings.IMPORT_DIR) / f"job-{job.pk}.log", "ab")
-    subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "liangxin.cli", "subsidy", "resume", str(job.pk)],
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
+    heartbeat.queued(job)
+    tasks.run_import(job.pk)

@@ -22,7 +22,6 @@ def test_a_file_smaller_than_one_batch_shows_progress_moving(
 ):
     settings.IMPORT_DIR = tmp_path / "imports"
     settings.IMPORT_BATCH = 5000
-    settings.IMPORT_RUNNER = "none"
     monkeypatch.setattr(pipeline, "PROGRESS_SECONDS", 0)
     programme = load()
     user = User.objects.get(username="swj_caseworker")

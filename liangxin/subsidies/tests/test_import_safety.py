@@ -233,7 +233,6 @@ def test_uploaded_files_are_private_and_gone_once_the_job_has_finished(tmp_path,
 def test_a_stopped_upload_keeps_its_file_to_resume_from(tmp_path, settings):
     settings.IMPORT_DIR = tmp_path / "imports"
     settings.IMPORT_BATCH = 2
-    settings.IMPORT_RUNNER = "none"
     programme = load()
     path = write_csv(tmp_path / "f.csv", rows(5))
     from liangxin.accounts.models import User

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from liangxin.audit.cli import cli_actor
 from liangxin.plans.models import Plan
 from liangxin.plans.queries import default_plan
+from liangxin.subsidies import tasks
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.models import ImportJob, Programme
 from liangxin.subsidies.programmes import catalogue
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         imp.add_argument("programme")
         imp.add_argument("file")
         imp.add_argument("--result", help="把逐行结果写到 .csv 或 .xlsx 文件")
-        resume = sub.add_parser("resume", help="继续（或在后台执行）网页上传的导入任务")
+        resume = sub.add_parser("resume", help="在本进程中继续网页上传的导入任务（通常由任务队列继续）")
         resume.add_argument("job", type=int)
 
     def handle(self, *args, action, **options):
@@ -43,13 +44,13 @@ class Command(BaseCommand):
         self.stdout.write(f"已载入 {len(loaded)} 个补贴项目：{'、'.join(p.code for p in loaded)}")
 
     def _resume(self, job, **_):
-        found = ImportJob.objects.filter(pk=job).select_related("programme", "created_by").first()
-        if found is None:
+        if not ImportJob.objects.filter(pk=job).exists():
             raise CommandError(f"导入任务 {job} 不存在")
-        try:
-            done = pipeline.run(found.created_by, found, pipeline.stored_path(found))
-        except pipeline.ImportRefused as exc:
-            raise CommandError(f"导入失败：{exc}") from exc
+        done = tasks.work(job)
+        if done is None:
+            raise CommandError(f"导入任务 {job} 已结束，或正由另一个消费进程导入")
+        if done.status == ImportJob.Status.FAILED:
+            raise CommandError(f"导入失败：{done.error}")
         self.stdout.write(f"导入任务 {job} 完成：共 {done.rows_done} 行。")
 
     def _import(self, programme, file, result=None, **_):

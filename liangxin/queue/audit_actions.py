@@ -1,0 +1,3 @@
+from liangxin.audit.registry import declare_objects
+
+declare_objects({"queue.periodicrun": "定时任务运行记录"})

@@ -1,0 +1,112 @@
+"""Periodic tasks: each has a code, a Chinese label, its schedule as a setting (a crontab string in the
+district's time, in the setting PERIODIC_<CODE>) and a function; every run is recorded (PeriodicRun) and the last one shown on the
+periodic tasks page. Adding one is a few lines in an app's tasks.py:
+
+    @periodic("audit_verify", "审计链校验")  # its schedule: settings.PERIODIC_AUDIT_VERIFY
+    def verify_chain() -> Finding:
+        ...
+        return Finding("审计链完好：共 120 条记录")
+
+The huey consumer (`liangxin worker`) runs each when its schedule matches; `at_start` ones also run when
+a consumer starts.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from liangxin.audit.context import Actor, acting_as
+from liangxin.core.codes import Registry
+from liangxin.queue.models import PeriodicRun
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a run found, in Chinese; a problem (a broken audit chain) is shown as such."""
+
+    message: str
+    problem: bool = False
+
+
+@dataclass(frozen=True)
+class Periodic:
+    code: str
+    label: str
+    function: Callable[[], Finding]
+    at_start: bool = False
+
+    @property
+    def setting(self) -> str:
+        return f"PERIODIC_{self.code.upper()}"
+
+    @property
+    def schedule(self) -> str:
+        return getattr(settings, self.setting)
+
+
+PERIODIC: Registry[Periodic] = Registry("定时任务")
+
+
+def crontab_of(setting: str, text: str):
+    """huey's test of a datetime for a crontab string "minute hour day month weekday"."""
+    fields = text.split()
+    if len(fields) != 5:
+        raise ImproperlyConfigured(f"{setting} 应为五段 crontab（分 时 日 月 星期），而不是 {text!r}")
+    try:
+        return crontab(*fields, strict=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{setting} 不是有效的 crontab：{text!r}（{exc}）") from exc
+
+
+def periodic(code: str, label: str, at_start: bool = False):
+    """Register the decorated function as a periodic task (see the module's docstring)."""
+
+    def register(function: Callable[[], Finding]) -> Callable[[], Finding]:
+        entry = PERIODIC.add(Periodic(code, label, function, at_start))
+
+        def scheduled() -> None:
+            run(entry.code)
+
+        db_periodic_task(crontab_of(entry.setting, entry.schedule), name=f"periodic.{code}")(scheduled)
+        return function
+
+    return register
+
+
+def run(code: str) -> PeriodicRun:
+    """Run a periodic task now and record the run: its start and end, outcome and message. A failure is
+    recorded and logged, not raised: the next run comes on schedule anyway."""
+    entry = PERIODIC[code]
+    record = PeriodicRun.objects.create(name=code)
+    try:
+        # what it changes is audited as the periodic task's doing
+        with acting_as(Actor(None, f"定时任务：{entry.label}", "", "", "queue")):
+            finding = entry.function()
+    except Exception as exc:
+        logger.exception("定时任务 %s 运行出错", code)
+        record.outcome, record.message = PeriodicRun.Outcome.FAILED, f"{type(exc).__name__}: {exc}"
+    else:
+        record.outcome = PeriodicRun.Outcome.PROBLEM if finding.problem else PeriodicRun.Outcome.OK
+        record.message = finding.message
+    record.message = record.message[:500]
+    record.finished_at = timezone.now()
+    record.save(update_fields=["outcome", "message", "finished_at"])
+    return record
+
+
+def run_at_start() -> list[PeriodicRun]:
+    """The periodic tasks to run when a consumer starts (recovering what a dead consumer left)."""
+    return [run(entry.code) for entry in PERIODIC if entry.at_start]
+
+
+def latest(runs) -> list[tuple[Periodic, PeriodicRun | None]]:
+    """Each periodic task with its last run among `runs` (None if it never ran)."""
+    return [(entry, runs.filter(name=entry.code).first()) for entry in PERIODIC]

@@ -1,0 +1,8 @@
+from liangxin.queue.periodic import Finding, periodic
+from liangxin.reporting import deadlines
+
+
+@periodic("deadline_reminders", "报送期限提醒")
+def remind_deadlines() -> Finding:
+    sent = deadlines.send()
+    return Finding(f"已发送 {sent} 条报送提醒" if sent else "今天没有需要发送的报送提醒")

@@ -1,0 +1,41 @@
+"""The bulk import as a queue task, and the recovery of imports whose consumer died."""
+
+from huey.contrib.djhuey import db_task
+
+from liangxin.audit.context import acting_as, actor_for
+from liangxin.queue.periodic import Finding, periodic
+from liangxin.subsidies.imports import heartbeat, pipeline
+from liangxin.subsidies.models import ImportJob
+
+
+@db_task(name="subsidies.import")
+def run_import(job_id: int) -> None:
+    work(job_id)
+
+
+def work(job_id: int) -> ImportJob | None:
+    """Claim the job and import the rest of its file, its worker pool in this process; None when another
+    consumer holds it or it has ended. A refusal of the file is kept on the job (failed, with its reason)."""
+    worker = heartbeat.new_worker()
+    if not heartbeat.claim(job_id, worker):
+        return None
+    job = ImportJob.objects.select_related("programme", "created_by").get(pk=job_id)
+    try:
+        # the trail names the uploader, through the queue, as the detached process named the command line
+        with acting_as(actor_for(job.created_by, "", "queue")):
+            return pipeline.run(job.created_by, job, pipeline.stored_path(job), worker=worker)
+    except pipeline.ImportRefused:
+        return ImportJob.objects.get(pk=job_id)
+    except pipeline.LeaseLost:
+        return None
+
+
+@periodic("import_recovery", "中断导入的恢复", at_start=True)
+def recover_imports() -> Finding:
+    """Queue again the imports a gone consumer left: run every minute, and when a consumer starts."""
+    jobs = heartbeat.to_recover()
+    for job in jobs:
+        pipeline.launch(job)
+    if not jobs:
+        return Finding("没有中断的导入任务")
+    return Finding(f"已重新排队 {len(jobs)} 个中断的导入任务：{'、'.join(str(j.pk) for j in jobs)}")
