@@ -65,9 +65,10 @@ ERROR_DESCRIPTIONS = {
 
 
 def declare_errors(schema: dict, public: set[tuple[str, str]] = frozenset()) -> dict:
-    """`public` holds (method, the path's ending) of the operations needing no login. Every 4xx an operation can answer, declared in its responses with the one error body: 401 and 403
+    """Every 4xx an operation can answer, declared in its responses with the one error body: 401 and 403
     for every operation behind a login, 404 where the path or the body names something, 422 where there is any input
-    (a parameter or a body). An operation's own declarations (409 and the like) stay as they are."""
+    (a parameter or a body). An operation's own declarations (409 and the like) stay as they are. `public`
+    holds (method, the path's ending) of the operations needing no login."""
     schema.setdefault("components", {}).setdefault("schemas", {})["ProblemsOut"] = (
         ProblemsOut.model_json_schema()
     )
@@ -90,3 +91,16 @@ def declare_errors(schema: dict, public: set[tuple[str, str]] = frozenset()) -> 
                         "content": {"application/json": {"schema": ref}},
                     }
     return schema
+
+
+def file_download(media_type: str, what: str) -> dict:
+    """`openapi_extra` of an operation answering with a file: the file on 200 (its errors are declared by
+    declare_errors like any other operation's)."""
+    return {
+        "responses": {
+            200: {
+                "description": what,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }

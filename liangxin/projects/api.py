@@ -9,7 +9,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from liangxin.core import downloads, excel, jsonout
-from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, page
+from liangxin.core.schemas import ErrorOut, Number, Page, ProblemsOut, file_download, page
 from liangxin.projects import (
     access,
     baselines,
@@ -216,6 +216,7 @@ class ImportOut(Schema):
     "/projects/import-template",
     response={403: ErrorOut, 422: ProblemsOut},
     summary="导入模板（Excel）：kind 为 projects（项目，默认）、checklist、funding 或 baselines",
+    openapi_extra=file_download(excel.XLSX_TYPE, "导入模板 .xlsx 文件"),
 )
 def import_template(request, kind: str = "projects"):
     access.require_edit(request.user, None)
@@ -455,7 +456,12 @@ def _document(request, document_id):
     )
 
 
-@router.get("/projects/documents/{document_id}", response={404: ErrorOut}, summary="下载项目文件")
+@router.get(
+    "/projects/documents/{document_id}",
+    response={404: ErrorOut},
+    summary="下载项目文件",
+    openapi_extra=file_download("application/octet-stream", "项目文件（PDF、图片、Word 或 Excel）"),
+)
 def download_document(request, document_id: int):
     found = _document(request, document_id)
     return downloads.attachment(
