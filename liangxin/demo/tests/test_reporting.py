@@ -5,6 +5,7 @@ from django.db.models import F
 
 from liangxin.audit.chain import verify
 from liangxin.demo.reporting import install_history
+from liangxin.plans import sources
 from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period, ReportedValue, Submission
 
@@ -46,3 +47,11 @@ def test_cumulative_values_never_fall(plan):
     for indicator, value in rows:
         assert value >= last.get(indicator, value)
         last[indicator] = value
+
+
+def test_figures_computed_from_records_are_never_typed(plan):
+    install_history(plan)
+    typed = set(ReportedValue.objects.values_list("indicator__code", flat=True))
+    computed = {i.code for i in plan.indicators.all() if sources.is_computed(i)}
+    assert {"t01-tech-upgrade-projects", "t10-appliance-trade-in-events"} <= computed
+    assert typed and not typed & computed

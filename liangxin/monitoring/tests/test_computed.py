@@ -131,7 +131,7 @@ def test_the_figure_links_to_its_records_on_the_pages_and_in_the_api(plan, facto
     body = client.get(f"/api/v1/plans/taishan-2024/status?as_of={AS_OF}", **api_token("leader")).json()
     by_target = {(t["indicator"], t["year"]): t for t in body["targets"]}
     assert by_target[(GREEN, 2025)]["records_url"] == records
-    assert by_target[("t01-tech-upgrade-projects", 2025)]["records_url"] is None
+    assert by_target[("t08-medical-equipment-renewal", 2025)]["records_url"] is None
     owner = assignments.indicator_owners(plan)[Indicator.objects.get(plan=plan, code=GREEN).pk]
     page = f"/plans/taishan-2024/departments/{Department.objects.get(pk=owner).code}/?as_of={AS_OF}"
     assert href in login("leader").get(page).content.decode()
@@ -143,7 +143,7 @@ def test_the_bulletin_notes_a_computed_figure(plan, factories):
         for t in bulletin_data(plan, plan.periods.order_by("end").last()).targets
     }
     assert lines[(GREEN, 2025)].computed_note == "实际值为系统计算（在有效期内的荣誉数），非部门填报"
-    assert lines[("t01-tech-upgrade-projects", 2025)].computed_note == ""
+    assert lines[("t08-medical-equipment-renewal", 2025)].computed_note == ""
 
 
 def test_the_status_cache_key_follows_the_records_a_source_counts(plan, factories):

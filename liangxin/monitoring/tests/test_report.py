@@ -119,10 +119,11 @@ def test_attention_lists_lagging_live_targets_first_then_past_misses(bulletin):
     assert live and all(s[1] in ("behind", "seriously_behind") or s[2] for s in live)
     assert statuses[: len(live)] == live  # live ones come first
     assert all(s[1] == "missed" for s in statuses[len(live) :])
-    behind = next(t for t in bulletin.attention if t.indicator.code == "t01-tech-upgrade-projects")
-    # on pace for its September report, but its trend ends the year short of 60: listed as at risk
-    assert behind.row.year == 2026 and behind.status.status == "on_track" and behind.status.at_risk
-    assert behind.department.code == "gxj" and behind.target == "≥60 个" and behind.actual == "44 个"
+    behind = next(t for t in bulletin.attention if t.indicator.code == "goal-used-car-volume-growth")
+    # on pace for its September report, but its trend ends 2027 short of +45 %: listed as at risk
+    assert behind.row.year == 2027 and behind.status.status == "on_track" and behind.status.at_risk
+    assert behind.department.code == "swj" and behind.target == "较2023年增长≥45%"
+    assert behind.actual == "增长24.66%"
 
 
 def test_reporting_names_late_missing_and_pending_departments(bulletin):

@@ -92,7 +92,8 @@ def test_each_fault_names_the_project_and_the_field_and_nothing_is_saved(buildin
             person("gxj_reporter"),
             submission,
             SubmissionInput(
-                values={"t01-tech-upgrade-projects": "很多"}, parts={PART: {str(building.pk): row("1", "1")}}
+                values={"t12-equipment-manufacturing-revenue": "很多"},
+                parts={PART: {str(building.pk): row("1", "1")}},
             ),
         )
     assert not ProjectProgress.objects.exists()

@@ -17,7 +17,7 @@ from liangxin.reporting.workflow import SubmissionInput
 
 pytestmark = pytest.mark.django_db
 SMART = "t02-provincial-smart-manufacturing-projects"
-TYPED = "t01-tech-upgrade-projects"
+TYPED = "t12-equipment-manufacturing-revenue"
 FORM = "/plans/taishan-2024/periods/2025-11/submissions/gxj/"
 API = "/api/v1/plans/taishan-2024/periods/2025-11/submissions/gxj"
 REFUSAL = "省级智能制造项目：由系统根据记录计算（在有效期内的荣誉数），不需填报"

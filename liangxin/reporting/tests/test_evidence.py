@@ -24,6 +24,8 @@ API = "/api/v1/plans/taishan-2024/periods/2026-11/submissions/wjj/evidence"
 @pytest.fixture(autouse=True)
 def storage(settings, tmp_path):
     settings.EVIDENCE_DIR = tmp_path / "evidence"
+    # the on-commit callbacks run here also move the audit anchor: keep it from the session's
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "anchor.json"
     return settings.EVIDENCE_DIR
 
 

@@ -344,7 +344,9 @@ def test_growth_indicators_take_the_baseline_same_period(period):
     saved = workflow.content(swj)["values"]["goal-used-car-volume-growth"]
     assert (saved["value"], saved["reference"]) == ("4600", "4000")
     with pytest.raises(ValuesInvalid, match="该指标不填对比值"):
-        workflow.save_draft(reporter, swj, SubmissionInput(references={"t10-appliance-trade-in-events": 3}))
+        workflow.save_draft(
+            reporter, swj, SubmissionInput(references={"t16-new-vehicle-dismantling-enterprises": 3})
+        )
 
 
 def test_accepting_a_total_above_a_later_accepted_total_is_refused(plan):
