@@ -38,7 +38,8 @@ def test_a_user_changes_their_password_and_stays_signed_in(page, log_in):
 
 def test_the_administrator_creates_an_account_and_security_gives_it_its_role(page, log_in):
     log_in("admin")
-    page.get_by_role("link", name="账号", exact=True).click()
+    page.get_by_role("button", name="系统", exact=True).click()  # the navigation's menu
+    page.locator("nav.navbar").get_by_role("link", name="账号", exact=True).click()
     page.get_by_role("link", name="新增账号").click()
     page.get_by_label("用户名").fill("wjj_new")
     page.get_by_label("姓名").fill("新同事")

@@ -51,7 +51,8 @@ def test_a_caseworker_pages_through_a_search_and_finds_an_application_by_id_numb
     page, log_in, applications_to_page, screenshot
 ):
     log_in("swj_caseworker")
-    page.get_by_role("link", name="补贴申请").click()
+    page.get_by_role("button", name="补贴", exact=True).click()  # the navigation's menu
+    page.locator("nav.navbar").get_by_role("link", name="补贴申请").click()
     page.get_by_label("搜索申请").fill("王某")
     page.get_by_label("状态").select_option(label="待初审")
     page.get_by_role("button", name="筛选").click()

@@ -43,7 +43,8 @@ def log_out(page):
 
 def test_first_and_second_decision_commit_the_budget(page, log_in, application):
     log_in("swj_caseworker")
-    page.get_by_role("link", name="补贴申请").click()
+    page.get_by_role("button", name="补贴", exact=True).click()  # the navigation's menu
+    page.locator("nav.navbar").get_by_role("link", name="补贴申请").click()
     expect(page.get_by_test_id("applications")).to_contain_text("3709**********1235")
     page.get_by_role("link", name="张*").click()
     page.get_by_label("审核理由").fill("材料齐全，价格核实无误")

@@ -2,9 +2,11 @@
 documentation page leads back into the site."""
 
 import pytest
+from django.test import RequestFactory
 
 from liangxin.accounts.actions import issue_token, revoke_token
 from liangxin.accounts.models import User
+from liangxin.web.context import navigation
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,35 @@ def test_the_docs_page_leads_back_to_the_site(login):
     back = page[page.index('data-testid="api-docs-back"') :]
     assert 'href="/"' in back and "返回两新平台" in back
     assert "swagger-ui-bundle.js" in page  # still the interactive documentation
+
+
+def bar_of(username: str, path: str = "/") -> list[dict]:
+    request = RequestFactory().get(path)
+    request.user = User.objects.get(username=username)
+    return navigation(request)["nav_items"]
+
+
+def test_the_bar_groups_the_records_the_subsidies_and_the_system_pages_into_menus():
+    bar = {item["label"]: item for item in bar_of("fgj_coordinator", "/lists/matches/")}
+    assert list(bar)[:6] == ["首页", "驾驶舱", "重点任务", "政策清单", "我的任务", "调度填报"]
+    records = bar["项目与清单"]
+    assert [link["label"] for link in records["links"]] == [
+        "项目库",
+        "两优清单",
+        "两新清单",
+        "供需对接",
+        "对接和促销活动",
+        "企业与单位",
+    ]
+    assert records["active"] and [link["label"] for link in records["links"] if link["active"]] == [
+        "供需对接"
+    ]
+    assert not bar["补贴"]["active"]
+
+
+def test_a_menu_of_one_page_is_that_page_on_the_bar(login):
+    bar = {item["label"]: item for item in bar_of("fgj_coordinator")}
+    assert bar["定时任务"]["url"] == "/queue/" and "links" not in bar["定时任务"]  # 系统 holds only this page
+    html = nav(login("fgj_coordinator").get("/").content.decode())
+    assert '<a class="nav-link text-nowrap" href="/queue/"' in html
+    assert 'data-bs-toggle="dropdown" aria-expanded="false">项目与清单</a>' in html
