@@ -107,6 +107,12 @@ def _prepared(project: Project, on: date, complete: bool) -> None:
         preparation.report(reporter, project, "environment", "not_started")
 
 
+def _town_of(owner: str) -> str:
+    """A project is built where its unit is."""
+    town = Unit.objects.filter(credit_code=owner).values_list("town__code", flat=True).first()
+    return town or ""
+
+
 def _create(
     rng: random.Random, owner: str, department: str, field: str, name: str, total, equipment, start, kind
 ):
@@ -116,6 +122,7 @@ def _create(
             "name": name,
             "owner": owner,
             "field": field,
+            "town": _town_of(owner),
             "construction": kind,
             "total_investment": str(total),
             "equipment_investment": str(equipment),
@@ -235,8 +242,8 @@ def _progress(started: list[tuple[Project, date]]) -> None:
 
 
 def _baselines(projects: list[Project]) -> None:
-    """Each goal field's 2023 figure, so that this year's completed equipment investment stands about 18 %
-    above it; the other fields a figure of their own."""
+    """The 2023 figure of each field the demo's projects complete equipment investment in, so that this
+    year's stands about 18 % above it; a field without such projects has no baseline (shown as —)."""
     coordinator = User.objects.get(username="fgj_coordinator")
     done = progress.completed_in([p.pk for p in projects], DEMO_END.year, DEMO_END)
     by_field: dict[str, Decimal] = {}
@@ -245,7 +252,9 @@ def _baselines(projects: list[Project]) -> None:
             by_field.get(project.field, Decimal(0)) + done.get(project.pk, (0, Decimal(0)))[1]
         )
     for field in FIELDS:
-        amount = by_field.get(field.code) or Decimal(1500)
+        amount = by_field.get(field.code)
+        if not amount:
+            continue
         baselines.put(
             coordinator, field.code, baselines.BASELINE_YEAR, (amount / GROWTH_OVER_2023).quantize(Decimal(1))
         )
