@@ -8,6 +8,8 @@ from django.db import transaction
 from liangxin.accounts.actions import create_user, user_snapshot
 from liangxin.accounts.models import User
 from liangxin.audit import chain
+from liangxin.enterprises import honour_kinds
+from liangxin.enterprises.models import HonourKind
 from liangxin.plans import planfile
 from liangxin.plans.loader import load_plan
 
@@ -52,6 +54,7 @@ DEMO_ACCOUNTS = (
 
 @transaction.atomic
 def install_demo() -> list[DemoAccount]:
+    honour_kinds.seed(HonourKind)  # the plan file's computed indicators name honour kinds
     load_plan(planfile.validate_file(DEFAULT_PLAN_FILE))
     # an enterprise demo account made before accounts carried a credit code gets the demo one
     for user in User.objects.filter(username="enterprise", credit_code=""):

@@ -51,3 +51,15 @@ def test_the_plans_honour_counts_show_a_believable_status_from_the_demo_register
     assert status[("t02-provincial-smart-manufacturing-projects", 2025)].status == "achieved"
     assert status[("t02-municipal-smart-manufacturing-projects", 2024)].status == "missed"
     assert status[("t14-haopin-shandong-products", 2025)].status == "achieved"
+
+
+def test_the_demo_sets_up_again_on_a_database_emptied_of_honour_kinds(db):
+    """A transactional test empties every table; the next set-up still loads the plan, whose computed
+    indicators name honour kinds."""
+    from liangxin.demo.accounts import install_demo
+    from liangxin.enterprises.models import Honour, HonourKind
+
+    Honour.objects.all().delete()
+    HonourKind.objects.all().delete()
+    install_demo()
+    assert HonourKind.objects.filter(code="smart-manufacturing-project").exists()
