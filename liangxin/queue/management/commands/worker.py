@@ -25,7 +25,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, threads, no_periodic, **options):
-        # what a consumer that died left behind (an import it was running) is queued again first
+        # what a consumer that died left behind is settled first: its periodic runs marked 中断, an import
+        # it was running queued again
+        aborted = periodic.abort_stale()
+        if aborted:
+            self.stdout.write(f"已将 {aborted} 次未结束的定时任务运行标为中断")
         for run in periodic.run_at_start():
             self.stdout.write(f"{periodic.PERIODIC[run.name].label}：{run.message}")
         self.stdout.flush()
