@@ -188,6 +188,11 @@ HUEY = {
     # two threads: a periodic task runs while an import holds the other
     "consumer": {"workers": int(os.environ.get("LIANGXIN_QUEUE_THREADS", "2")), "worker_type": "thread"},
 }
+# Exports of more rows than this (a payout bank file, the applications list) are built by a consumer as a
+# job with its own page (liangxin.queue.jobs); smaller ones in the request, as a download at once. 5,000
+# rows take about two seconds to write; the file waits under JOB_DIR (mode 0600) for its owner.
+JOB_INLINE_ROWS = int(os.environ.get("LIANGXIN_JOB_INLINE_ROWS", "5000"))
+JOB_DIR = Path(os.environ.get("LIANGXIN_JOB_DIR", DATA_DIR / "jobs"))
 PERIODIC_AUDIT_VERIFY = os.environ.get("LIANGXIN_PERIODIC_AUDIT_VERIFY", "30 2 * * *")
 PERIODIC_IMPORT_RECOVERY = os.environ.get("LIANGXIN_PERIODIC_IMPORT_RECOVERY", "* * * * *")
 PERIODIC_DEADLINE_REMINDERS = os.environ.get("LIANGXIN_PERIODIC_DEADLINE_REMINDERS", "0 9 * * *")
