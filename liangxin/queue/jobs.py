@@ -15,6 +15,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -89,7 +90,8 @@ def run(job_id: int) -> Job | None:
     """Build the job's file as its owner, with the owner's rights checked again now; None when another
     consumer took it. A refusal or an error is kept on the job in Chinese; the file is readable by the
     service's account only."""
-    if not Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING):
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED)
+    if not claimed.update(status=Job.Status.RUNNING, started_at=timezone.now()):
         return None
     job = Job.objects.select_related("owner").get(pk=job_id)
     kind = JOB_KINDS[job.kind]
@@ -115,6 +117,17 @@ def run(job_id: int) -> Job | None:
     job.error, job.finished_at = job.error[:500], timezone.now()
     job.save(update_fields=["status", "progress", "file_name", "error", "finished_at"])
     return job
+
+
+def abort_stale() -> int:
+    """Mark failed the jobs still 生成中 after settings.PERIODIC_RUN_MAX_MINUTES: their consumer died (the
+    queue does not deliver a task twice), so the owner is told to ask again. The number marked."""
+    cutoff = timezone.now() - timedelta(minutes=settings.PERIODIC_RUN_MAX_MINUTES)
+    return Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=cutoff).update(
+        status=Job.Status.FAILED,
+        finished_at=timezone.now(),
+        error="生成过程中断（运行该任务的后台进程已退出），请回到原页面重新下载",
+    )
 
 
 def job_for(user, job_id: int) -> Job:

@@ -47,6 +47,7 @@ class Job(models.Model):
     file_name = models.CharField(max_length=200, blank=True)  # what the browser saves the result as
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

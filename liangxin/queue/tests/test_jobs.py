@@ -1,11 +1,16 @@
 import stat
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
 
 from liangxin.core.errors import Invalid
 from liangxin.queue import jobs
+from liangxin.queue.management.commands import worker
 from liangxin.queue.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +99,22 @@ def test_a_failed_job_says_why_in_chinese_and_leaves_no_file(kind, login, fail, 
     page = login("swj_caseworker").get(f"/queue/jobs/{job.pk}/").content.decode()
     assert "失败" in page and error in page and "hx-get" not in page
     assert login("swj_caseworker").get(f"/queue/jobs/{job.pk}/file").status_code == 404
+
+
+def test_a_job_whose_consumer_died_is_failed_when_a_consumer_starts(kind, settings, monkeypatch):
+    settings.PERIODIC_RUN_MAX_MINUTES = 60
+    owner, now = person("swj_caseworker"), timezone.now()
+    dead = Job.objects.create(
+        kind=kind, owner=owner, status="running", started_at=now - timedelta(minutes=61)
+    )
+    in_hand = Job.objects.create(
+        kind=kind, owner=owner, status="running", started_at=now - timedelta(minutes=5)
+    )
+    waiting = Job.objects.create(kind=kind, owner=owner, created_at=now - timedelta(days=1))
+    monkeypatch.setattr(worker, "call_command", lambda *args, **kwargs: None)  # not the consumer itself
+    out = StringIO()
+    call_command("worker", stdout=out)
+    assert "已将 1 个中断的后台任务标为失败" in out.getvalue()
+    dead.refresh_from_db()
+    assert dead.status == "failed" and dead.error.startswith("生成过程中断") and dead.finished_at
+    assert [Job.objects.get(pk=j.pk).status for j in (in_hand, waiting)] == ["running", "queued"]
