@@ -118,3 +118,12 @@ def test_a_job_whose_consumer_died_is_failed_when_a_consumer_starts(kind, settin
     dead.refresh_from_db()
     assert dead.status == "failed" and dead.error.startswith("生成过程中断") and dead.finished_at
     assert [Job.objects.get(pk=j.pk).status for j in (in_hand, waiting)] == ["running", "queued"]
+
+
+def test_progress_is_saved_as_a_percent_below_100_until_the_file_is_done(kind):
+    job = Job.objects.create(kind=kind, owner=person("swj_caseworker"), status="running")
+    progress = jobs.Progress(job)
+    progress(50, 200)
+    assert Job.objects.get(pk=job.pk).progress == 25
+    progress(200, 200)
+    assert Job.objects.get(pk=job.pk).progress == 99
