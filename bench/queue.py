@@ -8,6 +8,14 @@ database: once uploaded and run by `liangxin subsidy resume JOB` in a process of
 detached process ran it before the queue; once uploaded and queued as the web page does now, taken by
 one `liangxin worker` started for it. Both times are from the process's start to the job's end, so the queued one
 includes the consumer's start-up (about a second); both use LIANGXIN_IMPORT_WORKERS (default 2).
+
+    .venv/bin/python bench/queue.py --scale-out [--rows 20000]
+
+Scaling out: two files of `--rows` rows each (two halves of one generated file, so no row repeats the
+other's) uploaded and queued into fresh copies of one migrated PostgreSQL database (BENCH_POSTGRES, default
+postgres://postgres@127.0.0.1:5432) on a Redis queue (REDIS_URL, default redis://127.0.0.1:6379/0), then
+imported by one `liangxin worker --threads 1` (one import after the other) and by two (one each, as two
+machines would). Timed from the consumers' start to both jobs' end.
 """
 
 import argparse
@@ -127,11 +135,98 @@ def queued(template: Path, folder: Path, path: Path, queue: dict) -> float:
     return elapsed
 
 
+PG = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def psql(sql: str) -> None:
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)  # noqa: S603,S607
+
+
+def jobs_ended(database: str) -> list[str] | None:
+    """The import jobs' statuses once none is running (psql: this file's name hides the stdlib's queue,
+    which psycopg needs)."""
+    answer = subprocess.run(  # noqa: S603
+        ["psql", f"{PG}/{database}", "-Atc", "SELECT status FROM subsidies_importjob"],  # noqa: S607
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = answer.stdout.split()
+    return found if found and "running" not in found else None
+
+
+def consumers(template: str, folder: Path, files: list[Path], count: int, queue: dict) -> float:
+    """Both files queued into a copy of the template database, imported by `count` consumers."""
+    database = f"{template}_{count}"
+    psql(f"CREATE DATABASE {database} TEMPLATE {template}")
+    shutil.copytree(folder / "template" / "data", folder / f"data{count}")
+    env = environment(folder, queue) | {
+        "DATABASE_URL": f"{PG}/{database}",
+        "LIANGXIN_DATA_DIR": str(folder / f"data{count}"),
+    }
+    for path in files:
+        upload(env, path, "queue")
+    started = time.perf_counter()
+    running = [
+        subprocess.Popen(  # noqa: S603
+            [str(LIANGXIN), "worker", "--threads", "1", *(["--no-periodic"] if n else [])],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n in range(count)
+    ]
+    try:
+        while (done := jobs_ended(database)) is None:
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+    finally:
+        for consumer in running:
+            consumer.terminate()
+            consumer.wait()
+        psql(f"DROP DATABASE {database}")
+    assert set(done) == {"done"}, done
+    return elapsed
+
+
+def scale_out(rows: int) -> None:
+    queue = {
+        "LIANGXIN_QUEUE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
+    template = f"lx_bench_{uuid.uuid4().hex[:8]}"
+    psql(f"CREATE DATABASE {template}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="liangxin-bench-queue-") as work:
+            work = Path(work)
+            (work / "template").mkdir()
+            env = environment(work / "template", queue) | {"DATABASE_URL": f"{PG}/{template}"}
+            subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, cwd=REPO)  # noqa: S603
+            whole = work / "all.csv"
+            write_rows(whole, 2 * rows)
+            header, *lines = whole.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+            files = [work / "first.csv", work / "second.csv"]
+            for n, path in enumerate(files):
+                path.write_text(header + "".join(lines[n * rows : (n + 1) * rows]), encoding="utf-8-sig")
+            timings = {count: consumers(template, work, files, count, queue) for count in (1, 2)}
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {template}")
+    print(f"两个文件各 {rows} 行，PostgreSQL 数据库，Redis 队列，每个消费进程一个线程")
+    for count, elapsed in timings.items():
+        print(f"{count} 个消费进程：{elapsed:.1f} 秒，{2 * rows / elapsed:,.0f} 行/秒")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--queue", choices=["sqlite", "redis"], default="sqlite")
+    parser.add_argument(
+        "--scale-out", action="store_true", help="PostgreSQL and Redis: one consumer against two"
+    )
     args = parser.parse_args()
+    if args.scale_out:
+        scale_out(args.rows)
+        return
     queue = {"LIANGXIN_QUEUE_NAME": f"bench-{uuid.uuid4().hex[:8]}"}
     if args.queue == "redis":
         queue["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -188,9 +188,19 @@ HUEY = {
     # two threads: a periodic task runs while an import holds the other
     "consumer": {"workers": int(os.environ.get("LIANGXIN_QUEUE_THREADS", "2")), "worker_type": "thread"},
 }
+# Exports of more rows than this (a payout bank file, the applications list) are built by a consumer as a
+# job with its own page (liangxin.queue.jobs); smaller ones in the request, as a download at once. 5,000
+# rows take about two seconds to write; the file waits under JOB_DIR (mode 0600) for its owner.
+JOB_INLINE_ROWS = int(os.environ.get("LIANGXIN_JOB_INLINE_ROWS", "5000"))
+JOB_DIR = Path(os.environ.get("LIANGXIN_JOB_DIR", DATA_DIR / "jobs"))
 PERIODIC_AUDIT_VERIFY = os.environ.get("LIANGXIN_PERIODIC_AUDIT_VERIFY", "30 2 * * *")
 PERIODIC_IMPORT_RECOVERY = os.environ.get("LIANGXIN_PERIODIC_IMPORT_RECOVERY", "* * * * *")
 PERIODIC_DEADLINE_REMINDERS = os.environ.get("LIANGXIN_PERIODIC_DEADLINE_REMINDERS", "0 9 * * *")
+PERIODIC_OVERDUE_CHECK = os.environ.get("LIANGXIN_PERIODIC_OVERDUE_CHECK", "0 10 * * *")
+# a periodic run still 运行中 (or a job still 生成中) this long lost its consumer: the next consumer to start
+# marks it 中断 (failed, for a job). The longest, the nightly audit-chain check, takes minutes on a million
+# entries.
+PERIODIC_RUN_MAX_MINUTES = int(os.environ.get("LIANGXIN_PERIODIC_RUN_MAX_MINUTES", "60"))
 
 
 # reminders of a period's deadline: so many days before it, on the day, and so many days after it

@@ -35,3 +35,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # (tests/test_queue_kill.py) start real consumers.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
 IMPORT_WORKERS = 0
+JOB_DIR = Path(tempfile.mkdtemp(prefix="liangxin-test-jobs-"))

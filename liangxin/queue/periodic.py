@@ -13,7 +13,8 @@ a consumer starts.
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -34,6 +35,7 @@ class Finding:
 
     message: str
     problem: bool = False
+    details: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def run(code: str) -> PeriodicRun:
     """Run a periodic task now and record the run: its start and end, outcome and message. A failure is
     recorded and logged, not raised: the next run comes on schedule anyway."""
     entry = PERIODIC[code]
-    record = PeriodicRun.objects.create(name=code)
+    record = PeriodicRun.objects.create(name=code, started_at=timezone.now())
     try:
         # what it changes is audited as the periodic task's doing
         with acting_as(Actor(None, f"定时任务：{entry.label}", "", "", "queue")):
@@ -95,11 +97,22 @@ def run(code: str) -> PeriodicRun:
         record.outcome, record.message = PeriodicRun.Outcome.FAILED, f"{type(exc).__name__}: {exc}"
     else:
         record.outcome = PeriodicRun.Outcome.PROBLEM if finding.problem else PeriodicRun.Outcome.OK
-        record.message = finding.message
+        record.message, record.details = finding.message, finding.details
     record.message = record.message[:500]
     record.finished_at = timezone.now()
-    record.save(update_fields=["outcome", "message", "finished_at"])
+    record.save(update_fields=["outcome", "message", "details", "finished_at"])
     return record
+
+
+def abort_stale() -> int:
+    """Mark 中断 the runs still 运行中 after settings.PERIODIC_RUN_MAX_MINUTES: a run records its end even
+    when it fails, so one without an end that old lost its consumer (killed, or the machine went down).
+    Called when a consumer starts; the limit spares the runs another consumer has in hand. The number marked."""
+    cutoff = timezone.now() - timedelta(minutes=settings.PERIODIC_RUN_MAX_MINUTES)
+    return PeriodicRun.objects.filter(outcome=PeriodicRun.Outcome.RUNNING, started_at__lt=cutoff).update(
+        outcome=PeriodicRun.Outcome.ABORTED,
+        message=f"运行超过 {settings.PERIODIC_RUN_MAX_MINUTES} 分钟仍未结束，其消费进程已退出，本次运行中断",
+    )
 
 
 def run_at_start() -> list[PeriodicRun]:

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from liangxin.core import paging
-from liangxin.queue import access, periodic
+from liangxin.queue import access, jobs, periodic
 
 
 @require_GET
@@ -24,3 +25,21 @@ def periodic_list(request):
             "pager": pager,
         },
     )
+
+
+@require_GET
+@login_required
+def job_page(request, job_id):
+    """A long job's progress (polled while it runs, so a reload loses nothing) and, once done, its file."""
+    job = jobs.job_for(request.user, job_id)
+    template = "queue/_job_progress.html" if request.headers.get("HX-Request") else "queue/job.html"
+    return render(request, template, {"job": job, "label": jobs.JOB_KINDS[job.kind].label})
+
+
+@require_GET
+@login_required
+def job_file(request, job_id):
+    job, path = jobs.result_of(request.user, job_id)
+    response = FileResponse(open(path, "rb"), as_attachment=True, filename=job.file_name)  # noqa: SIM115 - closed by FileResponse
+    response["Cache-Control"] = "no-store"
+    return response

@@ -10,9 +10,11 @@ from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import downloads, excel, paging
 from liangxin.plans import access as plans_access
+from liangxin.queue import access as queue_access
 from liangxin.reporting import (
     access,
     bulletin_text,
+    deadlines,
     evidence,
     parts,
     period_links,
@@ -107,10 +109,18 @@ def period_detail(request, code, key):
             "actions": access.allowed_actions(request.user, period),
             # the overdue list is the coordinator's, also once the period is closed
             "can_manage": scope.has_perm(request.user, "period.manage"),
+            "overdue_check": _overdue_check(request.user, period),
             "links": period_links.links_for(request.user, period),
             **_bulletin_context(request.user, period),
         },
     )
+
+
+def _overdue_check(user, period):
+    """The queue's last overdue check of the period, for those who see the periodic tasks' runs."""
+    if not (scope.has_perm(user, "period.manage") and scope.has_perm(user, "queue.view")):
+        return None
+    return deadlines.last_overdue_check(queue_access.runs_for(user), period)
 
 
 def _bulletin_context(user, period, typed=None) -> dict:

@@ -9,7 +9,7 @@ from datetime import date
 from liangxin.audit import chain
 from liangxin.core import downloads, excel
 from liangxin.plans.models import Plan
-from liangxin.reporting.models import Period
+from liangxin.reporting.models import Period, ReportedValue
 
 from .docx import DOCX_TYPE, bulletin_docx
 from .xlsx import bulletin_xlsx
@@ -20,6 +20,12 @@ FORMATS = {"docx": DOCX_TYPE, "xlsx": excel.XLSX_TYPE}
 def filename(period: Period, fmt: str) -> str:
     what = "调度通报" if fmt == "docx" else "调度数据"
     return f"{period.plan.code}-{period.key}-{what}.{fmt}"
+
+
+def size(period: Period) -> int:
+    """The rows of the bulletin's longest sheet (填报数值, every value reported for the period): what
+    decides whether the queue builds it (liangxin.queue.jobs.is_big)."""
+    return ReportedValue.objects.filter(submission__period=period).count()
 
 
 def export(plan: Plan, period: Period, fmt: str, issued_on: date | None = None) -> bytes:

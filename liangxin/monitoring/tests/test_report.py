@@ -295,3 +295,19 @@ def test_api_files_are_in_the_openapi_schema(client):
     docx = paths["/api/v1/plans/{code}/periods/{period}/report.docx"]["get"]
     assert DOCX_TYPE in docx["responses"]["200"]["content"]
     assert "/api/v1/plans/{code}/periods/{period}/report.xlsx" in paths
+
+
+def test_a_large_periods_bulletin_is_built_by_the_queue_and_offered_on_the_jobs_page(plan, login, settings):
+    from liangxin.queue.models import Job
+
+    settings.JOB_INLINE_ROWS = 0
+    client = login("fgj_coordinator")
+    queued = client.get(DOCX_URL)
+    job = Job.objects.get()
+    assert queued["Location"] == f"/queue/jobs/{job.pk}/"
+    assert (job.kind, job.status, job.file_name) == ("bulletin", "done", "taishan-2024-2026-10-调度通报.docx")
+    document = Document(io.BytesIO(b"".join(client.get(f"/queue/jobs/{job.pk}/file").streaming_content)))
+    assert any(p.text == TITLE for p in document.paragraphs)
+    entry = AuditEntry.objects.filter(action="report.export").latest("seq")
+    assert (entry.actor_name, entry.via, entry.after["format"]) == ("fgj_coordinator", "queue", "docx")
+    assert login("wjj_reporter").get(XLSX_URL).status_code == 403 and Job.objects.count() == 1

@@ -1,15 +1,19 @@
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from huey import api as huey_api
 from huey.contrib.djhuey import HUEY
 
 from liangxin.audit import chain, tasks
 from liangxin.audit.models import AuditEntry
 from liangxin.queue import periodic
+from liangxin.queue.management.commands import worker
 from liangxin.queue.models import PeriodicRun
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +77,26 @@ def test_the_page_shows_each_task_its_schedule_and_last_run(login):
     only = login("fgj_coordinator").get("/queue/", {"name": "audit_verify"}).content.decode()
     assert "没有运行记录。" in only
     assert login("auditor").get("/queue/").status_code == 403
+
+
+def test_a_run_whose_consumer_died_is_marked_aborted_when_a_consumer_starts(settings, monkeypatch):
+    settings.PERIODIC_RUN_MAX_MINUTES = 60
+    now = timezone.now()
+    dead = PeriodicRun.objects.create(name="audit_verify", started_at=now - timedelta(minutes=61))
+    in_hand = PeriodicRun.objects.create(name="deadline_reminders", started_at=now - timedelta(minutes=59))
+    ended = PeriodicRun.objects.create(
+        name="audit_verify", started_at=now - timedelta(days=1), outcome="ok", finished_at=now
+    )
+    monkeypatch.setattr(worker, "call_command", lambda *args, **kwargs: None)  # not the consumer itself
+    out = StringIO()
+    call_command("worker", stdout=out)
+    assert "已将 1 次未结束的定时任务运行标为中断" in out.getvalue()
+    dead.refresh_from_db()
+    assert (dead.outcome, dead.get_outcome_display(), dead.message) == (
+        "aborted",
+        "中断",
+        "运行超过 60 分钟仍未结束，其消费进程已退出，本次运行中断",
+    )
+    assert PeriodicRun.objects.get(pk=in_hand.pk).outcome == "running"
+    assert PeriodicRun.objects.get(pk=ended.pk).outcome == "ok"
+    assert periodic.abort_stale() == 0

@@ -33,6 +33,14 @@ HEADERS = [
 ]
 
 
+# matching()'s filters in its order: the list's query parameters, and a queued export's params
+FILTERS = ("programme", "status", "flag", "q", "number", "approved_from", "approved_to")
+
+
+def file_name(reason: str) -> str:
+    return "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx"
+
+
 def matching(
     user,
     programme: str | None = None,
@@ -75,8 +83,11 @@ def personal(app: Application, field: str, whole: bool) -> str:
     return getattr(app, f"{field}_masked")
 
 
-def rows(apps, whole: bool) -> Iterator[list]:
-    for app in apps.iterator(chunk_size=2000):
+def rows(apps, whole: bool, progress=None, total: int = 0) -> Iterator[list]:
+    """The export's rows; `progress(done, total)` told every thousand rows."""
+    for done, app in enumerate(apps.iterator(chunk_size=2000)):
+        if progress and done % 1000 == 0:
+            progress(done, total)
         person = app.applicant_name if whole or app.credit_code else identifiers.mask_name(app.applicant_name)
         yield [
             app.number,
@@ -96,7 +107,7 @@ def rows(apps, whole: bool) -> Iterator[list]:
         ]
 
 
-def write(user, apps, path: Path, reason: str = "", filters: dict | None = None) -> int:
+def write(user, apps, path: Path, reason: str = "", filters: dict | None = None, progress=None) -> int:
     """The applications to an Excel file; with a reason, whole personal data (for those who may see it)."""
     whole = bool(reason.strip())
     if whole:
@@ -107,7 +118,7 @@ def write(user, apps, path: Path, reason: str = "", filters: dict | None = None)
         workbook,
         "补贴申请",
         HEADERS,
-        rows(apps, whole),
+        rows(apps, whole, progress, count),
         [16, 26, 16, 22, 14, 20, 24, 14, 12, 12, 10, 30, 16, 38],
     )
     workbook.save(path)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from liangxin.accounts import scope
 from liangxin.core import excel, paging, reasons
 from liangxin.core.downloads import attachment, written_file
+from liangxin.queue import jobs
 from liangxin.subsidies import access
 from liangxin.subsidies.intake import applications, checks, exports, fields, invoices
 from liangxin.subsidies.models import Application
@@ -62,20 +63,20 @@ def application_export(request):
     if request.method == "POST" and (wrong := reasons.problem(reason)):
         messages.error(request, f"导出完整个人信息{wrong}")
         return redirect(f"{reverse('subsidies:list')}?{params.get('query', '')}")
-    found = exports.matching(
-        request.user,
-        params.get("programme"),
-        params.get("status"),
-        params.get("flag"),
-        params.get("q"),
-        params.get("number"),
-        params.get("approved_from"),
-        params.get("approved_to"),
-    )
+    found = exports.matching(request.user, *(params.get(key) for key in exports.FILTERS))
+    if reason.strip():
+        scope.require(request.user, "pii.reveal")
+    if jobs.is_big(found.count()):  # built by a consumer; its page shows the progress and offers the file
+        job = jobs.start(
+            request.user,
+            "application_export",
+            {key: params.get(key) for key in exports.FILTERS} | {"reason": reason},
+        )
+        return redirect("queue:job", job_id=job.pk)
     filters = {key: params.get(key) for key in ("programme", "status", "flag", "q", "number")}
     return written_file(
         lambda path: exports.write(request.user, found, path, reason, filters),
-        "补贴申请（完整信息）.xlsx" if reason.strip() else "补贴申请.xlsx",
+        exports.file_name(reason),
         excel.XLSX_TYPE,
         no_store=True,
     )

@@ -203,6 +203,10 @@ def _numbers_cell(numbers: list[str]) -> str:
     return "、".join(numbers) if len(numbers) <= 3 else f"{numbers[0]} 等 {len(numbers)} 份（见“明细”）"
 
 
+def bank_file_name(batch: PayoutBatch) -> str:
+    return f"{batch.programme.name}-拨付批次{batch.pk}.xlsx"
+
+
 def bank_file(user, batch: PayoutBatch) -> bytes:
     """The batch for the bank: one row per payee (each applicant, or each retailer with its
     applications added up), its name, bank and account those of one party; the sheet 明细 lists every

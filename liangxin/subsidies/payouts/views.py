@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from liangxin.core import downloads, excel, paging
+from liangxin.queue import jobs
 from liangxin.subsidies import access, lists
 from liangxin.subsidies.models import PayoutItem
 from liangxin.subsidies.payouts import batches
@@ -105,9 +106,14 @@ def payout_detail(request, batch_id):
 @login_required
 def payout_bank_file(request, batch_id):
     batch = access.payout_batch_or_404(request.user, batch_id)
+    if jobs.is_big(
+        batch.items.count()
+    ):  # built by a consumer; its page shows the progress and offers the file
+        return redirect(
+            "queue:job", job_id=jobs.start(request.user, "payout_bank_file", {"batch_id": batch.pk}).pk
+        )
     content = batches.bank_file(request.user, batch)
-    name = f"{batch.programme.name}-拨付批次{batch.pk}.xlsx"
-    return downloads.attachment(content, name, excel.XLSX_TYPE, no_store=True)
+    return downloads.attachment(content, batches.bank_file_name(batch), excel.XLSX_TYPE, no_store=True)
 
 
 @login_required

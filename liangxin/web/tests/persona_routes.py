@@ -263,6 +263,8 @@ PAGES: dict[str, dict] = {
     "audit/": {"GET": Rule((area("audit.view"),)), "POST": NOT_SERVED},
     "audit/<int:seq>/": {"GET": Rule((area("audit.view"),), on=("entry",)), "POST": NOT_SERVED},
     "queue/": {"GET": Rule((area("queue.view"),)), "POST": NOT_SERVED},
+    "queue/jobs/<int:job_id>/": {"GET": Rule((within(owns),), on=("job",)), "POST": NOT_SERVED},
+    "queue/jobs/<int:job_id>/file": {"GET": Rule((within(owns),), on=("job",)), "POST": NOT_SERVED},
     "api/v1/openapi.json": {"GET": Rule(public=True), "POST": AS_GET},  # the API documents itself
     "api/v1/docs": {"GET": Rule(public=True), "POST": AS_GET},
     "api/v1/": {"GET": Rule((nowhere(),), public=True), "POST": AS_GET},  # ninja's root: nothing there

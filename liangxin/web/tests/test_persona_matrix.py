@@ -35,6 +35,7 @@ from liangxin.lists.matching import matches
 from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
 from liangxin.plans.models import Plan
 from liangxin.projects import documents, records, stages
+from liangxin.queue import jobs
 from liangxin.reporting import assignments, evidence, workflow
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.intake import invoices
@@ -115,6 +116,8 @@ def _build_world() -> World:
         )
     job = _import_job()
     world.things["import"] = Thing({"job_id": job.pk}, department="swj", made_by="swj_caseworker")
+    export = jobs.start(User.objects.get(username="swj_caseworker"), "application_export", {})
+    world.things["job"] = Thing({"job_id": export.pk}, department="swj", made_by="swj_caseworker")
     batch = PayoutBatch.objects.select_related("programme__department").get()
     unpaid = batch.items.filter(status="pending").values_list("application__public_id", flat=True).first()
     world.things["batch"] = Thing(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from liangxin.queue import periodic
+from liangxin.queue import jobs, periodic
 
 
 class Command(BaseCommand):
@@ -25,7 +25,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, threads, no_periodic, **options):
-        # what a consumer that died left behind (an import it was running) is queued again first
+        # what a consumer that died left behind is settled first: its periodic runs marked 中断, an import
+        # it was running queued again
+        aborted = periodic.abort_stale()
+        if aborted:
+            self.stdout.write(f"已将 {aborted} 次未结束的定时任务运行标为中断")
+        if failed := jobs.abort_stale():
+            self.stdout.write(f"已将 {failed} 个中断的后台任务标为失败")
         for run in periodic.run_at_start():
             self.stdout.write(f"{periodic.PERIODIC[run.name].label}：{run.message}")
         self.stdout.flush()
