@@ -8,10 +8,12 @@ from django.db import transaction
 from liangxin.accounts.actions import create_user, user_snapshot
 from liangxin.accounts.models import User
 from liangxin.audit import chain
-from liangxin.enterprises import honour_kinds
+from liangxin.core import datalists
 from liangxin.enterprises.models import HonourKind
+from liangxin.lists.models import SupplyCategory
 from liangxin.plans import planfile
 from liangxin.plans.loader import load_plan
+from liangxin.projects.models import FundingChannel
 
 DEFAULT_PLAN_FILE = Path(__file__).resolve().parent.parent / "plans" / "data" / "taishan-2024.yaml"
 DEFAULT_PLAN_CODE = "taishan-2024"
@@ -52,9 +54,24 @@ DEMO_ACCOUNTS = (
 )
 
 
+# the shipped data lists: (model, its file under liangxin/)
+DATA_LISTS = (
+    (HonourKind, "enterprises/data/honour_kinds.yaml"),
+    (SupplyCategory, "lists/data/supply_categories.yaml"),
+    (FundingChannel, "projects/data/funding_channels.yaml"),
+)
+
+
+def seed_data_lists() -> None:
+    """The shipped data lists, where a test emptied them (a new database has them from its migrations)."""
+    package = Path(__file__).resolve().parent.parent
+    for model, file in DATA_LISTS:
+        datalists.seed(model, package / file)
+
+
 @transaction.atomic
 def install_demo() -> list[DemoAccount]:
-    honour_kinds.seed(HonourKind)  # the plan file's computed indicators name honour kinds
+    seed_data_lists()  # the plan file's computed indicators name honour kinds
     load_plan(planfile.validate_file(DEFAULT_PLAN_FILE))
     # an enterprise demo account made before accounts carried a credit code gets the demo one
     for user in User.objects.filter(username="enterprise", credit_code=""):

@@ -53,13 +53,19 @@ def test_the_plans_honour_counts_show_a_believable_status_from_the_demo_register
     assert status[("t14-haopin-shandong-products", 2025)].status == "achieved"
 
 
-def test_the_demo_sets_up_again_on_a_database_emptied_of_honour_kinds(db):
-    """A transactional test empties every table; the next set-up still loads the plan, whose computed
-    indicators name honour kinds."""
+
+def test_the_demo_sets_up_again_on_a_database_emptied_of_its_data_lists(db):
+    """A transactional test empties every table; the next set-up still loads the plan (whose computed
+    indicators name honour kinds) and offers the supply categories and funding channels again."""
     from liangxin.demo.accounts import install_demo
     from liangxin.enterprises.models import Honour, HonourKind
+    from liangxin.lists.models import SupplyCategory
+    from liangxin.projects.models import FundingChannel
 
     Honour.objects.all().delete()
-    HonourKind.objects.all().delete()
+    for model in (HonourKind, SupplyCategory, FundingChannel):
+        model.objects.all().delete()
     install_demo()
     assert HonourKind.objects.filter(code="smart-manufacturing-project").exists()
+    assert SupplyCategory.objects.filter(code="mining").exists()
+    assert FundingChannel.objects.filter(code="self-funded").exists()

@@ -1,10 +1,14 @@
+from pathlib import Path
+
 from django.db import migrations
 
-from liangxin.enterprises import honour_kinds
+from liangxin.core import datalists
+
+KINDS_FILE = Path(__file__).resolve().parent.parent / "data" / "honour_kinds.yaml"
 
 
 def seed(apps, schema_editor):
-    honour_kinds.seed(apps.get_model("enterprises", "HonourKind"))
+    datalists.seed(apps.get_model("enterprises", "HonourKind"), KINDS_FILE)
 
 
 class Migration(migrations.Migration):

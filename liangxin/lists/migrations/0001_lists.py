@@ -4,18 +4,15 @@ import django.db.models.deletion
 from django.conf import settings
 from pathlib import Path
 
-import yaml
 from django.db import migrations, models
+
+from liangxin.core import datalists
 
 CATEGORIES_FILE = Path(__file__).resolve().parent.parent / "data" / "supply_categories.yaml"
 
 
 def seed_categories(apps, schema_editor):
-    SupplyCategory = apps.get_model("lists", "SupplyCategory")
-    for position, entry in enumerate(yaml.safe_load(CATEGORIES_FILE.read_text(encoding="utf-8")), start=1):
-        SupplyCategory.objects.get_or_create(
-            code=entry["code"], defaults={"name": entry["name"], "position": position * 10}
-        )
+    datalists.seed(apps.get_model("lists", "SupplyCategory"), CATEGORIES_FILE)
 
 
 class Migration(migrations.Migration):
