@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "liangxin.accounts",
     "liangxin.audit",
     "liangxin.plans",
+    "liangxin.notifications",
     "liangxin.enterprises",
     "liangxin.projects",
     "liangxin.events",

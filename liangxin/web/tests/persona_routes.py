@@ -263,6 +263,14 @@ PAGES: dict[str, dict] = {
     "audit/": {"GET": Rule((area("audit.view"),)), "POST": NOT_SERVED},
     "audit/<int:seq>/": {"GET": Rule((area("audit.view"),), on=("entry",)), "POST": NOT_SERVED},
     "queue/": {"GET": Rule((area("queue.view"),)), "POST": NOT_SERVED},
+    # notifications: everyone their own
+    "notifications/": {"GET": Rule(), "POST": NOT_SERVED},
+    "notifications/read/": {"GET": NOT_SERVED, "POST": Rule()},
+    "notifications/read-all/": {"GET": NOT_SERVED, "POST": Rule()},
+    "notifications/<int:notification_id>/open/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((within(owns),), on=("own-notification", "other-notification")),
+    },
     "api/v1/openapi.json": {"GET": Rule(public=True), "POST": AS_GET},  # the API documents itself
     "api/v1/docs": {"GET": Rule(public=True), "POST": AS_GET},
     "api/v1/": {"GET": Rule((nowhere(),), public=True), "POST": AS_GET},  # ninja's root: nothing there
@@ -631,6 +639,10 @@ API: dict[str, dict[str, Rule]] = {
         "DELETE": Rule(),
     },
     "/api/v1/me": {"GET": Rule()},
+    "/api/v1/notifications": {"GET": Rule()},
+    "/api/v1/notifications/unread-count": {"GET": Rule()},
+    "/api/v1/notifications/read": {"POST": Rule(body=lambda p, t, w: {"ids": [1]})},
+    "/api/v1/notifications/read-all": {"POST": Rule()},
     "/api/v1/me/password": {  # the demo password as the current one; a new one too simple: 422
         "POST": Rule(body=lambda p, t, w: {"current_password": DEMO_PASSWORD, "new_password": "x"})
     },
