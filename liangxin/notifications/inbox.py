@@ -16,6 +16,7 @@ from django.utils import timezone
 from liangxin.accounts.models import Department, User
 from liangxin.audit import chain
 from liangxin.core.errors import FieldProblem, Invalid
+from liangxin.notifications import delivery
 from liangxin.notifications.access import notifications_for
 from liangxin.notifications.kinds import KINDS
 from liangxin.notifications.models import Notification
@@ -32,11 +33,13 @@ def people(role: str, department: Department | None = None) -> QuerySet[User]:
 
 
 def notify(users: Iterable[User], kind: str, text: str, url: str = "", obj=None) -> list[Notification]:
-    """One unread notification of `kind` for each of `users` (each once)."""
+    """One unread notification of `kind` for each of `users` (each once), sent on to their departments'
+    and their own channels."""
     KINDS[kind]  # an unknown kind is a programming error: raises UnknownCode
     object_type = obj._meta.label_lower if obj is not None else ""
     object_id = str(obj.pk) if obj is not None else ""
-    recipients = {u.pk: u for u in users}.values()
+    recipients = list({u.pk: u for u in users}.values())
+    delivery.fan_out(recipients, kind, text[:TEXT_LIMIT], url)
     return Notification.objects.bulk_create(
         Notification(
             recipient=u,
