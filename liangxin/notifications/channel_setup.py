@@ -2,6 +2,8 @@
 stored encrypted and shown masked), switching it on or off, and sending it a test message. From the web,
 the API and `liangxin channel`; the command line acts as its operator (no account)."""
 
+import time
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -115,3 +117,22 @@ def send_test(actor: User | None, channel: Channel) -> Delivery:
     chain.record("channel.test", obj=channel, after={"delivery": sent.pk})
     delivery.queue([sent])
     return sent
+
+
+def test_department(actor: User | None, department: Department) -> list[Delivery]:
+    """A test message queued to each of the department's enabled channels."""
+    channels = Channel.objects.filter(department=department, enabled=True)
+    if not channels.exists():
+        raise NotFound(f"{department.short_name}还没有启用的通知渠道")
+    return [send_test(actor, c) for c in channels]
+
+
+def wait(deliveries: list[Delivery], timeout: float, poll: float = 0.5) -> list[Delivery]:
+    """The deliveries once none is queued any more, or as they stand after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    ids = [d.pk for d in deliveries]
+    while True:
+        current = list(Delivery.objects.filter(pk__in=ids).select_related("channel").order_by("pk"))
+        if all(d.status != Delivery.Status.QUEUED for d in current) or time.monotonic() >= deadline:
+            return current
+        time.sleep(poll)
