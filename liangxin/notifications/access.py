@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.accounts.scope import define, require
-from liangxin.notifications.models import Channel, Notification
+from liangxin.notifications.models import Channel, Delivery, Notification
 
 
 def notifications_for(user: User):
@@ -30,3 +30,11 @@ def channels_for(user: User):
 
 def channel_or_404(user: User, pk) -> Channel:
     return get_object_or_404(channels_for(user), pk=pk)
+
+
+def deliveries_for(user: User, channel_id=None):
+    """The delivery log of one channel (404 if there is none such), or of every channel."""
+    if channel_id is not None:
+        return channel_or_404(user, channel_id).deliveries.all()
+    require(user, "channel.manage")
+    return Delivery.objects.select_related("channel")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from liangxin.notifications.channels import CHANNEL_KINDS
 from liangxin.notifications.kinds import KINDS
 
 
@@ -60,7 +61,11 @@ class Channel(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.base_url}"
+        return f"{self.kind_label} {self.base_url}"
+
+    @property
+    def kind_label(self) -> str:
+        return CHANNEL_KINDS.label(self.kind)
 
 
 class Delivery(models.Model):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from liangxin.accounts.scope import has_perm
 from liangxin.core import paging
 from liangxin.notifications import access, inbox
 
@@ -26,6 +27,7 @@ def notification_list(request):
             "state": state,
             "states": STATES,
             "unread": inbox.unread_count(request.user),
+            "manages_channels": has_perm(request.user, "channel.manage"),
         },
     )
 
