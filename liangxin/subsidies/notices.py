@@ -1,11 +1,13 @@
 """The subsidies' changes that ask someone to act, told in their notification centre: an import that has
-ended (done or failed) to whoever started it. The text gives the job's number, programme and counts, never
-a row's content."""
+ended (done or failed) to whoever started it; an application through its first decision to the approvers
+of the programme's department; one returned for correction to whoever entered it. The texts give the
+job's or application's number and the programme, never an applicant or an amount."""
 
 from django.urls import reverse
 
+from liangxin.accounts.roles import Role
 from liangxin.notifications import inbox
-from liangxin.subsidies.models import ImportJob
+from liangxin.subsidies.models import Application, ImportJob
 
 
 def import_ended(job_id: int) -> None:
@@ -19,3 +21,14 @@ def import_ended(job_id: int) -> None:
         text = f"{what}未能完成，请查看原因"
     url = reverse("subsidies:import", args=[job.pk])
     inbox.notify([job.created_by], "import_finished", text, url, obj=job)
+
+
+def decided(app: Application) -> None:
+    """Tell whom the application now waits on, by the state the decision left it in."""
+    what = f"{app.programme.name}申请 {app.number}"
+    url = reverse("subsidies:detail", args=[app.public_id])
+    if app.status == Application.Status.FIRST_APPROVED:
+        approvers = inbox.people(Role.APPROVER, app.programme.department)
+        inbox.notify(approvers, "application_waiting", f"{what}初审通过，待复审", url, obj=app)
+    elif app.status == Application.Status.RETURNED and app.created_by is not None:
+        inbox.notify([app.created_by], "application_returned", f"{what}已退回补正", url, obj=app)

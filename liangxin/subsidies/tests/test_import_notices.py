@@ -1,13 +1,16 @@
 """An import that has ended tells whoever started it, in their notification centre: done with its counts,
-or failed; never a row's content."""
+or failed; never a row's content. An application's decisions tell whom it then waits on."""
 
 import pytest
 
 from liangxin.accounts.models import User
 from liangxin.notifications.models import Notification
 from liangxin.subsidies.imports import pipeline
+from liangxin.subsidies.intake import applications
+from liangxin.subsidies.review import decisions
+from liangxin.subsidies.tests.test_applications import row
 from liangxin.subsidies.tests.test_imports import rows, write_csv
-from liangxin.subsidies.tests.test_review import load
+from liangxin.subsidies.tests.test_review import load, person
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +39,17 @@ def test_a_failed_import_tells_its_starter_without_the_rows_content(tmp_path):
     note = Notification.objects.get(recipient=clerk)
     assert note.text == f"第 {job.pk} 号导入（{programme.name}）未能完成，请查看原因"
     assert "张三" not in note.text
+
+
+def test_a_first_approval_waits_for_the_departments_approver_and_a_return_goes_to_the_clerk():
+    appliance = load()
+    app, _ = applications.submit(person("swj_clerk"), appliance, row())
+    decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+    note = Notification.objects.get(recipient=person("swj_approver"))
+    assert note.kind == "application_waiting" and note.url == f"/subsidies/applications/{app.public_id}/"
+    assert note.text == f"{appliance.name}申请 {app.number}初审通过，待复审"
+    assert not Notification.objects.filter(recipient=person("gxj_approver")).exists()
+    decisions.second_decision(person("swj_approver"), app, "return", "发票不清晰")
+    returned = Notification.objects.get(recipient=person("swj_clerk"), kind="application_returned")
+    assert returned.text == f"{appliance.name}申请 {app.number}已退回补正"
+    assert app.applicant_name not in returned.text
