@@ -92,3 +92,8 @@ def listed(user: User, state: str = "") -> QuerySet[Notification]:
             "筛选条件 state 应为 unread、read 或留空", [FieldProblem("state", "应为 unread 或 read")]
         )
     return found
+
+
+def announce(role: str, text: str, url: str) -> None:
+    """A problem a periodic task found, to the holders of `role` (the auditor of a broken audit chain)."""
+    notify(people(role), "periodic_problem", text, url)

@@ -20,6 +20,7 @@ for _kind in (
     Kind("application_waiting", "补贴申请待复审"),
     Kind("application_returned", "补贴申请被退回"),
     Kind("import_finished", "导入已结束"),
+    Kind("periodic_problem", "定时检查发现问题"),
     Kind("channel_test", "渠道测试"),
 ):
     KINDS.add(_kind)

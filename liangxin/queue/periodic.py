@@ -30,10 +30,13 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Finding:
-    """What a run found, in Chinese; a problem (a broken audit chain) is shown as such."""
+    """What a run found, in Chinese; a problem (a broken audit chain) is shown as such, and told to the
+    holders of the role `tell` (with a link to where they look into it) by the ANNOUNCERS."""
 
     message: str
     problem: bool = False
+    tell: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class Periodic:
 
 
 PERIODIC: Registry[Periodic] = Registry("定时任务")
+# (role, Chinese text, link) -> None: who hears of a problem a run found; the notifications app adds
+# itself when it starts (the queue sits below it)
+ANNOUNCERS: list[Callable[[str, str, str], None]] = []
 
 
 def crontab_of(setting: str, text: str):
@@ -96,10 +102,21 @@ def run(code: str) -> PeriodicRun:
     else:
         record.outcome = PeriodicRun.Outcome.PROBLEM if finding.problem else PeriodicRun.Outcome.OK
         record.message = finding.message
+        if finding.problem and finding.tell:
+            _announce(finding.tell, f"{entry.label}发现问题：{finding.message}", finding.link)
     record.message = record.message[:500]
     record.finished_at = timezone.now()
     record.save(update_fields=["outcome", "message", "finished_at"])
     return record
+
+
+def _announce(role: str, text: str, link: str) -> None:
+    for announce in ANNOUNCERS:
+        try:
+            announce(role, text, link)
+        except Exception:
+            # the run is recorded whatever became of telling someone about it
+            logger.exception("定时任务的问题未能通知 %s", role)
 
 
 def run_at_start() -> list[PeriodicRun]:
