@@ -37,10 +37,10 @@ def secret_parts(channel: Channel) -> list[str]:
     return crypto.decrypt(channel.secret_enc, CIPHER_CONTEXT).split("\n") if channel.secret_enc else []
 
 
-def channels_for(users: Iterable[User]):
-    """The enabled channels of the users' departments and of the users themselves."""
+def channels_for(users: Iterable[User], departments: Iterable = ()):
+    """The enabled channels of the users' departments, of `departments` and of the users themselves."""
     users = list(users)
-    departments = {u.department_id for u in users if u.department_id}
+    departments = {u.department_id for u in users if u.department_id} | {d.pk for d in departments}
     return Channel.objects.filter(
         Q(department_id__in=departments) | Q(user__in=[u.pk for u in users]), enabled=True
     )
@@ -53,11 +53,13 @@ def queue(deliveries: list[Delivery]) -> list[Delivery]:
     return deliveries
 
 
-def fan_out(users: Iterable[User], kind: str, text: str, url: str = "") -> list[Delivery]:
-    """One delivery per channel of the users (a department's group once, however many of it are told)."""
-    return queue(
-        [Delivery.objects.create(channel=c, kind=kind, text=text, url=url) for c in channels_for(users)]
-    )
+def fan_out(
+    users: Iterable[User], kind: str, text: str, url: str = "", departments: Iterable = ()
+) -> list[Delivery]:
+    """One delivery per channel of the users and departments (a department's group once, however many of
+    it are told)."""
+    channels = channels_for(users, departments)
+    return queue([Delivery.objects.create(channel=c, kind=kind, text=text, url=url) for c in channels])
 
 
 def wait_for_room(channel: Channel) -> float | None:

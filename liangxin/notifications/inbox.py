@@ -32,14 +32,17 @@ def people(role: str, department: Department | None = None) -> QuerySet[User]:
     return users.distinct()
 
 
-def notify(users: Iterable[User], kind: str, text: str, url: str = "", obj=None) -> list[Notification]:
+def notify(
+    users: Iterable[User], kind: str, text: str, url: str = "", obj=None, departments: Iterable = ()
+) -> list[Notification]:
     """One unread notification of `kind` for each of `users` (each once), sent on to their departments'
-    and their own channels."""
+    and their own channels, and to the channels of `departments` (told even when none of them has an
+    account to receive it)."""
     KINDS[kind]  # an unknown kind is a programming error: raises UnknownCode
     object_type = obj._meta.label_lower if obj is not None else ""
     object_id = str(obj.pk) if obj is not None else ""
     recipients = list({u.pk: u for u in users}.values())
-    delivery.fan_out(recipients, kind, text[:TEXT_LIMIT], url)
+    delivery.fan_out(recipients, kind, text[:TEXT_LIMIT], url, departments)
     return Notification.objects.bulk_create(
         Notification(
             recipient=u,

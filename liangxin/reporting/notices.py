@@ -41,6 +41,7 @@ def after_step(submission: Submission) -> None:
 
 
 def reminded(period: Period, department: Department, text: str) -> None:
-    """A reminder of the period's deadline, to the department's reporters."""
+    """A reminder of the period's deadline, to the department's reporters and its group."""
     users = inbox.people(Role.REPORTER, department)
-    inbox.notify(users, "deadline", text, submission_url(period, department), obj=period)
+    url = submission_url(period, department)
+    inbox.notify(users, "deadline", text, url, obj=period, departments=[department])

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from liangxin.notifications.models import Notification
+from liangxin.accounts.models import User
+from liangxin.notifications import channel_setup
+from liangxin.notifications.models import Delivery, Notification
 from liangxin.reporting import assignments, deadlines, workflow
 from liangxin.reporting.tests.test_deadline_reminders import opened
 from liangxin.reporting.tests.test_workflow import fill, user
@@ -81,3 +83,16 @@ def test_the_coordinators_reminder_reaches_the_reporters_too():
     assert received("wjj_reporter") == [
         ("deadline", "请尽快报送2026年11月的调度数据（报送期限 2026年12月05日）。", FORM)
     ]
+
+
+def test_a_reminder_reaches_the_departments_group_even_without_reporter_accounts(
+    django_capture_on_commit_callbacks,
+):
+    wjj = user("wjj_reporter").department
+    channel = channel_setup.add(None, wjj, "email", "mailto:wjj@taishan.gov.cn")
+    User.objects.filter(department=wjj).update(is_active=False)
+    period = opened(date(2026, 12, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.remind(user("fgj_coordinator"), period, [wjj])
+    assert not Notification.objects.filter(recipient__department=wjj).exists()
+    assert [(d.channel, d.status) for d in Delivery.objects.all()] == [(channel, "sent")]
