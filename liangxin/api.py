@@ -16,6 +16,7 @@ from liangxin.events.api import router as events_router
 from liangxin.lists.api import router as lists_router
 from liangxin.lists.matching.api import router as matching_router
 from liangxin.monitoring.api import router as monitoring_router
+from liangxin.notifications.api import router as notifications_router
 from liangxin.plans.api import router as plans_router
 from liangxin.plans.planfile import describe_error, error_path
 from liangxin.projects.api import router as projects_router
@@ -66,6 +67,7 @@ api.add_router("", projects_router)
 api.add_router("", events_router)
 api.add_router("", lists_router)
 api.add_router("", matching_router)
+api.add_router("", notifications_router)
 
 
 @api.exception_handler(AuthenticationError)

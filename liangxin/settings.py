@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "liangxin.accounts",
     "liangxin.audit",
     "liangxin.plans",
+    "liangxin.notifications",
     "liangxin.enterprises",
     "liangxin.projects",
     "liangxin.events",
@@ -214,6 +215,14 @@ def _days(name: str, default: str) -> set[int]:
 
 REMIND_DAYS_BEFORE = _days("LIANGXIN_REMIND_DAYS_BEFORE", "3")
 REMIND_DAYS_AFTER = _days("LIANGXIN_REMIND_DAYS_AFTER", "1,3,7")
+# Notifications sent on to messaging groups, mail and SMS: the site's address for the links back, the
+# messages a channel takes a minute (robots allow about 20), attempts before a delivery fails (retried
+# after 30 s, 60 s, 120 s …), and SMS, which costs money and stays off until a provider is set up.
+SITE_URL = os.environ.get("LIANGXIN_SITE_URL", "http://127.0.0.1:8000")
+NOTIFY_RATE_PER_MINUTE = int(os.environ.get("LIANGXIN_NOTIFY_RATE_PER_MINUTE", "20"))
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("LIANGXIN_NOTIFY_MAX_ATTEMPTS", "5"))
+NOTIFY_RETRY_SECONDS = 30
+NOTIFY_SMS_ENABLED = os.environ.get("LIANGXIN_NOTIFY_SMS_ENABLED", "") == "1"
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

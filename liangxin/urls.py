@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("liangxin.accounts.urls")),
     path("audit/", include("liangxin.audit.urls")),
     path("queue/", include("liangxin.queue.urls")),
+    path("notifications/", include("liangxin.notifications.urls")),
     path("api/v1/", api.urls),
     path("", include("liangxin.monitoring.urls")),
     path("", include("liangxin.subsidies.urls")),

@@ -54,6 +54,7 @@ BODIES = {
         "document_number": "泰工信〔2024〕1号",
     },
     "roles": {"roles": ["reporter"]},
+    "enabled": {"enabled": True},
     "held": {"held_on": "2026-06-18"},
     "cancel": {"reason": "场地检修取消"},
     "participants": {"unit": "泰安某公司", "role": "demand"},

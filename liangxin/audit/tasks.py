@@ -8,5 +8,10 @@ from liangxin.queue.periodic import Finding, periodic
 def verify_chain() -> Finding:
     result = verify()
     if not result.ok:
-        return Finding(f"审计链校验失败：{result.problem}（此前 {result.checked} 条完好）", problem=True)
+        return Finding(
+            f"审计链校验失败：{result.problem}（此前 {result.checked} 条完好）",
+            problem=True,
+            tell="auditor",
+            link="/audit/",
+        )
     return Finding(f"审计链完好：共 {result.checked} 条记录")

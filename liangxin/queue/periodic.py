@@ -31,11 +31,14 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Finding:
-    """What a run found, in Chinese; a problem (a broken audit chain) is shown as such."""
+    """What a run found, in Chinese; a problem (a broken audit chain) is shown as such, and told to the
+    holders of the role `tell` (with a link to where they look into it) by the ANNOUNCERS."""
 
     message: str
     problem: bool = False
     details: dict = field(default_factory=dict)
+    tell: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class Periodic:
 
 
 PERIODIC: Registry[Periodic] = Registry("定时任务")
+# (role, Chinese text, link) -> None: who hears of a problem a run found; the notifications app adds
+# itself when it starts (the queue sits below it)
+ANNOUNCERS: list[Callable[[str, str, str], None]] = []
 
 
 def crontab_of(setting: str, text: str):
@@ -98,6 +104,8 @@ def run(code: str) -> PeriodicRun:
     else:
         record.outcome = PeriodicRun.Outcome.PROBLEM if finding.problem else PeriodicRun.Outcome.OK
         record.message, record.details = finding.message, finding.details
+        if finding.problem and finding.tell:
+            _announce(finding.tell, f"{entry.label}发现问题：{finding.message}", finding.link)
     record.message = record.message[:500]
     record.finished_at = timezone.now()
     record.save(update_fields=["outcome", "message", "details", "finished_at"])
@@ -113,6 +121,15 @@ def abort_stale() -> int:
         outcome=PeriodicRun.Outcome.ABORTED,
         message=f"运行超过 {settings.PERIODIC_RUN_MAX_MINUTES} 分钟仍未结束，其消费进程已退出，本次运行中断",
     )
+
+
+def _announce(role: str, text: str, link: str) -> None:
+    for announce in ANNOUNCERS:
+        try:
+            announce(role, text, link)
+        except Exception:
+            # the run is recorded whatever became of telling someone about it
+            logger.exception("定时任务的问题未能通知 %s", role)
 
 
 def run_at_start() -> list[PeriodicRun]:

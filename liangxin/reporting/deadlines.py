@@ -14,6 +14,7 @@ from django.utils import timezone
 from liangxin.accounts.models import Department
 from liangxin.audit import chain
 from liangxin.queue.models import PeriodicRun
+from liangxin.reporting import notices
 from liangxin.reporting.models import Period, Reminder
 from liangxin.reporting.workflow import overdue_departments
 
@@ -49,6 +50,7 @@ def send(today: date | None = None) -> int:
         departments = [d for d in unsent(period) if d.pk not in already]
         for department in departments:
             Reminder.objects.create(department=department, period=period, message=text)
+            notices.reminded(period, department, text)
         if departments:
             chain.record(
                 "period.remind",

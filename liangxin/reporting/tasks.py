@@ -10,6 +10,7 @@ def remind_deadlines() -> Finding:
 
 @periodic("overdue_check", "逾期未报送检查")
 def check_overdue() -> Finding:
-    """Each open period's overdue departments, kept as the run's finding for the coordinator."""
+    """Each open period's overdue departments, kept as the run's finding and told to the coordinator (the
+    home page's to-do lists them, with the way to remind them)."""
     text, details = deadlines.overdue_finding(deadlines.overdue_lists())
-    return Finding(text, problem=bool(details["periods"]), details=details)
+    return Finding(text, problem=bool(details["periods"]), details=details, tell="coordinator", link="/")

@@ -15,7 +15,7 @@ from liangxin.core.errors import Invalid
 from liangxin.core.text import text_problem
 from liangxin.plans import sources
 from liangxin.plans.models import Plan
-from liangxin.reporting import access, assignments, parts, periods
+from liangxin.reporting import access, assignments, notices, parts, periods
 from liangxin.reporting.models import (
     Narrative,
     Period,
@@ -113,15 +113,11 @@ def overdue_periods_of(department: Department, plan: Plan, today: date | None = 
 @transaction.atomic
 def remind(user: User, period: Period, departments: list[Department]) -> list[Reminder]:
     access.require_action(user, period, "remind")
-    sent = [
-        Reminder.objects.create(
-            department=d,
-            period=period,
-            sent_by=user,
-            message=f"请尽快报送{period}的调度数据（报送期限 {period.deadline:%Y年%m月%d日}）。",
-        )
-        for d in departments
-    ]
+    text = f"请尽快报送{period}的调度数据（报送期限 {period.deadline:%Y年%m月%d日}）。"
+    sent = []
+    for d in departments:
+        sent.append(Reminder.objects.create(department=d, period=period, sent_by=user, message=text))
+        notices.reminded(period, d, text)
     if sent:
         chain.record("period.remind", obj=period, after={"departments": [d.code for d in departments]})
     return sent
@@ -353,6 +349,7 @@ def _move(user: User, submission: Submission, action: str, comment: str = "") ->
         submission.accepted_at = now
     after = keep_version(submission, user, action, comment)
     chain.record(f"submission.{action}", obj=submission, before=before, after=after)
+    notices.after_step(submission)
     return submission
 
 

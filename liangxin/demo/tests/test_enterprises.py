@@ -53,7 +53,6 @@ def test_the_plans_honour_counts_show_a_believable_status_from_the_demo_register
     assert status[("t14-haopin-shandong-products", 2025)].status == "achieved"
 
 
-
 def test_the_demo_sets_up_again_on_a_database_emptied_of_its_data_lists(db):
     """A transactional test empties every table; the next set-up still loads the plan (whose computed
     indicators name honour kinds) and offers the supply categories and funding channels again."""

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from liangxin.notifications.models import Notification
 from liangxin.queue import periodic
 from liangxin.queue.tests.test_periodic import due
 from liangxin.reporting import assignments, workflow
@@ -50,6 +51,11 @@ def test_the_check_after_the_deadline_records_who_has_not_sent_and_the_period_pa
         f"2026年11月逾期未报送 {len(overdue)} 个部门：{'、'.join(overdue)}",
     )
     assert after.details == {"periods": {str(period.pk): overdue}}
+    told = Notification.objects.get(recipient__username="fgj_coordinator", kind="periodic_problem")
+    assert told.text == f"逾期未报送检查发现问题：{after.message}" and told.url == "/"
+    assert not Notification.objects.filter(
+        recipient__username="wjj_reporter", kind="periodic_problem"
+    ).exists()
     html = page(login, period)
     assert f"定时检查（2026年12月6日 10:00）：逾期未报送 {len(overdue)} 个部门：{'、'.join(overdue)}" in html
 

@@ -28,7 +28,7 @@ from liangxin.core import excel, identifiers
 from liangxin.core.errors import Conflict
 from liangxin.core.fastinsert import Layout
 from liangxin.core.workers import ordered_map
-from liangxin.subsidies import access
+from liangxin.subsidies import access, notices
 from liangxin.subsidies.imports import heartbeat
 from liangxin.subsidies.imports.reading import ImportRefused, count_rows, rows_of
 from liangxin.subsidies.intake import applications
@@ -253,6 +253,7 @@ def run(
     except ImportRefused as exc:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=str(exc)[:300])
         discard_upload(job)
+        notices.import_ended(job.pk)
         raise
     prepare = partial(prepare_batch, job.programme, columns, getattr(user, "pk", None))
     workers = settings.IMPORT_WORKERS if workers is None else workers
@@ -279,6 +280,7 @@ def run(
         )
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=reason[:300])
         discard_upload(job)
+        notices.import_ended(job.pk)
         raise
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
     job.refresh_from_db()
@@ -293,6 +295,7 @@ def run(
             "refused": job.refused,
         },
     )
+    notices.import_ended(job.pk)
     if progress:
         progress(job)
     return job

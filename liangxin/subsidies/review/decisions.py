@@ -11,7 +11,7 @@ from django.db.models import F
 from liangxin.audit import chain
 from liangxin.core import reasons
 from liangxin.core.errors import Conflict
-from liangxin.subsidies import access
+from liangxin.subsidies import access, notices
 from liangxin.subsidies.intake.applications import masked_snapshot
 from liangxin.subsidies.models import Application, Decision, Programme
 
@@ -47,6 +47,7 @@ def _decide(user, app, step, outcome, reason, to):
         before=before,
         after=masked_snapshot(app) | {"reason": reason.strip()},
     )
+    notices.decided(app)
     return app
 
 

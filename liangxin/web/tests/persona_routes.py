@@ -56,6 +56,7 @@ BASE = {
     "indicator": "t08-medical-equipment-renewal",
 }
 PDF = b"%PDF-1.4\n% persona matrix\n"
+NEW_CHANNEL = {"department": "wjj", "kind": "email", "url": "mailto:wjj@taishan.gov.cn"}
 REASON = "核对申请人身份信息"
 
 # --- the checks routes share ------------------------------------------------------------------------------
@@ -265,6 +266,30 @@ PAGES: dict[str, dict] = {
     "queue/": {"GET": Rule((area("queue.view"),)), "POST": NOT_SERVED},
     "queue/jobs/<int:job_id>/": {"GET": Rule((within(owns),), on=("job",)), "POST": NOT_SERVED},
     "queue/jobs/<int:job_id>/file": {"GET": Rule((within(owns),), on=("job",)), "POST": NOT_SERVED},
+    # notifications: everyone their own
+    "notifications/": {"GET": Rule(), "POST": NOT_SERVED},
+    "notifications/read/": {"GET": NOT_SERVED, "POST": Rule()},
+    "notifications/read-all/": {"GET": NOT_SERVED, "POST": Rule()},
+    "notifications/<int:notification_id>/open/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((within(owns),), on=("own-notification", "other-notification")),
+    },
+    "notifications/channels/": {
+        "GET": Rule((area("channel.manage"),)),
+        "POST": Rule((area("channel.manage"),), body=lambda p, t, w: NEW_CHANNEL),
+    },
+    "notifications/channels/<int:channel_id>/": {
+        "GET": Rule((area("channel.manage"),), on=("channel",)),
+        "POST": NOT_SERVED,
+    },
+    "notifications/channels/<int:channel_id>/enable/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((area("channel.manage"),), on=("channel",), body=lambda p, t, w: {"enabled": "1"}),
+    },
+    "notifications/channels/<int:channel_id>/test/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((area("channel.manage"),), on=("channel",)),
+    },
     "api/v1/openapi.json": {"GET": Rule(public=True), "POST": AS_GET},  # the API documents itself
     "api/v1/docs": {"GET": Rule(public=True), "POST": AS_GET},
     "api/v1/": {"GET": Rule((nowhere(),), public=True), "POST": AS_GET},  # ninja's root: nothing there
@@ -633,6 +658,21 @@ API: dict[str, dict[str, Rule]] = {
         "DELETE": Rule(),
     },
     "/api/v1/me": {"GET": Rule()},
+    "/api/v1/notifications": {"GET": Rule()},
+    "/api/v1/notifications/unread-count": {"GET": Rule()},
+    "/api/v1/notifications/read": {"POST": Rule(body=lambda p, t, w: {"ids": [1]})},
+    "/api/v1/notifications/read-all": {"POST": Rule()},
+    "/api/v1/notifications/channels": {
+        "GET": Rule((area("channel.manage"),)),
+        "POST": Rule((area("channel.manage"),), body=lambda p, t, w: NEW_CHANNEL),
+    },
+    "/api/v1/notifications/channels/{channel_id}/enabled": {
+        "POST": Rule((area("channel.manage"),), on=("channel",), body=lambda p, t, w: {"enabled": True})
+    },
+    "/api/v1/notifications/channels/{channel_id}/test": {
+        "POST": Rule((area("channel.manage"),), on=("channel",))
+    },
+    "/api/v1/notifications/deliveries": {"GET": Rule((area("channel.manage"),))},
     "/api/v1/me/password": {  # the demo password as the current one; a new one too simple: 422
         "POST": Rule(body=lambda p, t, w: {"current_password": DEMO_PASSWORD, "new_password": "x"})
     },

@@ -63,6 +63,7 @@ HOLDERS: dict[str, frozenset[str]] = {
     "user.roles": frozenset({"security"}),  # 分配角色
     "audit.view": frozenset({"auditor"}),  # 查看审计日志
     "queue.view": frozenset({"admin", "coordinator"}),  # 查看定时任务及其运行记录
+    "channel.manage": frozenset({"admin", "coordinator"}),  # 配置部门的通知渠道
     "period.manage": frozenset({"coordinator"}),  # 开启、关闭填报期，发送提醒
     "submission.view_all": DISTRICT_WIDE,
     "submission.fill": frozenset({"reporter"}),  # 填写、上传并报送本部门的调度数据和附件

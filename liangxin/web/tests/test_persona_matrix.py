@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from liangxin.accounts import actions, scope
-from liangxin.accounts.models import ApiToken, User
+from liangxin.accounts.models import ApiToken, Department, User
 from liangxin.api import api
 from liangxin.audit.models import AuditEntry
 from liangxin.core.tests.test_identifiers import make_credit_code
@@ -33,6 +33,7 @@ from liangxin.lists import entries as list_entries
 from liangxin.lists import review as list_review
 from liangxin.lists.matching import matches
 from liangxin.lists.models import DemandEntry, SupplyCategory, SupplyEntry
+from liangxin.notifications import channel_setup, inbox
 from liangxin.plans.models import Plan
 from liangxin.projects import documents, records, stages
 from liangxin.queue import jobs
@@ -340,6 +341,19 @@ def _sign_in(world: World) -> None:
         {"token_id": token_ids.get(p.username, other)}, made_by=p.username
     )
     world.things["other-token"] = Thing({"token_id": other}, made_by="gxj_reporter")
+    notes = {
+        p.username: inbox.notify([_user(p.username)], "deadline", "报送期限提醒", "/")[0].pk
+        for p in PERSONAS
+        if p.username is not None
+    }
+    others_note = inbox.notify([_user("gxj_reporter")], "deadline", "报送期限提醒", "/")[0].pk
+    world.things["own-notification"] = lambda p: Thing(
+        {"notification_id": notes.get(p.username, others_note)}, made_by=p.username
+    )
+    world.things["other-notification"] = Thing({"notification_id": others_note}, made_by="gxj_reporter")
+    wjj = Department.objects.get(code="wjj")
+    channel = channel_setup.add(None, wjj, "email", "mailto:wjj@taishan.gov.cn")
+    world.things["channel"] = Thing({"channel_id": channel.pk}, department="wjj")
 
 
 # --- the cases ------------------------------------------------------------------------------------------
