@@ -47,6 +47,8 @@ def _items(user) -> list[tuple[str | None, str, str]]:
         items.append((system, "审计日志", "/audit/"))
     if has_perm(user, "queue.view"):
         items.append((system, "定时任务", "/queue/"))
+    if has_perm(user, "channel.manage"):
+        items.append((system, "通知渠道", "/notifications/channels/"))
     if has_perm(user, "user.view"):
         items.append((system, "账号", "/accounts/users/"))
     if uses_api(user):  # those holding a live API token; everyone else finds the docs on their account page

@@ -68,8 +68,10 @@ def test_the_bar_groups_the_records_the_subsidies_and_the_system_pages_into_menu
 
 
 def test_a_menu_of_one_page_is_that_page_on_the_bar(login):
-    bar = {item["label"]: item for item in bar_of("fgj_coordinator")}
-    assert bar["定时任务"]["url"] == "/queue/" and "links" not in bar["定时任务"]  # 系统 holds only this page
-    html = nav(login("fgj_coordinator").get("/").content.decode())
-    assert '<a class="nav-link text-nowrap" href="/queue/"' in html
-    assert 'data-bs-toggle="dropdown" aria-expanded="false">项目与清单</a>' in html
+    assert [(i["label"], i["url"], "links" in i) for i in bar_of("security")] == [
+        ("账号", "/accounts/users/", False)  # 系统 holds only this page for the security officer
+    ]
+    html = nav(login("security").get("/accounts/users/").content.decode())
+    assert '<a class="nav-link text-nowrap active" href="/accounts/users/"' in html and "dropdown" not in html
+    system = {item["label"]: item for item in bar_of("fgj_coordinator")}["系统"]
+    assert [link["url"] for link in system["links"]] == ["/queue/", "/notifications/channels/"]
