@@ -17,6 +17,7 @@ for _kind in (
     Kind("submission_returned", "填报被退回"),
     Kind("submission_waiting", "填报待处理"),
     Kind("deadline", "报送期限提醒"),
+    Kind("dispatch", "调度消息"),
     Kind("application_waiting", "补贴申请待复审"),
     Kind("application_returned", "补贴申请被退回"),
     Kind("import_finished", "导入已结束"),

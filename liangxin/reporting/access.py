@@ -77,7 +77,8 @@ def _submission_refusal(user: User, submission: Submission, action: str) -> Exce
 
 
 def _period_refusal(user: User, period: Period, action: str) -> Exception | None:
-    """Closing a period and reminding its late departments: the coordinator, while it is open. Writing
+    """Closing a period, reminding its late departments and sending the 调度 message: the coordinator,
+    while it is open. Writing
     and issuing the period's 通报 (sections 五 and 六): the coordinator, open or closed, until issued."""
     if not has_perm(user, "period.manage"):
         return PermissionDenied(DENIED["period.manage"])
@@ -102,7 +103,7 @@ for _step in STEPS:
 # object type -> (its actions, the refusal of one of them to a user, or None)
 _RULES = {
     Submission: (tuple(_STEPS_BY_ACTION), _submission_refusal),
-    Period: (("close", "remind", *BULLETIN_ACTIONS), _period_refusal),
+    Period: (("close", "remind", "dispatch", *BULLETIN_ACTIONS), _period_refusal),
     Plan: (("open_period",), _plan_refusal),
 }
 

@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from liangxin.core import downloads, jsonout
 from liangxin.core.schemas import ErrorOut, Number, Page, page
 from liangxin.plans import access as plans_access
-from liangxin.reporting import access, bulletin_text, evidence, periods, queries, workflow
+from liangxin.reporting import access, bulletin_text, dispatch, evidence, periods, queries, workflow
 from liangxin.reporting.models import Period
 
 router = Router(tags=["调度填报"])
@@ -187,6 +187,23 @@ def open_period(request, code: str, body: PeriodIn):
 def close_period(request, code: str, period: str):
     closed = workflow.close_period(request.user, _period(request, code, period))
     return jsonout.response(_period_out(closed))
+
+
+class DispatchOut(Schema):
+    overdue: list[str]
+    channels: int
+    people: int
+
+
+@router.post(
+    "/plans/{code}/periods/{period}/dispatch",
+    response={200: DispatchOut, 409: ErrorOut},
+    summary="发送调度消息（逾期未报送部门名单，发往各部门通知渠道）",
+)
+def dispatch_period(request, code: str, period: str):
+    found = _period(request, code, period)
+    done = dispatch.send(request.user, found, workflow.overdue_departments(found))
+    return jsonout.response({"overdue": done.overdue, "channels": done.channels, "people": done.people})
 
 
 class BulletinIn(Schema):

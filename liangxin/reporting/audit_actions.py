@@ -7,6 +7,7 @@ declare(
         "period.open": "开启填报期",
         "period.close": "关闭填报期",
         "period.remind": "发送提醒",
+        "period.dispatch": "发送调度消息",
         "submission.save": "保存填报",
         "submission.submit": "报送",
         "submission.approve": "部门审核通过",

@@ -10,6 +10,7 @@ urlpatterns = [
     path(f"{base}/<str:key>/", views.period_detail, name="period"),
     path(f"{base}/<str:key>/close/", views.period_close, name="period_close"),
     path(f"{base}/<str:key>/remind/", views.period_remind, name="period_remind"),
+    path(f"{base}/<str:key>/dispatch/", views.period_dispatch, name="period_dispatch"),
     path(f"{base}/<str:key>/bulletin/", views.bulletin_save, name="bulletin_save"),
     path(f"{base}/<str:key>/bulletin/issue/", views.bulletin_issue, name="bulletin_issue"),
     path(f"{base}/<str:key>/submissions/<slug:department>/", views.submission_form, name="submission"),

@@ -15,6 +15,7 @@ from liangxin.reporting import (
     access,
     bulletin_text,
     deadlines,
+    dispatch,
     evidence,
     parts,
     period_links,
@@ -200,6 +201,22 @@ def period_remind(request, code, key):
     try:
         sent = workflow.remind(request.user, period, workflow.overdue_departments(period))
         messages.success(request, f"已向 {len(sent)} 个逾期部门发送提醒。")
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:period", code=code, key=key)
+
+
+@login_required
+@require_POST
+def period_dispatch(request, code, key):
+    period = _period(request, code, key)
+    try:
+        done = dispatch.send(request.user, period, workflow.overdue_departments(period))
+        messages.success(
+            request,
+            f"已发送调度消息（逾期 {len(done.overdue)} 个部门）：{done.channels} 个通知渠道、"
+            f"{done.people} 位填报人员的站内通知。",
+        )
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:period", code=code, key=key)

@@ -77,7 +77,7 @@ def test_each_role_may_do_to_a_submission_what_the_readme_says(role):
 @pytest.mark.parametrize("role", Role.values)
 def test_only_the_coordinator_opens_closes_and_reminds(role):
     user = person(role)
-    manages = role == Role.COORDINATOR  # 开启、关闭填报期，发送提醒
+    manages = role == Role.COORDINATOR  # 开启、关闭填报期，发送提醒、调度消息
     plan = Plan.objects.get(code="taishan-2024")
     assert access.allowed_actions(user, plan) == ({"open_period"} if manages else set())
     for status in Period.Status.values:
@@ -85,9 +85,12 @@ def test_only_the_coordinator_opens_closes_and_reminds(role):
         may = manages and status == Period.Status.OPEN
         # the 通报's wording is written while the period is open and after it is closed, until issued
         bulletin = {"edit_bulletin", "issue_bulletin"} if manages else set()
-        assert access.allowed_actions(user, period) == ({"close", "remind"} if may else set()) | bulletin
-        assert {a for a in ("close", "remind") if _refused(user, period, a)} == (
-            set() if may else {"close", "remind"}
+        assert (
+            access.allowed_actions(user, period)
+            == ({"close", "remind", "dispatch"} if may else set()) | bulletin
+        )
+        assert {a for a in ("close", "remind", "dispatch") if _refused(user, period, a)} == (
+            set() if may else {"close", "remind", "dispatch"}
         )
 
 

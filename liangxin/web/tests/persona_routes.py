@@ -332,6 +332,10 @@ PAGES: dict[str, dict] = {
         "GET": NOT_SERVED,
         "POST": Rule((PLAN_AREA, may("period.manage"))),
     },
+    "plans/<str:code>/periods/<str:key>/dispatch/": {
+        "GET": NOT_SERVED,
+        "POST": Rule((PLAN_AREA, may("period.manage"))),
+    },
     "plans/<str:code>/periods/<str:key>/bulletin/": {
         "GET": NOT_SERVED,
         "POST": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: {"problems": "资金到位偏慢"}),
@@ -694,6 +698,7 @@ API: dict[str, dict[str, Rule]] = {
         "POST": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: NEW_PERIOD),
     },
     "/api/v1/plans/{code}/periods/{period}/close": {"POST": Rule((PLAN_AREA, may("period.manage")))},
+    "/api/v1/plans/{code}/periods/{period}/dispatch": {"POST": Rule((PLAN_AREA, may("period.manage")))},
     "/api/v1/plans/{code}/periods/{period}/bulletin": {
         "GET": Rule((PLAN_AREA, may("period.manage"))),
         "PUT": Rule((PLAN_AREA, may("period.manage")), body=lambda p, t, w: {"problems": "资金到位偏慢"}),
