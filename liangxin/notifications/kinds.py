@@ -20,6 +20,8 @@ for _kind in (
     Kind("dispatch", "调度消息"),
     Kind("application_waiting", "补贴申请待复审"),
     Kind("application_returned", "补贴申请被退回"),
+    Kind("application_flagged", "补贴申请待核查"),
+    Kind("application_approved", "补贴申请待拨付"),
     Kind("import_finished", "导入已结束"),
     Kind("periodic_problem", "定时检查发现问题"),
     Kind("channel_test", "渠道测试"),

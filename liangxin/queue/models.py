@@ -20,6 +20,8 @@ class PeriodicRun(models.Model):
     message = models.CharField(max_length=500, blank=True)
     # what a page needs of the finding beyond its message (the overdue departments of each period)
     details = models.JSONField(default=dict, blank=True)
+    # found nothing to do and no problem: of a task that does not keep such runs, only the latest is kept
+    quiet = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -8,7 +8,9 @@ periodic tasks page. Adding one is a few lines in an app's tasks.py:
         return Finding("审计链完好：共 120 条记录")
 
 The huey consumer (`liangxin worker`) runs each when its schedule matches; `at_start` ones also run when
-a consumer starts.
+a consumer starts. A task run often that mostly finds nothing says so with Finding(..., quiet=True) and
+keep_quiet_runs=False: its quiet runs then replace each other (the latest kept, so the page's last run
+stays right) instead of filling the history with a row a minute.
 """
 
 import logging
@@ -18,6 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -39,6 +42,7 @@ class Finding:
     details: dict = field(default_factory=dict)
     tell: str = ""
     link: str = ""
+    quiet: bool = False  # nothing found to do, nothing wrong
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Periodic:
     label: str
     function: Callable[[], Finding]
     at_start: bool = False
+    keep_quiet_runs: bool = True
 
     @property
     def setting(self) -> str:
@@ -74,11 +79,11 @@ def crontab_of(setting: str, text: str):
         raise ImproperlyConfigured(f"{setting} 不是有效的 crontab：{text!r}（{exc}）") from exc
 
 
-def periodic(code: str, label: str, at_start: bool = False):
+def periodic(code: str, label: str, at_start: bool = False, keep_quiet_runs: bool = True):
     """Register the decorated function as a periodic task (see the module's docstring)."""
 
     def register(function: Callable[[], Finding]) -> Callable[[], Finding]:
-        entry = PERIODIC.add(Periodic(code, label, function, at_start))
+        entry = PERIODIC.add(Periodic(code, label, function, at_start, keep_quiet_runs))
 
         def scheduled() -> None:
             run(entry.code)
@@ -104,12 +109,21 @@ def run(code: str) -> PeriodicRun:
     else:
         record.outcome = PeriodicRun.Outcome.PROBLEM if finding.problem else PeriodicRun.Outcome.OK
         record.message, record.details = finding.message, finding.details
+        record.quiet = finding.quiet and not finding.problem
         if finding.problem and finding.tell:
             _announce(finding.tell, f"{entry.label}发现问题：{finding.message}", finding.link)
     record.message = record.message[:500]
     record.finished_at = timezone.now()
-    record.save(update_fields=["outcome", "message", "details", "finished_at"])
+    record.save(update_fields=["outcome", "message", "details", "quiet", "finished_at"])
+    if record.quiet and not entry.keep_quiet_runs:
+        _forget_earlier_quiet_runs(record)
     return record
+
+
+def _forget_earlier_quiet_runs(record: PeriodicRun) -> None:
+    """Only the earlier ones: two consumers' quiet runs ending together leave the later one."""
+    earlier = Q(started_at__lt=record.started_at) | Q(started_at=record.started_at, pk__lt=record.pk)
+    PeriodicRun.objects.filter(earlier, name=record.name, quiet=True).delete()
 
 
 def abort_stale() -> int:

@@ -1,7 +1,12 @@
 """The subsidies' changes that ask someone to act, told in their notification centre: an import that has
-ended (done or failed) to whoever started it; an application through its first decision to the approvers
-of the programme's department; one returned for correction to whoever entered it. The texts give the
-job's or application's number and the programme, never an applicant or an amount."""
+ended (done or failed) to whoever started it, and its flagged rows, in one summary, to the caseworkers of
+the programme's department; an application the automatic checks flagged (待核查) to those caseworkers;
+one through its first decision to the approvers of the department; one through its second to finance,
+who pays it next (a payout batch has no approval of its own: finance builds it, files it to the bank and
+records the results); one returned for correction to whoever entered it. The texts give the job's or
+application's number and the programme, never an applicant or an amount."""
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -12,6 +17,7 @@ from liangxin.subsidies.models import Application, ImportJob
 
 def import_ended(job_id: int) -> None:
     job = ImportJob.objects.select_related("programme", "created_by").get(pk=job_id)
+    import_flagged(job)
     if job.created_by is None:
         return
     what = f"第 {job.pk} 号导入（{job.programme.name}）"
@@ -23,6 +29,36 @@ def import_ended(job_id: int) -> None:
     inbox.notify([job.created_by], "import_finished", text, url, obj=job)
 
 
+def import_flagged(job: ImportJob) -> None:
+    """One notice for all the rows an import flagged, however many, with the list of those waiting."""
+    if not job.flagged:
+        return
+    caseworkers = _checkers(job.programme, job.created_by_id)
+    text = f"第 {job.pk} 号导入（{job.programme.name}）有 {job.flagged} 条申请经自动校验待核查"
+    inbox.notify(caseworkers, "application_flagged", text, _flagged_list(job.programme), obj=job)
+
+
+def _checkers(programme, entered_by: int | None):
+    """The department's caseworkers but whoever entered the rows, who may not decide on them."""
+    return inbox.people(Role.CASEWORKER, programme.department).exclude(pk=entered_by)
+
+
+def _flagged_list(programme) -> str:
+    query = urlencode({"programme": programme.code, "status": Application.Status.FLAGGED})
+    return f"{reverse('subsidies:list')}?{query}"
+
+
+def entered(app: Application) -> None:
+    """An application submitted or corrected on its own (not by an import): flagged, it waits on a
+    caseworker's check."""
+    if app.status != Application.Status.FLAGGED:
+        return
+    caseworkers = _checkers(app.programme, app.created_by_id)
+    text = f"{app.programme.name}申请 {app.number}经自动校验待核查"
+    url = reverse("subsidies:detail", args=[app.public_id])
+    inbox.notify(caseworkers, "application_flagged", text, url, obj=app)
+
+
 def decided(app: Application) -> None:
     """Tell whom the application now waits on, by the state the decision left it in."""
     what = f"{app.programme.name}申请 {app.number}"
@@ -30,5 +66,10 @@ def decided(app: Application) -> None:
     if app.status == Application.Status.FIRST_APPROVED:
         approvers = inbox.people(Role.APPROVER, app.programme.department)
         inbox.notify(approvers, "application_waiting", f"{what}初审通过，待复审", url, obj=app)
+    elif app.status == Application.Status.APPROVED:
+        payouts = reverse("subsidies:payouts")
+        inbox.notify(
+            inbox.people(Role.FINANCE), "application_approved", f"{what}复审通过，待拨付", payouts, obj=app
+        )
     elif app.status == Application.Status.RETURNED and app.created_by is not None:
         inbox.notify([app.created_by], "application_returned", f"{what}已退回补正", url, obj=app)

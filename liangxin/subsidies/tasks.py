@@ -37,14 +37,15 @@ def work(job_id: int) -> ImportJob | None:
         return None
 
 
-@periodic("import_recovery", "中断导入的恢复", at_start=True)
+@periodic("import_recovery", "中断导入的恢复", at_start=True, keep_quiet_runs=False)
 def recover_imports() -> Finding:
-    """Queue again the imports a gone consumer left: run every minute, and when a consumer starts."""
+    """Queue again the imports a gone consumer left: run every minute, and when a consumer starts. Only
+    the latest run that found none is kept."""
     jobs = heartbeat.to_recover()
     for job in jobs:
         pipeline.launch(job)
     if not jobs:
-        return Finding("没有中断的导入任务")
+        return Finding("没有中断的导入任务", quiet=True)
     return Finding(f"已重新排队 {len(jobs)} 个中断的导入任务：{'、'.join(str(j.pk) for j in jobs)}")
 
 

@@ -79,6 +79,25 @@ def test_the_page_shows_each_task_its_schedule_and_last_run(login):
     assert login("auditor").get("/queue/").status_code == 403
 
 
+def test_quiet_runs_of_a_task_that_does_not_keep_them_replace_each_other(login):
+    assert not periodic.PERIODIC["import_recovery"].keep_quiet_runs
+    busy = PeriodicRun.objects.create(
+        name="import_recovery", outcome="ok", message="已重新排队 1 个中断的导入任务：7"
+    )
+    older_quiet = PeriodicRun.objects.create(
+        name="import_recovery", started_at=timezone.now() - timedelta(minutes=2), outcome="ok", quiet=True
+    )
+    runs = [periodic.run("import_recovery") for _ in range(3)]
+    assert all(run.quiet and run.message == "没有中断的导入任务" for run in runs)
+    kept = PeriodicRun.objects.filter(name="import_recovery")
+    assert set(kept.values_list("pk", flat=True)) == {busy.pk, runs[-1].pk}
+    assert not PeriodicRun.objects.filter(pk=older_quiet.pk).exists()
+    last = {entry.code: run for entry, run in periodic.latest(PeriodicRun.objects.all())}
+    assert last["import_recovery"] == runs[-1]
+    html = login("fgj_coordinator").get("/queue/").content.decode()
+    assert html.count("没有中断的导入任务") == 2  # the last run in the tasks' table, once in the history
+
+
 def test_a_run_whose_consumer_died_is_marked_aborted_when_a_consumer_starts(settings, monkeypatch):
     settings.PERIODIC_RUN_MAX_MINUTES = 60
     now = timezone.now()

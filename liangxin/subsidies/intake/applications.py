@@ -15,7 +15,7 @@ from liangxin.audit import chain
 from liangxin.core import crypto, identifiers, reasons
 from liangxin.core.fastinsert import Layout, allocate_ids, insert_rows
 from liangxin.core.ids import uuid7
-from liangxin.subsidies import access
+from liangxin.subsidies import access, notices
 from liangxin.subsidies.intake import check_queries, checks, numbers
 from liangxin.subsidies.intake.fields import (
     PERSONAL,
@@ -339,8 +339,9 @@ def submit(user, programme: Programme, raw: dict, source: str = "form") -> tuple
         raise ApplicationInvalid(outcome.problems)
     if outcome.duplicate_of is not None:
         return outcome.duplicate_of, False
-    app = Application.objects.get(pk=outcome.application.pk)
+    app = Application.objects.select_related("programme").get(pk=outcome.application.pk)
     chain.record("application.create", obj=app, after=masked_snapshot(app))
+    notices.entered(app)
     return app, True
 
 
@@ -384,6 +385,7 @@ def resubmit(user, app: Application, raw: dict) -> Application:
         [Flag(application=app, code=f.code, message=f.message, related=f.related) for f in findings]
     )
     chain.record("application.resubmit", obj=app, before=before, after=masked_snapshot(app))
+    notices.entered(app)
     return app
 
 
