@@ -2,7 +2,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Schema
-from pydantic import WithJsonSchema
+from pydantic import Field, WithJsonSchema
 
 from liangxin.core.errors import FieldProblem, Invalid
 
@@ -15,6 +15,11 @@ MAX_OFFSET = 1_000_000_000
 # Amounts and figures in the API's JSON are numbers written exactly from a Decimal (92.95, never through a
 # float); the OpenAPI says so. Amounts are bounded (core.bounds) well inside a double's exact range.
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
+
+
+# a record's number in a body: a positive 64-bit integer (what the databases' keys hold), so a number
+# past it is a 422 naming the field, not an overflow inside the query
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ErrorOut(Schema):

@@ -4,9 +4,10 @@ the channels notifications are sent on through (list, add, switch on or off, tes
 from datetime import datetime
 
 from ninja import Router, Schema
+from pydantic import Field
 
 from liangxin.core import jsonout
-from liangxin.core.schemas import ErrorOut, Page, ProblemsOut, page
+from liangxin.core.schemas import ErrorOut, Id, Page, ProblemsOut, page
 from liangxin.notifications import access, channel_setup, inbox
 from liangxin.notifications.models import Channel, Delivery, Notification
 
@@ -30,7 +31,7 @@ class UnreadOut(Schema):
 
 
 class IdsIn(Schema):
-    ids: list[int]
+    ids: list[Id] = Field(max_length=1000)
 
 
 class MarkedOut(Schema):

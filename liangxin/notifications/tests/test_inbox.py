@@ -111,3 +111,14 @@ def test_the_api_lists_counts_and_marks_read(client, api_token):
     assert client.get("/api/v1/notifications", {"state": "bad"}, **auth).status_code == 422
     waiting("wjj_reviewer")
     assert client.post("/api/v1/notifications/read-all", **auth).json() == {"marked": 1, "unread": 0}
+
+
+@pytest.mark.parametrize("ids", [[2**63], [0], [-5], ["x"]])
+def test_marking_read_refuses_a_number_no_record_can_have_naming_the_field(client, api_token, ids):
+    answer = client.post(
+        "/api/v1/notifications/read",
+        {"ids": ids},
+        content_type="application/json",
+        **api_token("wjj_reviewer"),
+    )
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"].startswith("ids")
