@@ -12,6 +12,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         install_demo()
 
 
+@pytest.fixture(scope="module")
+def history(django_db_setup, django_db_blocker):
+    """The demo's reporting history, installed once for a module."""
+    from liangxin.core.tests.module_data import built_once
+    from liangxin.demo.reporting import install_history
+    from liangxin.plans.models import Plan
+
+    yield from built_once(django_db_blocker, lambda: install_history(Plan.objects.get(code="taishan-2024")))
+
+
 @pytest.fixture
 def login(client):
     """Log the test client in as a demo persona (the login form itself is tested in test_login)."""

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
+from liangxin.core.tests.module_data import built_once
 from liangxin.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,10 @@ def connection_kept():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, _install)
+
+
+def _install() -> dict:
     from liangxin.demo import enterprises as demo_enterprises
     from liangxin.demo import lists as demo_lists
     from liangxin.demo import matching as demo_matching
@@ -52,18 +57,16 @@ def demo(django_db_setup, django_db_blocker):
     from liangxin.subsidies.models import Programme
     from liangxin.subsidies.programmes import catalogue
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        plan = Plan.objects.get(code="taishan-2024")
-        demo_reporting.install_history(plan)
-        catalogue.load_file(catalogue.DEMO_FILE, plan)
-        Programme.objects.update(open_until=date(2099, 12, 31))
-        demo_subsidies.install_subsidy_demo()
-        demo_enterprises.install_unit_demo()
-        demo_projects.install_project_demo()
-        demo_lists.install_list_demo()
-        demo_matching.install_match_demo()
-        yield _known(plan)
-        transaction.set_rollback(True)
+    plan = Plan.objects.get(code="taishan-2024")
+    demo_reporting.install_history(plan)
+    catalogue.load_file(catalogue.DEMO_FILE, plan)
+    Programme.objects.update(open_until=date(2099, 12, 31))
+    demo_subsidies.install_subsidy_demo()
+    demo_enterprises.install_unit_demo()
+    demo_projects.install_project_demo()
+    demo_lists.install_list_demo()
+    demo_matching.install_match_demo()
+    return _known(plan)
 
 
 def _known(plan) -> dict:

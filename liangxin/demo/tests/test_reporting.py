@@ -26,8 +26,7 @@ def test_history_covers_2024_08_to_2026_10_and_opens_the_current_month(plan):
     assert verify().ok
 
 
-def test_last_month_is_uneven_and_older_months_are_accepted(plan):
-    install_history(plan)
+def test_last_month_is_uneven_and_older_months_are_accepted(plan, history):
     last = dict(Submission.objects.filter(period__key="2026-10").values_list("department__code", "status"))
     assert "sthj" not in last and last["swj"] == "submitted" and last["gxj"] == "approved"
     assert set(Submission.objects.filter(period__key="2025-06").values_list("status", flat=True)) == {
@@ -36,8 +35,7 @@ def test_last_month_is_uneven_and_older_months_are_accepted(plan):
     assert Submission.objects.filter(submitted_at__date__gt=F("period__deadline")).exists()
 
 
-def test_cumulative_values_never_fall(plan):
-    install_history(plan)
+def test_cumulative_values_never_fall(plan, history):
     rows = (
         ReportedValue.objects.filter(indicator__accumulation="cumulative", value__isnull=False)
         .order_by("indicator_id", "submission__period__end")
@@ -49,8 +47,7 @@ def test_cumulative_values_never_fall(plan):
         last[indicator] = value
 
 
-def test_figures_computed_from_records_are_never_typed(plan):
-    install_history(plan)
+def test_figures_computed_from_records_are_never_typed(plan, history):
     typed = set(ReportedValue.objects.values_list("indicator__code", flat=True))
     computed = {i.code for i in plan.indicators.all() if sources.is_computed(i)}
     assert {"t01-tech-upgrade-projects", "t10-appliance-trade-in-events"} <= computed

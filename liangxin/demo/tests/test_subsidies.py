@@ -5,12 +5,12 @@ import json
 from datetime import date
 
 import pytest
-from django.db import transaction
 from django.db.models import Count
 
 from liangxin.accounts.models import User
 from liangxin.audit.models import AuditEntry
 from liangxin.core import crypto
+from liangxin.core.tests.module_data import built_once
 from liangxin.demo import subsidies as demo_data
 from liangxin.plans.models import Plan
 from liangxin.subsidies import access as subsidies_access
@@ -33,13 +33,15 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def installed(django_db_setup, django_db_blocker):
-    """Installed once for the module (a couple of seconds) and rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
-        # the demo file's programmes stop taking applications one day; the demo must not depend on today
-        Programme.objects.update(open_until=date(2099, 12, 31))
-        yield demo_data.install_subsidy_demo()
-        transaction.set_rollback(True)
+    """Installed once for the module (a couple of seconds)."""
+    yield from built_once(django_db_blocker, _install)
+
+
+def _install():
+    catalogue.load_file(catalogue.DEMO_FILE, Plan.objects.get(code="taishan-2024"))
+    # the demo file's programmes stop taking applications one day; the demo must not depend on today
+    Programme.objects.update(open_until=date(2099, 12, 31))
+    return demo_data.install_subsidy_demo()
 
 
 def test_identifiers_carry_their_check_digits():

@@ -5,15 +5,12 @@ import io
 from datetime import date
 
 import pytest
-from django.db import transaction
 from docx import Document
 from docx.oxml.ns import qn
 
 from liangxin.core.tests.test_excel_print import assert_prints_well
-from liangxin.demo.reporting import install_history
 from liangxin.monitoring.bulletin.docx import TEXT_WIDTH_PT, bulletin_docx, masthead_fit, text_width_pt
 from liangxin.monitoring.bulletin.xlsx import bulletin_xlsx
-from liangxin.plans.models import Plan
 from liangxin.reporting.models import Period
 
 pytestmark = pytest.mark.django_db
@@ -22,16 +19,8 @@ ISSUED = date(2026, 11, 28)
 OFFICE = "泰山区大规模设备更新和消费品以旧换新工作专班办公室"
 
 
-@pytest.fixture(scope="module")
-def _history(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        install_history(Plan.objects.get(code="taishan-2024"))
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def period(_history):
+def period(history):
     return Period.objects.get(plan__code="taishan-2024", key="2026-10")
 
 

@@ -7,17 +7,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from liangxin.demo.reporting import install_history
-from liangxin.plans.models import Plan
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("history")]
 
 URL = "/plans/taishan-2024/dashboard/"
-
-
-@pytest.fixture(autouse=True)
-def history():
-    install_history(Plan.objects.get(code="taishan-2024"))
 
 
 def chart_data(page: str) -> dict:

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from liangxin.accounts.models import Department, User
-from liangxin.demo.reporting import install_history
 from liangxin.monitoring.department import current_row, department_progress
 from liangxin.monitoring.service import TargetRow
 from liangxin.monitoring.targets import TargetStatus
@@ -17,11 +16,6 @@ from liangxin.reporting.access import submissions_for
 pytestmark = pytest.mark.django_db
 
 PAGE = "/plans/taishan-2024/departments/swj/"
-
-
-@pytest.fixture
-def history():
-    install_history(Plan.objects.get(code="taishan-2024"))
 
 
 def _row(year: int) -> TargetRow:

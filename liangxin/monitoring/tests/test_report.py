@@ -8,14 +8,12 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import load_workbook
 
 from liangxin.audit.models import AuditEntry
-from liangxin.demo.reporting import install_history
 from liangxin.monitoring.bulletin import FORMATS
 from liangxin.monitoring.bulletin.data import CLOSING, bulletin_data, district_of
 from liangxin.monitoring.bulletin.docx import DOCX_TYPE, bulletin_docx
@@ -41,18 +39,8 @@ API_DOCX = "/api/v1/plans/taishan-2024/periods/2026-10/report.docx"
 ISSUED = date(2026, 11, 28)
 
 
-@pytest.fixture(scope="module")
-def _history(django_db_setup, django_db_blocker):
-    """The demo history, installed once for this module inside a transaction rolled back at its end
-    (each test still runs in its own savepoint, so exports and tokens vanish after every test)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        install_history(Plan.objects.get(code="taishan-2024"))
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def plan(_history):
+def plan(history):
     return Plan.objects.get(code="taishan-2024")
 
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from liangxin.accounts.models import Department
-from liangxin.demo.reporting import install_history
 from liangxin.monitoring.service import plan_status
 from liangxin.plans.models import Plan
 
@@ -14,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan():
-    plan = Plan.objects.get(code="taishan-2024")
-    install_history(plan)
-    return plan
+def plan(history):
+    return Plan.objects.get(code="taishan-2024")
 
 
 def test_every_target_has_a_status_with_a_reason(plan):

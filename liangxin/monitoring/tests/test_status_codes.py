@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 
 import liangxin.monitoring
 import liangxin.web
-from liangxin.demo.reporting import install_history
 from liangxin.monitoring.bulletin.data import bulletin_data
 from liangxin.monitoring.rollup import roll_up
 from liangxin.monitoring.status_codes import GROUPS, STATUSES, group_counts
@@ -128,8 +127,7 @@ def test_every_status_counts_in_one_dashboard_figure():
 
 
 @pytest.mark.django_db
-def test_the_dashboard_labels_colours_and_adds_up_statuses_by_the_registry(login):
-    install_history(Plan.objects.get(code="taishan-2024"))
+def test_the_dashboard_labels_colours_and_adds_up_statuses_by_the_registry(login, history):
     client = login("leader")
     page = client.get("/plans/taishan-2024/dashboard/?as_of=2026-11-28").content.decode()
     marker = '<script id="chart-data" type="application/json">'
@@ -153,9 +151,8 @@ def test_the_dashboard_labels_colours_and_adds_up_statuses_by_the_registry(login
 
 
 @pytest.mark.django_db
-def test_the_bulletin_lists_the_live_targets_needing_attention_most_severe_first():
+def test_the_bulletin_lists_the_live_targets_needing_attention_most_severe_first(history):
     plan = Plan.objects.get(code="taishan-2024")
-    install_history(plan)
     bulletin = bulletin_data(plan, Period.objects.get(plan=plan, key="2026-10"))
     live = [t.status.status for t in bulletin.attention if t.row.year >= bulletin.live_year]
     assert len(set(live)) > 1  # the demo history has more than one kind of trouble to order

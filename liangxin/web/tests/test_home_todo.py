@@ -4,9 +4,9 @@ counted within the user's scope, on the demo data a fresh `liangxin demo` instal
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from liangxin.accounts.models import User
+from liangxin.core.tests.module_data import built_once
 from liangxin.core.todo import todos_for
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.demo.reporting import install_history
@@ -19,15 +19,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo's reporting history and subsidy data, once for the module, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        plan = Plan.objects.get(code="taishan-2024")
-        install_history(plan)
-        catalogue.load_file(catalogue.DEMO_FILE, plan)
-        Programme.objects.update(open_until=date(2099, 12, 31))
-        demo_subsidies.install_subsidy_demo()
-        yield
-        transaction.set_rollback(True)
+    """The demo's reporting history and subsidy data, once for the module."""
+    yield from built_once(django_db_blocker, _install)
+
+
+def _install():
+    plan = Plan.objects.get(code="taishan-2024")
+    install_history(plan)
+    catalogue.load_file(catalogue.DEMO_FILE, plan)
+    Programme.objects.update(open_until=date(2099, 12, 31))
+    demo_subsidies.install_subsidy_demo()
 
 
 def items(username: str) -> dict[str, list]:

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -24,6 +24,7 @@ from liangxin.accounts import actions, scope
 from liangxin.accounts.models import ApiToken, Department, User
 from liangxin.api import api
 from liangxin.audit.models import AuditEntry
+from liangxin.core.tests.module_data import built_once
 from liangxin.core.tests.test_identifiers import make_credit_code
 from liangxin.demo import subsidies as demo_subsidies
 from liangxin.enterprises import honours, units
@@ -64,13 +65,8 @@ from liangxin.web.tests.personas import (
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("persona-matrix")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(EVIDENCE_DIR=folder / "evidence", IMPORT_DIR=folder / "imports"),
-        transaction.atomic(),
-    ):
-        yield _build_world()
-        transaction.set_rollback(True)
+    with override_settings(EVIDENCE_DIR=folder / "evidence", IMPORT_DIR=folder / "imports"):
+        yield from built_once(django_db_blocker, _build_world)
 
 
 def _user(username: str) -> User:
