@@ -22,8 +22,9 @@ run: install
 	$(BIN)/liangxin demo
 	PORT=$(PORT) $(BIN)/liangxin serve
 
+# One pytest worker per core (pytest-xdist), each with its own test database.
 test: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n auto
 
 # Browser tests drive Debian's Chromium (apt-get install -y chromium), never a downloaded browser.
 test-browser: install
