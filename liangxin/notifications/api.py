@@ -101,6 +101,12 @@ class ChannelIn(Schema):
     secret: str = ""  # one part a line: see the kind's secret parts
 
 
+class MyChannelIn(Schema):
+    kind: str
+    url: str
+    secret: str = ""  # one part a line: see the kind's secret parts
+
+
 class EnabledIn(Schema):
     enabled: bool
 
@@ -165,10 +171,30 @@ def create_channel(request, body: ChannelIn):
     return jsonout.response(_channel_out(channel), status=201)
 
 
+@router.get(
+    "/notifications/my-channels",
+    response={200: Page[ChannelOut], 403: ErrorOut, 422: ProblemsOut},
+    summary="我的通知渠道（发给本人的通知也发到这里；密钥脱敏）",
+)
+def list_my_channels(request, limit: int = 100, offset: int = 0):
+    found = page(access.own_channels(request.user), limit, offset)
+    return {"items": [_channel_out(c) for c in found["items"]], "count": found["count"]}
+
+
+@router.post(
+    "/notifications/my-channels",
+    response={201: ChannelOut, 403: ErrorOut, 422: ProblemsOut},
+    summary="为自己新增通知渠道（如本人邮箱、手机短信；密钥逐行给出，加密保存）",
+)
+def create_my_channel(request, body: MyChannelIn):
+    channel = channel_setup.add(request.user, request.user, body.kind, body.url, body.secret)
+    return jsonout.response(_channel_out(channel), status=201)
+
+
 @router.post(
     "/notifications/channels/{channel_id}/enabled",
     response={200: ChannelOut, 403: ErrorOut, 404: ErrorOut},
-    summary="启用或停用通知渠道",
+    summary="启用或停用通知渠道（部门的或自己的）",
 )
 def set_channel_enabled(request, channel_id: int, body: EnabledIn):
     channel = access.channel_or_404(request.user, channel_id)
@@ -178,7 +204,7 @@ def set_channel_enabled(request, channel_id: int, body: EnabledIn):
 @router.post(
     "/notifications/channels/{channel_id}/test",
     response={202: DeliveryOut, 403: ErrorOut, 404: ErrorOut},
-    summary="向通知渠道发送测试消息（排队发送；结果见发送记录）",
+    summary="向通知渠道（部门的或自己的）发送测试消息（排队发送；结果见发送记录）",
 )
 def test_channel(request, channel_id: int):
     channel = access.channel_or_404(request.user, channel_id)
@@ -188,7 +214,7 @@ def test_channel(request, channel_id: int):
 @router.get(
     "/notifications/deliveries",
     response={200: Page[DeliveryOut], 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
-    summary="通知渠道的发送记录（已发送、失败及原因；channel 为渠道编号，不给出则列出全部渠道的）",
+    summary="通知渠道的发送记录（已发送、失败及原因；channel 为渠道编号，可为自己的渠道；不给出则列出全部部门渠道的）",
 )
 def list_deliveries(request, channel: int | None = None, limit: int = 100, offset: int = 0):
     found = page(access.deliveries_for(request.user, channel), limit, offset)

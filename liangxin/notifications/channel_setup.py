@@ -1,6 +1,6 @@
-"""Configuring a department's channels: adding one (its kind, base URL and secret checked, the secret
-stored encrypted and shown masked), switching it on or off, and sending it a test message. From the web,
-the API and `liangxin channel`; the command line acts as its operator (no account)."""
+"""Configuring channels, a department's or one person's own: adding one (its kind, base URL and secret
+checked, the secret stored encrypted and shown masked), switching it on or off, and sending it a test
+message. From the web, the API and `liangxin channel`; the command line acts as its operator (no account)."""
 
 import time
 
@@ -9,11 +9,10 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
 from liangxin.accounts.models import Department, User
-from liangxin.accounts.scope import require
 from liangxin.audit import chain
 from liangxin.core import crypto, identifiers
 from liangxin.core.errors import FieldProblem, Invalid, NotFound
-from liangxin.notifications import delivery
+from liangxin.notifications import access, delivery
 from liangxin.notifications.channels import CHANNEL_KINDS
 from liangxin.notifications.models import Channel, Delivery
 
@@ -29,6 +28,13 @@ def department_of(code: str) -> Department:
         return Department.objects.get(code=code)
     except Department.DoesNotExist:
         raise NotFound(f"部门 {code} 不存在") from None
+
+
+def user_of(username: str) -> User:
+    try:
+        return User.objects.get(username=username, is_active=True)
+    except User.DoesNotExist:
+        raise NotFound(f"账号 {username} 不存在或已停用") from None
 
 
 def _mask_part(name: str, part: str) -> str:
@@ -66,19 +72,21 @@ def clean(kind: str, url: str, secret: str) -> tuple[str, list[str]]:
 
 
 @transaction.atomic
-def add(actor: User | None, department: Department, kind: str, url: str, secret: str = "") -> Channel:
-    """A new channel of the department (actor None: the command line's operator)."""
-    if actor is not None:
-        require(actor, "channel.manage")
+def add(actor: User | None, owner: Department | User, kind: str, url: str, secret: str = "") -> Channel:
+    """A new channel of a department or of one person (actor None: the command line's operator)."""
     url, parts = clean(kind, url, secret)
     names = CHANNEL_KINDS[kind].secret_parts
-    channel = Channel.objects.create(
-        department=department,
+    channel = Channel(
+        department=owner if isinstance(owner, Department) else None,
+        user=owner if isinstance(owner, User) else None,
         kind=kind,
         base_url=url,
         secret_enc=crypto.encrypt("\n".join(parts), delivery.CIPHER_CONTEXT) if parts else "",
         secret_masked=" / ".join(_mask_part(n, p) for n, p in zip(names, parts, strict=True)),
     )
+    if actor is not None:
+        access.require_configure(actor, channel)
+    channel.save()
     chain.record("channel.create", obj=channel, after=shown(channel))
     return channel
 
@@ -87,6 +95,7 @@ def shown(channel: Channel) -> dict:
     """What the trail and the pages show of a channel: its secret masked."""
     return {
         "department": channel.department.code if channel.department else None,
+        "user": channel.user.username if channel.user else None,
         "kind": channel.kind,
         "url": channel.base_url,
         "secret": channel.secret_masked,
@@ -97,7 +106,7 @@ def shown(channel: Channel) -> dict:
 @transaction.atomic
 def set_enabled(actor: User | None, channel: Channel, enabled: bool) -> Channel:
     if actor is not None:
-        require(actor, "channel.manage")
+        access.require_configure(actor, channel)
     if channel.enabled != enabled:
         before = shown(channel)
         channel.enabled = enabled
@@ -110,7 +119,7 @@ def set_enabled(actor: User | None, channel: Channel, enabled: bool) -> Channel:
 def send_test(actor: User | None, channel: Channel) -> Delivery:
     """Queue a test message to the channel (sent once this commits)."""
     if actor is not None:
-        require(actor, "channel.manage")
+        access.require_configure(actor, channel)
     sent = Delivery.objects.create(
         channel=channel, kind="channel_test", text=TEST_TEXT, url="/notifications/"
     )
@@ -119,11 +128,14 @@ def send_test(actor: User | None, channel: Channel) -> Delivery:
     return sent
 
 
-def test_department(actor: User | None, department: Department) -> list[Delivery]:
-    """A test message queued to each of the department's enabled channels."""
-    channels = Channel.objects.filter(department=department, enabled=True)
+def test_all(actor: User | None, owner: Department | User) -> list[Delivery]:
+    """A test message queued to each of the department's (or the person's) enabled channels."""
+    if isinstance(owner, Department):
+        channels, name = Channel.objects.filter(department=owner, enabled=True), owner.short_name
+    else:
+        channels, name = Channel.objects.filter(user=owner, enabled=True), f"账号 {owner.username} "
     if not channels.exists():
-        raise NotFound(f"{department.short_name}还没有启用的通知渠道")
+        raise NotFound(f"{name}还没有启用的通知渠道")
     return [send_test(actor, c) for c in channels]
 
 

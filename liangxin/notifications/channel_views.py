@@ -1,6 +1,6 @@
-"""A department's channels on the web, for the system administrator and the coordinator: the list (by
-department) with the form to add one, a channel with its delivery log, switching it on or off, and a test
-message."""
+"""Channels on the web: a department's, for the system administrator and the coordinator (the list by
+department with the form to add one), and each person's own (my channels); a channel with its delivery
+log, switching it on or off, and a test message."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,47 +8,57 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liangxin.accounts.models import Department
-from liangxin.accounts.scope import require
 from liangxin.core import paging
 from liangxin.core.errors import Invalid
 from liangxin.notifications import access, channel_setup
 from liangxin.notifications.channels import CHANNEL_KINDS
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def channel_list(request):
-    require(request.user, "channel.manage")
+def _list_and_add(request, channels, owner_of, **context):
     form, problems = {}, {}
     if request.method == "POST":
         form = request.POST
         try:
-            department = channel_setup.department_of(form.get("department", ""))
             channel = channel_setup.add(
-                request.user, department, form.get("kind", ""), form.get("url", ""), form.get("secret", "")
+                request.user,
+                owner_of(form),
+                form.get("kind", ""),
+                form.get("url", ""),
+                form.get("secret", ""),
             )
         except Invalid as exc:
             problems = {p.field: p.message for p in exc.problems}
         else:
             messages.success(request, f"已新增{CHANNEL_KINDS.label(channel.kind)}渠道")
             return redirect("notifications:channel", channel.pk)
-    chosen = request.GET.get("department", "")
-    channels = access.channels_for(request.user)
-    pager = paging.paginate(channels.filter(department__code=chosen) if chosen else channels, request.GET)
+    pager = paging.paginate(channels, request.GET)
+    context |= {"page": pager.page, "pager": pager, "kinds": list(CHANNEL_KINDS), "form": form}
     return render(
         request,
         "notifications/channels.html",
-        {
-            "page": pager.page,
-            "pager": pager,
-            "chosen": chosen,
-            "departments": Department.objects.all(),
-            "kinds": list(CHANNEL_KINDS),
-            "form": form,
-            "problems": problems,
-        },
+        context | {"problems": problems},
         status=422 if problems else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def channel_list(request):
+    chosen = request.GET.get("department", "")
+    channels = access.channels_for(request.user)
+    return _list_and_add(
+        request,
+        channels.filter(department__code=chosen) if chosen else channels,
+        lambda form: channel_setup.department_of(form.get("department", "")),
+        chosen=chosen,
+        departments=Department.objects.all(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def my_channels(request):
+    return _list_and_add(request, access.own_channels(request.user), lambda form: request.user, mine=True)
 
 
 @require_GET

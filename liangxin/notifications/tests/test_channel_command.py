@@ -70,3 +70,19 @@ def test_test_fails_when_a_channel_could_not_send(monkeypatch, receiver, setting
     assert "发送失败（服务拒绝：93000 invalid webhook url）" in out.getvalue()
     with pytest.raises(CommandError, match="还没有启用的通知渠道"):
         call_command("channel", "test", "gxj", stdout=out)
+
+
+def test_a_persons_own_channel_is_added_and_tested_with_user(monkeypatch, receiver):
+    out = add(
+        monkeypatch, "--user", "wjj_reporter", "--kind", "email", "--url", "mailto:zhang@taishan.gov.cn"
+    )
+    channel = Channel.objects.get()
+    assert channel.user.username == "wjj_reporter" and channel.department is None
+    assert out.startswith(f"已新增电子邮件渠道 {channel.pk}：mailto:zhang@taishan.gov.cn")
+    out = StringIO()
+    call_command("channel", "test", "--user", "wjj_reporter", "--timeout", "5", stdout=out)
+    assert "电子邮件 mailto:zhang@taishan.gov.cn：已发送" in out.getvalue()
+    with pytest.raises(CommandError, match="请给出部门代码或 --user 账号，二者选一"):
+        add(monkeypatch, "wjj", "--user", "wjj_reporter", "--kind", "email", "--url", "mailto:a@b.cn")
+    with pytest.raises(CommandError, match="账号 nobody 不存在或已停用"):
+        call_command("channel", "test", "--user", "nobody", stdout=out)

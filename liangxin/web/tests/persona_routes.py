@@ -19,6 +19,7 @@ from liangxin.reporting.models import Submission
 from liangxin.subsidies.imports import pipeline
 from liangxin.web.tests.personas import (
     AS_GET,
+    CONFIGURES_CHANNEL,
     IGNORED,
     NOT_SERVED,
     Check,
@@ -57,6 +58,7 @@ BASE = {
 }
 PDF = b"%PDF-1.4\n% persona matrix\n"
 NEW_CHANNEL = {"department": "wjj", "kind": "email", "url": "mailto:wjj@taishan.gov.cn"}
+MY_CHANNEL = {"kind": "email", "url": "mailto:me@taishan.gov.cn"}
 REASON = "核对申请人身份信息"
 
 # --- the checks routes share ------------------------------------------------------------------------------
@@ -278,17 +280,25 @@ PAGES: dict[str, dict] = {
         "GET": Rule((area("channel.manage"),)),
         "POST": Rule((area("channel.manage"),), body=lambda p, t, w: NEW_CHANNEL),
     },
+    "notifications/my-channels/": {
+        "GET": Rule((area("channel.own"),)),
+        "POST": Rule((area("channel.own"),), body=lambda p, t, w: MY_CHANNEL),
+    },
     "notifications/channels/<int:channel_id>/": {
-        "GET": Rule((area("channel.manage"),), on=("channel",)),
+        "GET": Rule(CONFIGURES_CHANNEL, on=("channel", "own-channel", "other-channel")),
         "POST": NOT_SERVED,
     },
     "notifications/channels/<int:channel_id>/enable/": {
         "GET": NOT_SERVED,
-        "POST": Rule((area("channel.manage"),), on=("channel",), body=lambda p, t, w: {"enabled": "1"}),
+        "POST": Rule(
+            CONFIGURES_CHANNEL,
+            on=("channel", "own-channel", "other-channel"),
+            body=lambda p, t, w: {"enabled": "1"},
+        ),
     },
     "notifications/channels/<int:channel_id>/test/": {
         "GET": NOT_SERVED,
-        "POST": Rule((area("channel.manage"),), on=("channel",)),
+        "POST": Rule(CONFIGURES_CHANNEL, on=("channel", "own-channel", "other-channel")),
     },
     "api/v1/openapi.json": {"GET": Rule(public=True), "POST": AS_GET},  # the API documents itself
     "api/v1/docs": {"GET": Rule(public=True), "POST": AS_GET},
@@ -670,11 +680,19 @@ API: dict[str, dict[str, Rule]] = {
         "GET": Rule((area("channel.manage"),)),
         "POST": Rule((area("channel.manage"),), body=lambda p, t, w: NEW_CHANNEL),
     },
+    "/api/v1/notifications/my-channels": {
+        "GET": Rule((area("channel.own"),)),
+        "POST": Rule((area("channel.own"),), body=lambda p, t, w: MY_CHANNEL),
+    },
     "/api/v1/notifications/channels/{channel_id}/enabled": {
-        "POST": Rule((area("channel.manage"),), on=("channel",), body=lambda p, t, w: {"enabled": True})
+        "POST": Rule(
+            CONFIGURES_CHANNEL,
+            on=("channel", "own-channel", "other-channel"),
+            body=lambda p, t, w: {"enabled": True},
+        )
     },
     "/api/v1/notifications/channels/{channel_id}/test": {
-        "POST": Rule((area("channel.manage"),), on=("channel",))
+        "POST": Rule(CONFIGURES_CHANNEL, on=("channel", "own-channel", "other-channel"))
     },
     "/api/v1/notifications/deliveries": {"GET": Rule((area("channel.manage"),))},
     "/api/v1/me/password": {  # the demo password as the current one; a new one too simple: 422

@@ -64,6 +64,7 @@ HOLDERS: dict[str, frozenset[str]] = {
     "audit.view": frozenset({"auditor"}),  # 查看审计日志
     "queue.view": frozenset({"admin", "coordinator"}),  # 查看定时任务及其运行记录
     "channel.manage": frozenset({"admin", "coordinator"}),  # 配置部门的通知渠道
+    "channel.own": PLAN_STAFF | {"admin", "security", "enterprise"},  # 配置自己的通知渠道：人人
     "period.manage": frozenset({"coordinator"}),  # 开启、关闭填报期，发送提醒
     "submission.view_all": DISTRICT_WIDE,
     "submission.fill": frozenset({"reporter"}),  # 填写、上传并报送本部门的调度数据和附件
@@ -248,6 +249,14 @@ def may(*perms: str) -> Check:
 def within(scope: Callable[[Persona, Thing], bool], refusal: int | str = 404) -> Check:
     """The object is in the persona's data scope (404: its existence is not revealed)."""
     return Check(lambda p, t, v: scope(p, t), refusal)
+
+
+# a department's channel (made by nobody) to those who configure them; one's own to oneself; another
+# person's is refused (403) to those who may not configure channels and not found (404) by those who may
+CONFIGURES_CHANNEL = (
+    Check(lambda p, t, v: holds(p, "channel.manage") or owns(p, t), 403, decisive=True),
+    Check(lambda p, t, v: t.made_by in (None, p.username), 404),
+)
 
 
 @dataclass(frozen=True)

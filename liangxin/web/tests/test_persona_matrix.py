@@ -350,6 +350,16 @@ def _sign_in(world: World) -> None:
     wjj = Department.objects.get(code="wjj")
     channel = channel_setup.add(None, wjj, "email", "mailto:wjj@taishan.gov.cn")
     world.things["channel"] = Thing({"channel_id": channel.pk}, department="wjj")
+    own_channels = {
+        p.username: channel_setup.add(None, _user(p.username), "email", "mailto:me@taishan.gov.cn").pk
+        for p in PERSONAS
+        if p.username is not None
+    }
+    others = channel_setup.add(None, _user("gxj_reporter"), "email", "mailto:gxj@taishan.gov.cn").pk
+    world.things["own-channel"] = lambda p: Thing(
+        {"channel_id": own_channels.get(p.username, others)}, made_by=p.username
+    )
+    world.things["other-channel"] = Thing({"channel_id": others}, made_by="gxj_reporter")
 
 
 # --- the cases ------------------------------------------------------------------------------------------
