@@ -223,6 +223,15 @@ NOTIFY_RATE_PER_MINUTE = int(os.environ.get("LIANGXIN_NOTIFY_RATE_PER_MINUTE", "
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("LIANGXIN_NOTIFY_MAX_ATTEMPTS", "5"))
 NOTIFY_RETRY_SECONDS = 30
 NOTIFY_SMS_ENABLED = os.environ.get("LIANGXIN_NOTIFY_SMS_ENABLED", "") == "1"
+# the mail server the email channels send through (Django's SMTP backend)
+EMAIL_HOST = os.environ.get("LIANGXIN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LIANGXIN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LIANGXIN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LIANGXIN_EMAIL_PASSWORD", "")
+EMAIL_USE_SSL = os.environ.get("LIANGXIN_EMAIL_SECURITY", "") == "ssl"
+EMAIL_USE_TLS = os.environ.get("LIANGXIN_EMAIL_SECURITY", "") == "starttls"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("LIANGXIN_EMAIL_FROM", "两新平台 <liangxin@localhost>")
 EVIDENCE_DIR = Path(os.environ.get("LIANGXIN_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # Uploads larger than 2.5 MB spool to a temporary file; views check each file's size before reading it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

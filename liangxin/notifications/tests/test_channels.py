@@ -9,7 +9,6 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
@@ -19,6 +18,7 @@ from liangxin.core.errors import Invalid
 from liangxin.notifications import channel_setup, delivery, inbox
 from liangxin.notifications.channels import sms_signature
 from liangxin.notifications.models import Channel, Delivery
+from liangxin.notifications.tests.mail_receiver import smtp_serving
 from liangxin.notifications.tests.receiver import serving
 
 pytestmark = pytest.mark.django_db
@@ -163,11 +163,35 @@ def test_sms_is_off_by_default_and_signs_its_request_when_on(receiver, settings)
     assert got.headers["X-Lx-Signature"] == expected
 
 
-def test_email_goes_through_djangos_mail():
+@pytest.fixture
+def smtp(settings):
+    with smtp_serving() as receiver:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", receiver.port
+        settings.DEFAULT_FROM_EMAIL = "两新平台 <liangxin@taishan.gov.cn>"
+        yield receiver
+
+
+def test_email_reaches_the_smtp_server_with_subject_text_and_link(smtp, settings):
+    settings.SITE_URL = "https://lx.taishan.gov.cn"
     channel = channel_setup.add(None, wjj(), "email", "mailto:wjj@taishan.gov.cn, office@taishan.gov.cn")
     assert sent_once(channel).status == "sent"
-    assert mail.outbox[0].to == ["wjj@taishan.gov.cn", "office@taishan.gov.cn"]
-    assert mail.outbox[0].subject == "[两新平台] 渠道测试"
+    [(sender, recipients)] = smtp.envelopes
+    assert sender == "liangxin@taishan.gov.cn"
+    assert recipients == ["wjj@taishan.gov.cn", "office@taishan.gov.cn"]
+    [message] = smtp.messages
+    assert message["Subject"] == "[两新平台] 渠道测试"
+    body = message.get_content()
+    assert "这是一条测试消息" in body and "https://lx.taishan.gov.cn/notifications/" in body
+
+
+def test_a_refused_mailbox_is_a_failure_with_the_servers_reason(smtp, settings):
+    settings.NOTIFY_MAX_ATTEMPTS = 1
+    smtp.refuse = {"gone@taishan.gov.cn"}
+    channel = channel_setup.add(None, wjj(), "email", "mailto:gone@taishan.gov.cn")
+    failed = sent_once(channel)
+    assert failed.status == "failed" and failed.error.startswith("邮件未能发出")
+    assert "mailbox unavailable" in failed.error and smtp.messages == []
 
 
 def test_a_channel_is_checked_stored_encrypted_shown_masked_and_audited(receiver):
