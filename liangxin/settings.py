@@ -223,6 +223,9 @@ NOTIFY_RATE_PER_MINUTE = int(os.environ.get("LIANGXIN_NOTIFY_RATE_PER_MINUTE", "
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("LIANGXIN_NOTIFY_MAX_ATTEMPTS", "5"))
 NOTIFY_RETRY_SECONDS = 30
 NOTIFY_SMS_ENABLED = os.environ.get("LIANGXIN_NOTIFY_SMS_ENABLED", "") == "1"
+# the sign name and template the SMS provider approved for the district (阿里云短信: 签名, 模板代码)
+NOTIFY_SMS_SIGN_NAME = os.environ.get("LIANGXIN_SMS_SIGN_NAME", "两新平台")
+NOTIFY_SMS_TEMPLATE = os.environ.get("LIANGXIN_SMS_TEMPLATE", "")
 # the mail server the email channels send through (Django's SMTP backend)
 EMAIL_HOST = os.environ.get("LIANGXIN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("LIANGXIN_EMAIL_PORT", "25"))

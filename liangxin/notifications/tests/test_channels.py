@@ -5,7 +5,9 @@ sent on to the recipients' departments' channels, without personal data."""
 import base64
 import hashlib
 import hmac
+import json
 import time
+import urllib.parse
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,7 +18,6 @@ from liangxin.accounts.models import Department, User
 from liangxin.audit.models import AuditEntry
 from liangxin.core.errors import Invalid
 from liangxin.notifications import channel_setup, delivery, inbox
-from liangxin.notifications.channels import sms_signature
 from liangxin.notifications.models import Channel, Delivery
 from liangxin.notifications.tests.mail_receiver import smtp_serving
 from liangxin.notifications.tests.receiver import serving
@@ -143,24 +144,70 @@ def test_a_channel_at_its_rate_limit_waits_without_trying(receiver, settings):
     assert delivery.attempt(test.pk).wait is None and len(receiver.requests) == 1
 
 
-def test_sms_is_off_by_default_and_signs_its_request_when_on(receiver, settings):
+def aliyun_signed(secret: str, form: dict[str, str]) -> str:
+    """The signature 阿里云's documentation prescribes, computed here from its description."""
+    enc = lambda v: urllib.parse.quote(v, safe="~")  # noqa: E731
+    query = "&".join(f"{enc(k)}={enc(form[k])}" for k in sorted(form) if k != "Signature")
+    to_sign = "POST&%2F&" + enc(query)
+    return base64.b64encode(hmac.new(f"{secret}&".encode(), to_sign.encode(), hashlib.sha1).digest()).decode()
+
+
+def test_sms_is_off_by_default_and_speaks_aliyuns_signed_sendsms_when_on(receiver, settings):
+    settings.SITE_URL = "https://lx.taishan.gov.cn"
     secret = "LTAI5tExampleKeyId\nExampleKeySecret0123\n13800138000,13900139000"
-    channel = channel_setup.add(None, wjj(), "sms", f"{receiver.base}/sms/send", secret)
+    channel = channel_setup.add(None, wjj(), "sms", receiver.base, secret)
     assert channel.secret_masked == "LTA****yId / Exa****123 / 138****8000,139****9000"
     assert "13800138000" not in channel.secret_enc
     off = sent_once(channel)
     assert off.status == "queued" and off.error.startswith("短信渠道未启用") and receiver.requests == []
-    settings.NOTIFY_SMS_ENABLED = True
+    settings.NOTIFY_SMS_ENABLED, settings.NOTIFY_SMS_TEMPLATE = True, "SMS_480150001"
+    receiver.answers = [(200, {"Code": "OK", "Message": "OK", "BizId": "900619746936498440^0"})]
     delivery.attempt(off.pk)
     off.refresh_from_db()
     assert off.status == "sent"
     got = receiver.requests[0]
-    assert got.path == "/sms/send" and got.headers["X-Lx-Key-Id"] == "LTAI5tExampleKeyId"
-    assert got.body["phone_numbers"] == ["13800138000", "13900139000"]
-    expected = sms_signature(
-        "ExampleKeySecret0123", "/sms/send", got.headers["X-Lx-Timestamp"], got.headers["X-Lx-Nonce"], got.raw
+    form = dict(urllib.parse.parse_qsl(got.raw.decode()))
+    assert got.headers["Content-Type"].startswith("application/x-www-form-urlencoded")
+    assert (form["Action"], form["Version"], form["SignatureMethod"]) == (
+        "SendSms",
+        "2017-05-25",
+        "HMAC-SHA1",
     )
-    assert got.headers["X-Lx-Signature"] == expected
+    assert form["AccessKeyId"] == "LTAI5tExampleKeyId" and form["PhoneNumbers"] == "13800138000,13900139000"
+    assert (form["SignName"], form["TemplateCode"]) == ("两新平台", "SMS_480150001")
+    assert json.loads(form["TemplateParam"]) == {
+        "title": "渠道测试",
+        "text": "这是一条测试消息：两新平台的通知将发送到这里。",
+        "link": "https://lx.taishan.gov.cn/notifications/",
+    }
+    assert form["Signature"] == aliyun_signed("ExampleKeySecret0123", form)
+
+
+def test_an_sms_refusal_names_aliyuns_code(receiver, settings):
+    settings.NOTIFY_SMS_ENABLED, settings.NOTIFY_SMS_TEMPLATE, settings.NOTIFY_MAX_ATTEMPTS = True, "SMS_1", 1
+    receiver.answers = [(400, {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发分钟级流控"})]
+    channel = channel_setup.add(
+        None, wjj(), "sms", receiver.base, "LTAI5tExampleKeyId\nSecret0123456\n13800138000"
+    )
+    failed = sent_once(channel)
+    assert (failed.status, failed.error) == (
+        "failed",
+        "服务返回 HTTP 400：isv.BUSINESS_LIMIT_CONTROL 触发分钟级流控",
+    )
+
+
+def test_an_sms_text_is_cut_to_a_template_variables_35_characters(receiver, settings):
+    settings.NOTIFY_SMS_ENABLED, settings.NOTIFY_SMS_TEMPLATE = True, "SMS_1"
+    receiver.answers = [(200, {"Code": "OK"})] * 2
+    channel = channel_setup.add(
+        None, wjj(), "sms", receiver.base, "LTAI5tExampleKeyId\nSecret0123456\n13800138000"
+    )
+    for text in ("短" * 35, "长" * 36):
+        delivery.attempt(Delivery.objects.create(channel=channel, kind="deadline", text=text, url="/").pk)
+    sent = [
+        json.loads(dict(urllib.parse.parse_qsl(r.raw.decode()))["TemplateParam"]) for r in receiver.requests
+    ]
+    assert [v["text"] for v in sent] == ["短" * 35, "长" * 34 + "…"]
 
 
 @pytest.fixture
