@@ -59,7 +59,7 @@ BODIES = {
     "cancel": {"reason": "场地检修取消"},
     "participants": {"unit": "泰安某公司", "role": "demand"},
     "outcomes": {"supply": "泰安某公司", "demand": "泰安某医院", "kind": "intention"},
-    "review": {"decision": "accept"},
+    "review": {"decision": "accept", "approve": True},  # a match's review, a payout batch's
     "state": {"state": "intention"},
 }
 
@@ -179,6 +179,7 @@ def test_a_malformed_application_id_in_a_bank_result_is_not_in_the_batch(clients
         programme=Programme.objects.get(code="appliance-2025"),
         idempotency_key="ids-test",
         created_by=User.objects.get(username="czj_finance"),
+        review=PayoutBatch.Review.APPROVED,
     )
     for application in ("0", "not-an-id", str(uuid.uuid4())):
         answer = clients["czj_finance"].post(

@@ -50,6 +50,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("swj_clerk", "swj", ("caseworker",), "何录入"),
     DemoAccount("swj_approver", "swj", ("approver",), "郑复审"),
     DemoAccount("czj_finance", "czj", ("finance",), "钱财政"),
+    # reviews (复核) the payout batches 钱财政 builds: a batch is built and reviewed by two people
+    DemoAccount("czj_checker", "czj", ("finance",), "许复核"),
     DemoAccount("enterprise", None, ("enterprise",), "泰山示范机械有限公司"),
 )
 

@@ -70,6 +70,7 @@ MODELS = {
 APPLIANCE_ROWS = 200  # ordinary trade-ins; the eight rows around what the checks catch come on top
 
 CASEWORKER, APPROVER, FINANCE, ENTERPRISE = "swj_caseworker", "swj_approver", "czj_finance", "enterprise"
+CHECKER = "czj_checker"
 CLERK = "swj_clerk"  # enters the applications: whoever enters one decides it at neither step
 FIRST_OK = ("材料齐全，价格核实无误", "发票、回收凭证与销售记录一致", "材料齐全，同意", "经核实符合补贴条件")
 SECOND_OK = ("同意", "复核无误，同意补贴", "同意，纳入拨付")
@@ -383,9 +384,11 @@ def install_subsidy_demo(seed: int = SEED) -> dict[str, int]:
     reviewer.first(flagged["fourth_ac"], "reject", REJECT_FOURTH_AC)
     # the shared phone stays flagged (待核查) for a person to look into
 
-    # finance pays the first batch; the bank has answered for most of it, two payments failed
+    # finance pays the first batch, reviewed by a second officer; the bank has answered for most of it,
+    # two payments failed
     finance = User.objects.get(username=FINANCE)
     batch, _ = batches.build_batch(finance, appliance, f"demo-{appliance.code}-1")
+    batches.review_batch(User.objects.get(username=CHECKER), batch, approve=True)
     items = list(batch.items.select_related("application").order_by("id"))
     for n, item in enumerate(items[:-UNANSWERED]):
         failed = n in FAILED_AT

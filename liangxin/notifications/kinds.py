@@ -22,6 +22,8 @@ for _kind in (
     Kind("application_returned", "补贴申请被退回"),
     Kind("application_flagged", "补贴申请待核查"),
     Kind("application_approved", "补贴申请待拨付"),
+    Kind("payout_waiting", "拨付批次待复核"),
+    Kind("payout_reviewed", "拨付批次已复核"),
     Kind("import_finished", "导入已结束"),
     Kind("periodic_problem", "定时检查发现问题"),
     Kind("channel_test", "渠道测试"),

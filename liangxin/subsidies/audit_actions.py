@@ -23,7 +23,13 @@ declare(
 declare("personal_data", {"pii.reveal": "查看完整个人信息"})
 declare(
     "payout",
-    {"payout.batch": "生成拨付批次", "payout.paid": "登记拨付成功", "payout.failed": "登记拨付失败"},
+    {
+        "payout.batch": "生成拨付批次",
+        "payout.approve": "复核通过拨付批次",
+        "payout.return": "复核退回拨付批次",
+        "payout.paid": "登记拨付成功",
+        "payout.failed": "登记拨付失败",
+    },
 )
 declare("import", {"import.start": "开始批量导入", "import.finish": "批量导入完成"})
 

@@ -4,7 +4,7 @@ user's scope, shared by the pages and the API."""
 from django.db.models import Count, Q, QuerySet
 
 from liangxin.core.codes import Registry
-from liangxin.subsidies.models import PayoutItem
+from liangxin.subsidies.models import PayoutBatch, PayoutItem
 
 
 def find_imports(jobs: QuerySet, q: str | None = None, status: str | None = None) -> QuerySet:
@@ -21,11 +21,15 @@ class BatchStatus:
         self.code, self.label, self.condition = code, label, condition
 
 
-# a batch's state is that of its items: while any waits for the bank's result it is open
+# a batch's state is its review's until it is approved, then that of its items: while any waits for the
+# bank's result it is open
+WAITING, APPROVED, RETURNED = PayoutBatch.Review
 BATCH_STATUSES: Registry[BatchStatus] = Registry("拨付批次状态")
-BATCH_STATUSES.add(BatchStatus("open", "待登记结果", Q(open_items__gt=0)))
-BATCH_STATUSES.add(BatchStatus("failed", "有拨付失败", Q(open_items=0, failed_items__gt=0)))
-BATCH_STATUSES.add(BatchStatus("done", "全部拨付", Q(open_items=0, failed_items=0)))
+BATCH_STATUSES.add(BatchStatus("waiting", "待复核", Q(review=WAITING)))
+BATCH_STATUSES.add(BatchStatus("open", "待登记结果", Q(review=APPROVED, open_items__gt=0)))
+BATCH_STATUSES.add(BatchStatus("failed", "有拨付失败", Q(review=APPROVED, open_items=0, failed_items__gt=0)))
+BATCH_STATUSES.add(BatchStatus("done", "全部拨付", Q(review=APPROVED, open_items=0, failed_items=0)))
+BATCH_STATUSES.add(BatchStatus("returned", "复核退回", Q(review=RETURNED)))
 
 
 def find_payout_batches(

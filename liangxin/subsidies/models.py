@@ -283,10 +283,25 @@ class Decision(models.Model):
 
 
 class PayoutBatch(models.Model):
+    """A batch finance built (制单); a second finance officer reviews it (复核) before its bank file can be
+    exported or the bank's results recorded. A returned batch's items are cancelled, so its applications
+    wait for the next batch."""
+
+    class Review(models.TextChoices):
+        WAITING = "waiting", "待复核"
+        APPROVED = "approved", "复核通过"
+        RETURNED = "returned", "复核退回"
+
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="payout_batches")
     idempotency_key = models.CharField(max_length=100, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(default=timezone.now)
+    review = models.CharField("复核", max_length=8, choices=Review.choices, default=Review.WAITING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.CharField("复核意见", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -300,6 +315,7 @@ class PayoutItem(models.Model):
         PENDING = "pending", "待拨付"
         PAID = "paid", "已拨付"
         FAILED = "failed", "拨付失败"
+        VOIDED = "voided", "已撤销（批次退回）"
 
     batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="items")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payouts")
@@ -311,9 +327,11 @@ class PayoutItem(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            # An application is paid once: at most one payout item that has not failed.
+            # An application is paid once: at most one payout item that has not failed or been voided.
             models.UniqueConstraint(
-                fields=["application"], condition=~Q(status="failed"), name="one_live_payout_per_application"
+                fields=["application"],
+                condition=~Q(status__in=["failed", "voided"]),
+                name="one_live_payout_per_application",
             ),
         ]
 

@@ -2,8 +2,8 @@
 ended (done or failed) to whoever started it, and its flagged rows, in one summary, to the caseworkers of
 the programme's department; an application the automatic checks flagged (待核查) to those caseworkers;
 one through its first decision to the approvers of the department; one through its second to finance,
-who pays it next (a payout batch has no approval of its own: finance builds it, files it to the bank and
-records the results); one returned for correction to whoever entered it. The texts give the job's or
+who pays it next; a payout batch built to the other finance officers, one of whom reviews it (复核), and
+the review's outcome to whoever built it; one returned for correction to whoever entered it. The texts give the job's or
 application's number and the programme, never an applicant or an amount."""
 
 from urllib.parse import urlencode
@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from liangxin.accounts.roles import Role
 from liangxin.notifications import inbox
-from liangxin.subsidies.models import Application, ImportJob
+from liangxin.subsidies.models import Application, ImportJob, PayoutBatch
 
 
 def import_ended(job_id: int) -> None:
@@ -73,3 +73,21 @@ def decided(app: Application) -> None:
         )
     elif app.status == Application.Status.RETURNED and app.created_by is not None:
         inbox.notify([app.created_by], "application_returned", f"{what}已退回补正", url, obj=app)
+
+
+def batch_built(batch: PayoutBatch, items: int) -> None:
+    """A new batch waits for a finance officer other than its maker to review it."""
+    checkers = inbox.people(Role.FINANCE).exclude(pk=batch.created_by_id)
+    text = f"{batch.programme.name}拨付批次 {batch.pk}（{items} 笔）待复核"
+    inbox.notify(checkers, "payout_waiting", text, reverse("subsidies:payout", args=[batch.pk]), obj=batch)
+
+
+def batch_reviewed(batch: PayoutBatch) -> None:
+    outcome = (
+        "复核通过，可导出银行文件"
+        if batch.review == PayoutBatch.Review.APPROVED
+        else "被复核退回，请查看意见"
+    )
+    text = f"{batch.programme.name}拨付批次 {batch.pk}{outcome}"
+    url = reverse("subsidies:payout", args=[batch.pk])
+    inbox.notify([batch.created_by], "payout_reviewed", text, url, obj=batch)

@@ -1,6 +1,6 @@
 """Subsidies' part of the home page's to-do list (core.todo): applications waiting for the caseworker's
 first decision (初审) or check (待核查), running imports, applications waiting for the approver (复审),
-approved ones not yet paid (finance), and an enterprise's own applications with the programmes it may
+approved ones not yet paid and payout batches another finance officer built, waiting for review (finance), and an enterprise's own applications with the programmes it may
 apply to now. Counted through `access.applications_for` and the other querysets of access.py."""
 
 from django.db.models import Count
@@ -10,7 +10,7 @@ from django.utils import timezone
 from liangxin.accounts.scope import has_perm
 from liangxin.core.todo import Todo, contribute
 from liangxin.subsidies import access
-from liangxin.subsidies.models import Application, ImportJob, PayoutItem
+from liangxin.subsidies.models import Application, ImportJob, PayoutBatch, PayoutItem
 
 A = Application.Status
 LIVE_PAYOUT = [PayoutItem.Status.PENDING, PayoutItem.Status.PAID]
@@ -49,11 +49,21 @@ def _staff(user) -> list[Todo]:
 def _finance(user) -> list[Todo]:
     approved = access.applications_for(user).filter(status=A.APPROVED)
     unbatched = approved.exclude(payouts__status__in=LIVE_PAYOUT).count()
+    batches = access.payout_batches_for(user)
     sent = PayoutItem.objects.filter(
-        batch__in=access.payout_batches_for(user), status=PayoutItem.Status.PENDING
+        batch__in=batches.filter(review=PayoutBatch.Review.APPROVED), status=PayoutItem.Status.PENDING
     ).count()
+    # a batch is reviewed by a finance officer other than the one who built it
+    to_review = batches.filter(review=PayoutBatch.Review.WAITING).exclude(created_by=user).count()
     url = reverse("subsidies:payouts")
     return [
+        Todo(
+            code="to_review",
+            label="待复核的拨付批次",
+            count=to_review,
+            url=f"{url}?status=waiting",
+            detail="制单与复核分离：复核通过后才能导出银行文件",
+        ),
         Todo(
             code="to_pay",
             label="已复审通过、尚未拨付的申请",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("subsidies/payouts/new/", payouts.payout_create, name="payout_create"),
     path("subsidies/payouts/new/<slug:code>/", payouts.payout_confirm, name="payout_confirm"),
     path("subsidies/payouts/<int:batch_id>/", payouts.payout_detail, name="payout"),
+    path("subsidies/payouts/<int:batch_id>/review/", payouts.payout_review, name="payout_review"),
     path("subsidies/payouts/<int:batch_id>/bank.xlsx", payouts.payout_bank_file, name="payout_bank_file"),
     path("subsidies/payouts/<int:batch_id>/results/", payouts.payout_results, name="payout_results"),
     path("subsidies/programmes/", programmes.programme_list, name="programmes"),

@@ -1,5 +1,6 @@
-"""Finance paying an approved application in a real Chromium: a batch built on the payouts page, the bank
-file downloaded and read back as Excel, and the bank's result file uploaded."""
+"""Finance paying an approved application in a real Chromium: a batch built on the payouts page, reviewed
+by a second finance officer who follows the bell's notice, the bank file downloaded and read back as
+Excel, and the bank's result file uploaded."""
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -60,6 +61,19 @@ def test_build_batch_download_bank_file_and_upload_results(page, log_in, approve
     # the batch's own page lists its applications by number
     expect(page.get_by_test_id("items")).to_contain_text(approved.number)
     expect(page.get_by_test_id("batch-total")).to_have_text("999.80")
+    # built and reviewed by two people: no bank file until another finance officer approves it
+    expect(page.get_by_test_id("review")).to_contain_text("本批次由您生成，请由另一位财政人员复核")
+    expect(page.get_by_role("link", name="下载银行文件")).to_have_count(0)
+    page.context.clear_cookies()
+    log_in("czj_checker")
+    page.get_by_test_id("bell").click()
+    notice = page.get_by_test_id("notification").filter(has_text="待复核").filter(has_text="拨付批次")
+    notice.get_by_role("button", name="查看").click()
+    expect(page.get_by_test_id("items")).to_contain_text(approved.number)
+    page.get_by_label("复核意见（退回时必填）").fill("收款方与金额核对无误")
+    page.get_by_role("button", name="复核通过").click()
+    expect(page.get_by_test_id("review")).to_contain_text("复核通过")
+    expect(page.get_by_test_id("review")).to_contain_text("收款方与金额核对无误")
 
     with page.expect_download() as caught:
         page.get_by_role("link", name="下载银行文件").click()

@@ -1,5 +1,6 @@
-"""Payouts: finance builds a batch from approved applications, exports the bank file, and records the
-bank's results. A payout asked twice (the same idempotency key, or the same application) pays once;
+"""Payouts: finance builds a batch from approved applications (制单), a second finance officer reviews it
+(复核: approves it, or returns it with a reason, which voids its items), then the bank file is exported and
+the bank's results recorded. A payout asked twice (the same idempotency key, or the same application) pays once;
 the ledger reconciles budget, committed, paid and remaining to the cent."""
 
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from django.utils import timezone
 from liangxin.accounts import scope
 from liangxin.audit import chain
 from liangxin.core import crypto, excel, identifiers
-from liangxin.core.errors import Conflict, Invalid
-from liangxin.subsidies import access
+from liangxin.core.errors import Conflict, FieldProblem, Invalid
+from liangxin.subsidies import access, notices
 from liangxin.subsidies.intake import numbers
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 from liangxin.subsidies.payouts import settlement
@@ -180,7 +181,41 @@ def build_batch(user, programme: Programme, idempotency_key: str) -> tuple[Payou
     chain.record(
         "payout.batch", obj=batch, after={"items": len(apps), "amount": str(sum(a.amount for a in apps))}
     )
+    notices.batch_built(batch, len(apps))
     return batch, True
+
+
+@transaction.atomic
+def review_batch(user, batch: PayoutBatch, approve: bool, reason: str = "") -> PayoutBatch:
+    """The second finance officer's review (复核) of a batch another built: approved, its bank file may be
+    exported; returned (with a reason), its items are voided and its applications wait for a new batch."""
+    scope.require(user, "subsidy.pay")
+    PayoutBatch.objects.select_for_update().get(pk=batch.pk)  # one review at a time
+    batch.refresh_from_db()  # as the review before this one left it
+    if batch.review != PayoutBatch.Review.WAITING:
+        raise PayoutError(f"拨付批次 {batch.pk} 已{batch.get_review_display()}，不能再复核")
+    if batch.created_by_id == user.pk:
+        raise PayoutError("制单与复核须由两人分别完成：您生成的批次请由另一位财政人员复核")
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise Invalid("退回批次须写明理由", [FieldProblem("reason", "退回批次须写明理由")])
+    batch.review = PayoutBatch.Review.APPROVED if approve else PayoutBatch.Review.RETURNED
+    batch.reviewed_by, batch.reviewed_at, batch.review_reason = user, timezone.now(), reason[:300]
+    batch.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_reason"])
+    if not approve:
+        batch.items.update(status=PayoutItem.Status.VOIDED, note=reason[:200], settled_at=batch.reviewed_at)
+    chain.record(
+        "payout.approve" if approve else "payout.return",
+        obj=batch,
+        after={"review": batch.review, "reason": batch.review_reason},
+    )
+    notices.batch_reviewed(batch)
+    return batch
+
+
+def require_approved(batch: PayoutBatch, what: str) -> None:
+    if batch.review != PayoutBatch.Review.APPROVED:
+        raise PayoutError(f"拨付批次 {batch.pk} {batch.get_review_display()}，复核通过后才能{what}")
 
 
 BANK_HEADERS = [
@@ -213,6 +248,7 @@ def bank_file(user, batch: PayoutBatch) -> bytes:
     application by its number. Whole names, ID numbers and accounts only for a payer allowed them for
     the bank (finance); masked otherwise. Either way the export is audited."""
     scope.require(user, "subsidy.pay")
+    require_approved(batch, "导出银行文件")
     whole = scope.has_perm(user, "payout.accounts")
     items = list(batch.items.select_related("application").order_by("id"))
     payees, _ = _payees(batch.programme, [item.application for item in items], whole)
@@ -261,6 +297,7 @@ def record_results_file(user, batch: PayoutBatch, content: bytes) -> ResultsReco
     """The bank's result file (申请编号, 结果 成功/失败, 备注): each row recorded on its own, so a bad row
     is reported by its number and the good ones still count; recording a file again changes nothing."""
     scope.require(user, "subsidy.pay")
+    require_approved(batch, "登记银行结果")
     try:
         sheet = excel.read_sheet(content, RESULT_HEADERS)
     except excel.SpreadsheetInvalid as exc:
@@ -299,6 +336,7 @@ def _application_is(batch: PayoutBatch, reference: str) -> Q:
 def record_result(user, batch: PayoutBatch, public_id: str, paid: bool, note: str = "") -> PayoutItem:
     """The bank's answer for one item; recording the same answer again changes nothing."""
     scope.require(user, "subsidy.pay")
+    require_approved(batch, "登记银行结果")
     item = (
         PayoutItem.objects.select_for_update()
         .select_related("application")

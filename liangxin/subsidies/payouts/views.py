@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from liangxin.core import downloads, excel, paging
+from liangxin.core.errors import Invalid
 from liangxin.queue import jobs
 from liangxin.subsidies import access, lists
 from liangxin.subsidies.models import PayoutItem
@@ -82,11 +83,7 @@ def payout_create(request):
     return redirect("subsidies:payout", batch_id=batch.pk)
 
 
-@login_required
-@require_GET
-def payout_detail(request, batch_id):
-    """One batch: its payees as the bank file gives them (masked) and each application by its number."""
-    batch = access.payout_batch_or_404(request.user, batch_id)
+def _detail(request, batch, problems=None):
     items = batch.items.select_related("application").order_by("application__number", "id")
     payees, _ = batches.payees_of(batch)
     return render(
@@ -99,13 +96,46 @@ def payout_detail(request, batch_id):
             "settlement": batches.settlement.SETTLEMENTS[batch.programme.settlement],
             "total": sum((i.amount for i in items), Decimal(0)),
             "result_headers": batches.RESULT_HEADERS,
+            "may_review": batch.created_by_id != request.user.pk,
+            "problems": problems or {},
         },
+        status=422 if problems else 200,
     )
+
+
+@login_required
+@require_GET
+def payout_detail(request, batch_id):
+    """One batch: its review, its payees as the bank file gives them (masked) and each application by its
+    number."""
+    return _detail(request, access.payout_batch_or_404(request.user, batch_id))
+
+
+@login_required
+@require_POST
+def payout_review(request, batch_id):
+    """The second finance officer approves the batch or returns it with a reason."""
+    batch = access.payout_batch_or_404(request.user, batch_id)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        batches.review_batch(request.user, batch, approve, request.POST.get("reason", ""))
+    except Invalid as exc:
+        return _detail(request, batch, {p.field: p.message for p in exc.problems})
+    except batches.PayoutError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"拨付批次 {batch.pk} 已{'复核通过' if approve else '退回'}。")
+    return redirect("subsidies:payout", batch_id=batch.pk)
 
 
 @login_required
 def payout_bank_file(request, batch_id):
     batch = access.payout_batch_or_404(request.user, batch_id)
+    try:
+        batches.require_approved(batch, "导出银行文件")
+    except batches.PayoutError as exc:
+        messages.error(request, str(exc))
+        return redirect("subsidies:payout", batch_id=batch.pk)
     if jobs.is_big(
         batch.items.count()
     ):  # built by a consumer; its page shows the progress and offers the file
@@ -126,7 +156,7 @@ def payout_results(request, batch_id):
         return redirect("subsidies:payouts")
     try:
         recorded = batches.record_results_file(request.user, batch, upload.read())
-    except batches.ResultFileInvalid as exc:
+    except (batches.ResultFileInvalid, batches.PayoutError) as exc:
         messages.error(request, str(exc))
         return redirect("subsidies:payouts")
     messages.success(

@@ -32,6 +32,7 @@ def tokens(api_token, client):
         "swj_clerk",
         "swj_approver",
         "czj_finance",
+        "czj_checker",
         "gxj_reporter",
         "enterprise",
         "leader",
@@ -124,7 +125,19 @@ def test_review_and_payout_through_the_api(client, tokens):
         {"programme": "appliance-2025", "idempotency_key": "bank-2025-12-01"},
     )
     assert repeat.status_code == 200 and repeat.json()["id"] == batch.json()["id"]
+    assert batch.json()["review"] == "waiting"
     url = f"/api/v1/subsidy/payout-batches/{batch.json()['id']}/results"
+    early = post(client, url, tokens["czj_finance"], {"application": app["id"], "paid": True})
+    assert early.status_code == 409 and "复核通过后才能登记银行结果" in early.json()["detail"]
+    review = f"/api/v1/subsidy/payout-batches/{batch.json()['id']}/review"
+    own = post(client, review, tokens["czj_finance"], {"approve": True})
+    assert own.status_code == 409 and "制单与复核须由两人分别完成" in own.json()["detail"]
+    no_reason = post(client, review, tokens["czj_checker"], {"approve": False})
+    assert no_reason.status_code == 422 and no_reason.json()["errors"][0]["field"] == "reason"
+    approved = post(client, review, tokens["czj_checker"], {"approve": True, "reason": "核对无误"})
+    assert approved.status_code == 200
+    assert (approved.json()["review_label"], approved.json()["reviewed_by"]) == ("复核通过", "czj_checker")
+    assert post(client, review, tokens["czj_checker"], {"approve": True}).status_code == 409
     paid = post(client, url, tokens["czj_finance"], {"application": app["id"], "paid": True})
     paid_again = post(client, url, tokens["czj_finance"], {"application": app["id"], "paid": True})
     assert paid.json()["ledger"] == paid_again.json()["ledger"]
@@ -460,6 +473,8 @@ def test_bank_file_and_bank_result_file_through_the_api(client, tokens):
     assert batch["items"][0]["number"] == app["number"] and app["number"].startswith("SQ-")
     url = f"/api/v1/subsidy/payout-batches/{batch['id']}"
     assert client.get(f"{url}/bank-file", **tokens["swj_caseworker"]).status_code == 403
+    assert client.get(f"{url}/bank-file", **tokens["czj_finance"]).status_code == 409  # not yet reviewed
+    post(client, f"{url}/review", tokens["czj_checker"], {"approve": True})
     bank = client.get(f"{url}/bank-file", **tokens["czj_finance"])
     sheet = load_workbook(io.BytesIO(bank.content)).active
     assert (

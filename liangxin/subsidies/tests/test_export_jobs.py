@@ -10,6 +10,7 @@ from liangxin.audit.models import AuditEntry
 from liangxin.queue.models import Job
 from liangxin.subsidies.models import PayoutBatch
 from liangxin.subsidies.review import decisions
+from liangxin.subsidies.tests.reviewed import reviewed
 from liangxin.subsidies.tests.test_applications import ID_A
 from liangxin.subsidies.tests.test_pages import app  # noqa: F401 - the fixture
 from liangxin.subsidies.tests.test_review import person
@@ -54,7 +55,7 @@ def test_a_big_payout_bank_file_is_a_job_for_finance_only(login, app, settings):
     decisions.second_decision(person("swj_approver"), app, "approve", "同意")
     finance = login("czj_finance")
     finance.post("/subsidies/payouts/new/", {"programme": "appliance-2025", "idempotency_key": "job-key"})
-    batch = PayoutBatch.objects.get()
+    batch = reviewed(PayoutBatch.objects.get())
     queued = finance.get(f"/subsidies/payouts/{batch.pk}/bank.xlsx")
     job = Job.objects.get()
     assert queued["Location"] == f"/queue/jobs/{job.pk}/" and job.file_name == batches_name(batch)

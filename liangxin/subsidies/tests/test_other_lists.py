@@ -6,6 +6,7 @@ import pytest
 from liangxin.subsidies import access, lists
 from liangxin.subsidies.models import ImportJob
 from liangxin.subsidies.payouts import batches
+from liangxin.subsidies.tests.reviewed import reviewed
 from liangxin.subsidies.tests.test_payouts import approved  # noqa: F401 - a fixture
 from liangxin.subsidies.tests.test_review import load, person
 
@@ -46,6 +47,7 @@ def test_payout_batches_are_found_by_programme_and_state(login, approved):  # no
     appliance, apps = approved
     finance = person("czj_finance")
     batch, _ = batches.build_batch(finance, appliance, "k-1")
+    reviewed(batch)
     mine = access.payout_batches_for(finance)
     assert list(lists.find_payout_batches(mine, "appliance-2025", "open")) == [batch]
     assert list(lists.find_payout_batches(mine, "car-scrap-2025")) == []

@@ -83,6 +83,9 @@ def test_finance_builds_a_batch_downloads_the_bank_file_and_uploads_the_result(l
     again = finance.post("/subsidies/payouts/new/", form, follow=True).content.decode()
     assert "没有重复生成" in again and PayoutBatch.objects.count() == 1
     batch = PayoutBatch.objects.get()
+    checker = login("czj_checker")
+    checker.post(f"/subsidies/payouts/{batch.pk}/review/", {"decision": "approve", "reason": ""})
+    finance = login("czj_finance")
     bank = finance.get(f"/subsidies/payouts/{batch.pk}/bank.xlsx")
     assert bank["Cache-Control"] == "no-store"
     rows = list(load_workbook(io.BytesIO(bank.content)).active.iter_rows(values_only=True))

@@ -1,4 +1,5 @@
-"""Payouts pay once, and the ledger reconciles to the cent."""
+"""Payouts pay once, only after a second finance officer reviewed the batch, and the ledger reconciles to
+the cent."""
 
 import io
 import json
@@ -8,11 +9,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
+from liangxin.audit.models import AuditEntry
+from liangxin.core import todo
 from liangxin.core.errors import Invalid
+from liangxin.notifications.models import Notification
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.models import Application, PayoutBatch, PayoutItem, Programme
 from liangxin.subsidies.payouts import batches
 from liangxin.subsidies.review import decisions
+from liangxin.subsidies.tests.reviewed import reviewed
 from liangxin.subsidies.tests.test_review import load, numbered, person
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +39,7 @@ def test_same_key_returns_the_same_batch_and_an_application_is_never_in_two(appr
     appliance, apps = approved
     finance = person("czj_finance")
     batch, created = batches.build_batch(finance, appliance, "2025-12-bank-1")
+    reviewed(batch)
     again, created_again = batches.build_batch(finance, appliance, "2025-12-bank-1")
     assert created and not created_again and batch.pk == again.pk
     with pytest.raises(batches.PayoutError, match="没有待拨付"):
@@ -67,6 +73,7 @@ def test_recording_paid_twice_pays_once_and_the_ledger_reconciles(approved):
     appliance, apps = approved
     finance = person("czj_finance")
     batch, _ = batches.build_batch(finance, appliance, "k1")
+    reviewed(batch)
     for app in apps:
         batches.record_result(finance, batch, str(app.public_id), paid=True)
     batches.record_result(finance, batch, str(apps[0].public_id), paid=True)
@@ -81,10 +88,12 @@ def test_a_failed_item_can_go_into_a_later_batch(approved):
     appliance, apps = approved
     finance = person("czj_finance")
     batch, _ = batches.build_batch(finance, appliance, "k1")
+    reviewed(batch)
     batches.record_result(finance, batch, str(apps[0].public_id), paid=False, note="账户名不符")
     with pytest.raises(batches.PayoutError, match="不能再改"):
         batches.record_result(finance, batch, str(apps[0].public_id), paid=True)
     retry, _ = batches.build_batch(finance, appliance, "k2")
+    reviewed(retry)
     assert [i.application_id for i in retry.items.all()] == [apps[0].pk]
     assert Programme.objects.get(pk=appliance.pk).paid == Decimal("0.00")
 
@@ -98,6 +107,7 @@ def test_bank_file_is_masked_for_a_payer_who_may_not_see_personal_data_and_only_
     with pytest.raises(PermissionDenied):
         batches.build_batch(person("swj_approver"), appliance, "k1")
     batch, _ = batches.build_batch(person("czj_finance"), appliance, "k1")
+    reviewed(batch)
     monkeypatch.setitem(scope.PERMISSIONS, "payout.accounts", frozenset())
     workbook = load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))
     rows = list(workbook["拨付清单"].iter_rows(min_row=2, values_only=True))
@@ -133,6 +143,7 @@ def test_bank_file_has_whole_accounts_for_finance_and_is_audited(approved):
     app.status = Application.Status.APPROVED
     app.save()
     batch, _ = batches.build_batch(person("czj_finance"), farm_programme, "farm-1")
+    reviewed(batch)
     sheet = load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"]
     header, row = list(sheet.iter_rows(values_only=True))
     assert header == tuple(batches.BANK_HEADERS)
@@ -147,6 +158,7 @@ def test_the_bank_result_file_marks_items_and_reports_bad_rows(approved):
     appliance, apps = approved
     finance = person("czj_finance")
     batch, _ = batches.build_batch(finance, appliance, "k1")
+    reviewed(batch)
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["申请编号", "结果", "备注"])
@@ -174,3 +186,63 @@ def test_money_is_shown_with_thousands_separators_and_to_the_fen():
         "999.80",
         "0.05",
     ]
+
+
+def to_review(user) -> list[int]:
+    return [t.count for g in todo.todos_for(user) for t in g.items if t.code == "to_review"]
+
+
+def test_a_batch_is_reviewed_by_a_second_officer_before_the_bank_and_a_returned_one_frees_its_applications(
+    approved,
+):
+    appliance, apps = approved
+    maker, checker = person("czj_finance"), person("czj_checker")
+    batch, _ = batches.build_batch(maker, appliance, "k1")
+    [waiting] = Notification.objects.filter(kind="payout_waiting")
+    assert waiting.recipient == checker and waiting.url == f"/subsidies/payouts/{batch.pk}/"
+    assert waiting.text == f"{appliance.name}拨付批次 {batch.pk}（3 笔）待复核"
+    assert to_review(checker) == [1] and to_review(maker) == [0]
+    with pytest.raises(batches.PayoutError, match="复核通过后才能导出银行文件"):
+        batches.bank_file(maker, batch)
+    with pytest.raises(batches.PayoutError, match="复核通过后才能登记银行结果"):
+        batches.record_result(maker, batch, str(apps[0].public_id), paid=True)
+    with pytest.raises(batches.PayoutError, match="制单与复核须由两人分别完成"):
+        batches.review_batch(maker, batch, approve=True)
+    with pytest.raises(Invalid) as no_reason:
+        batches.review_batch(checker, batch, approve=False, reason="  ")
+    assert no_reason.value.problems[0].field == "reason"
+
+    batches.review_batch(checker, batch, approve=False, reason="第 2 笔收款账号与发票抬头不符")
+    assert set(batch.items.values_list("status", flat=True)) == {PayoutItem.Status.VOIDED}
+    told = Notification.objects.get(kind="payout_reviewed")
+    assert told.recipient == maker and told.text.endswith("被复核退回，请查看意见")
+    assert (
+        AuditEntry.objects.filter(action="payout.return").latest("seq").after["reason"].startswith("第 2 笔")
+    )
+    with pytest.raises(batches.PayoutError, match="已复核退回，不能再复核"):
+        batches.review_batch(checker, batch, approve=True)
+    again, _ = batches.build_batch(maker, appliance, "k2")  # the voided applications go into the next batch
+    assert again.items.count() == 3
+    batches.review_batch(checker, again, approve=True)
+    assert batches.bank_file(maker, again)
+    assert batches.ledger(appliance).reconciled
+
+
+def test_the_payout_page_reviews_and_lists_the_batch_by_its_review(approved, login):
+    appliance, apps = approved
+    batch, _ = batches.build_batch(person("czj_finance"), appliance, "k1")
+    maker = login("czj_finance")
+    page = maker.get(f"/subsidies/payouts/{batch.pk}/").content.decode()
+    assert "待复核" in page and "本批次由您生成，请由另一位财政人员复核" in page and "bank.xlsx" not in page
+    early = maker.get(f"/subsidies/payouts/{batch.pk}/bank.xlsx")
+    assert early.status_code == 302 and early["Location"] == f"/subsidies/payouts/{batch.pk}/"
+    listed = maker.get("/subsidies/payouts/", {"status": "waiting"}).content.decode()
+    assert f"批次 {batch.pk}" in listed
+    checker = login("czj_checker")
+    wrong = checker.post(f"/subsidies/payouts/{batch.pk}/review/", {"decision": "return", "reason": ""})
+    assert wrong.status_code == 422 and "退回批次须写明理由" in wrong.content.decode()
+    checker.post(f"/subsidies/payouts/{batch.pk}/review/", {"decision": "approve", "reason": "核对无误"})
+    page = checker.get(f"/subsidies/payouts/{batch.pk}/").content.decode()
+    assert "复核通过" in page and "核对无误" in page and "bank.xlsx" in page
+    assert f"批次 {batch.pk}" not in maker.get("/subsidies/payouts/", {"status": "waiting"}).content.decode()
+    assert f"批次 {batch.pk}" in maker.get("/subsidies/payouts/", {"status": "open"}).content.decode()

@@ -14,6 +14,7 @@ from liangxin.subsidies.models import Application, PayoutBatch, Programme
 from liangxin.subsidies.payouts import batches, settlement
 from liangxin.subsidies.programmes import catalogue
 from liangxin.subsidies.review import decisions
+from liangxin.subsidies.tests.reviewed import reviewed
 from liangxin.subsidies.tests.test_enterprise_and_farm import farm
 from liangxin.subsidies.tests.test_review import load, numbered, person
 
@@ -59,6 +60,7 @@ def test_the_programme_page_and_api_say_who_is_paid(login, client, api_token):
 def test_retailer_settlement_pays_each_retailer_once_with_its_own_account(appliance_paid_to_shops):
     appliance, made = appliance_paid_to_shops
     batch, _ = batches.build_batch(person("czj_finance"), appliance, "shops-1")
+    reviewed(batch)
     workbook = load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))
     header, *rows = list(workbook["拨付清单"].iter_rows(values_only=True))
     assert header == tuple(batches.BANK_HEADERS)
@@ -93,6 +95,7 @@ def test_applicant_settlement_pays_the_applicant_and_refuses_one_without_an_acco
     programme = Programme.objects.get(code="farm-machinery-2025")
     paid = approve_status(applications.submit(person("swj_caseworker"), programme, farm())[0])
     batch, _ = batches.build_batch(person("czj_finance"), programme, "farm-ok")
+    reviewed(batch)
     row = list(load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"].values)[
         1
     ]
@@ -159,6 +162,7 @@ def test_the_bank_result_file_may_name_applications_by_number(appliance_paid_to_
 
     appliance, made = appliance_paid_to_shops
     batch, _ = batches.build_batch(person("czj_finance"), appliance, "shops-3")
+    reviewed(batch)
     workbook = Workbook()
     workbook.active.append(batches.RESULT_HEADERS)
     workbook.active.append([made[0].number, "成功", ""])
@@ -200,6 +204,7 @@ def test_a_car_programme_s_batch_pays_the_applicant_into_the_account_given(clien
     programme = Programme.objects.get(code="car-scrap-2025")
     paid = approve_status(applications.submit(person("swj_caseworker"), programme, car())[0])
     batch, _ = batches.build_batch(person("czj_finance"), programme, "car-ok")
+    reviewed(batch)
     rows = list(load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"].values)
     assert len(rows) == 2
     assert rows[1][1:5] == ("王五", "370902198501017516", "中国建设银行泰安分行", "6217003800000000123")

@@ -473,6 +473,14 @@ PAGES: dict[str, dict] = {
         "GET": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")), on=("batch",)),
         "POST": AS_GET,
     },
+    "subsidies/payouts/<int:batch_id>/review/": {  # the demo's batch is reviewed already: 302 back to it
+        "GET": NOT_SERVED,
+        "POST": Rule(
+            (SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")),
+            on=("batch",),
+            body=lambda p, t, w: {"decision": "approve"},
+        ),
+    },
     "subsidies/payouts/<int:batch_id>/results/": {
         "GET": NOT_SERVED,
         "POST": Rule((SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")), on=("batch",)),
@@ -793,6 +801,13 @@ API: dict[str, dict[str, Rule]] = {
             (SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")),
             on=("batch",),
             body=lambda p, t, w: {"application": t.params["unpaid"], "paid": True},
+        )
+    },
+    "/api/v1/subsidy/payout-batches/{batch_id}/review": {  # the demo's batch is reviewed already: 409
+        "POST": Rule(
+            (SUBSIDY_AREA, IN_PROGRAMME, may("subsidy.pay")),
+            on=("batch",),
+            body=lambda p, t, w: {"approve": True},
         )
     },
     "/api/v1/subsidy/payout-batches/{batch_id}/bank-file": {
