@@ -198,6 +198,9 @@ PERIODIC_AUDIT_VERIFY = os.environ.get("LIANGXIN_PERIODIC_AUDIT_VERIFY", "30 2 *
 PERIODIC_IMPORT_RECOVERY = os.environ.get("LIANGXIN_PERIODIC_IMPORT_RECOVERY", "* * * * *")
 PERIODIC_DEADLINE_REMINDERS = os.environ.get("LIANGXIN_PERIODIC_DEADLINE_REMINDERS", "0 9 * * *")
 PERIODIC_OVERDUE_CHECK = os.environ.get("LIANGXIN_PERIODIC_OVERDUE_CHECK", "0 10 * * *")
+# a job's file (a bank file holds whole names and accounts) is deleted this many days after it was built
+JOB_KEEP_DAYS = int(os.environ.get("LIANGXIN_JOB_KEEP_DAYS", "7"))
+PERIODIC_JOB_FILES = os.environ.get("LIANGXIN_PERIODIC_JOB_FILES", "15 3 * * *")
 # a periodic run still 运行中 (or a job still 生成中) this long lost its consumer: the next consumer to start
 # marks it 中断 (failed, for a job). The longest, the nightly audit-chain check, takes minutes on a million
 # entries.

@@ -130,9 +130,30 @@ def abort_stale() -> int:
     )
 
 
+def delete_old_files(now=None) -> list[int]:
+    """Delete the files of jobs finished more than settings.JOB_KEEP_DAYS ago; the jobs whose file went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.JOB_KEEP_DAYS)
+    gone = []
+    for job in Job.objects.filter(status=Job.Status.DONE, finished_at__lt=cutoff).only("pk"):
+        path = result_path(job)
+        if path.exists():
+            path.unlink()
+            gone.append(job.pk)
+    return gone
+
+
+def has_file(job: Job) -> bool:
+    return job.status == Job.Status.DONE and result_path(job).exists()
+
+
+def jobs_of(user):
+    """The jobs the user asked for, newest first."""
+    return Job.objects.filter(owner=user) if user.is_authenticated else Job.objects.none()
+
+
 def job_for(user, job_id: int) -> Job:
     """The job if the user asked for it; others' jobs are not found (never said whose)."""
-    job = Job.objects.filter(pk=job_id, owner=user).first() if user.is_authenticated else None
+    job = jobs_of(user).filter(pk=job_id).first()
     if job is None:
         raise NotFound("没有这个后台任务")
     return job
@@ -140,7 +161,6 @@ def job_for(user, job_id: int) -> Job:
 
 def result_of(user, job_id: int) -> tuple[Job, Path]:
     job = job_for(user, job_id)
-    path = result_path(job)
-    if job.status != Job.Status.DONE or not path.exists():
+    if not has_file(job):
         raise NotFound("该后台任务没有可下载的文件")
-    return job, path
+    return job, result_path(job)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
@@ -33,7 +34,21 @@ def job_page(request, job_id):
     """A long job's progress (polled while it runs, so a reload loses nothing) and, once done, its file."""
     job = jobs.job_for(request.user, job_id)
     template = "queue/_job_progress.html" if request.headers.get("HX-Request") else "queue/job.html"
-    return render(request, template, {"job": job, "label": jobs.JOB_KINDS[job.kind].label})
+    context = {"job": job, "label": jobs.JOB_KINDS[job.kind].label, "has_file": jobs.has_file(job)}
+    return render(request, template, context | {"keep_days": settings.JOB_KEEP_DAYS})
+
+
+@require_GET
+@login_required
+def my_jobs(request):
+    """The user's own jobs, newest first: what each is, how far it got, its file while it is kept."""
+    pager = paging.paginate(jobs.jobs_of(request.user), request.GET)
+    rows = [(job, jobs.JOB_KINDS.label(job.kind), jobs.has_file(job)) for job in pager.page.object_list]
+    return render(
+        request,
+        "queue/jobs.html",
+        {"rows": rows, "page": pager.page, "pager": pager, "keep_days": settings.JOB_KEEP_DAYS},
+    )
 
 
 @require_GET

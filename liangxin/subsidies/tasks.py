@@ -52,7 +52,7 @@ def recover_imports() -> Finding:
 @job_kind("payout_bank_file", "拨付银行文件")
 def build_bank_file(user, params: dict, path: Path, progress: Progress) -> str:
     batch = access.payout_batch_or_404(user, params["batch_id"])
-    path.write_bytes(batches.bank_file(user, batch))
+    path.write_bytes(batches.bank_file(user, batch, progress))
     return batches.bank_file_name(batch)
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from liangxin.core.errors import Invalid
-from liangxin.queue import jobs
+from liangxin.queue import jobs, periodic
 from liangxin.queue.management.commands import worker
 from liangxin.queue.models import Job
 
@@ -127,3 +127,30 @@ def test_progress_is_saved_as_a_percent_below_100_until_the_file_is_done(kind):
     assert Job.objects.get(pk=job.pk).progress == 25
     progress(200, 200)
     assert Job.objects.get(pk=job.pk).progress == 99
+
+
+def test_a_jobs_file_is_deleted_after_the_days_it_is_kept_and_its_pages_say_so(kind, login, settings):
+    settings.JOB_KEEP_DAYS = 7
+    old = jobs.start(person("czj_finance"), kind, {"rows": 3})
+    new = jobs.start(person("czj_finance"), kind, {"rows": 3})
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    Job.objects.filter(pk=new.pk).update(finished_at=timezone.now() - timedelta(days=6))
+    run = periodic.run("job_files")
+    assert run.message == "已删除 1 个超过 7 天的后台任务文件"
+    assert not jobs.result_path(old).exists() and jobs.result_path(new).exists()
+    assert periodic.run("job_files").message == "没有超过 7 天的后台任务文件"
+    client = login("czj_finance")
+    page = client.get(f"/queue/jobs/{old.pk}/").content.decode()
+    assert "文件已超过保留期（7 天）删除" in page and f"/queue/jobs/{old.pk}/file" not in page
+    assert client.get(f"/queue/jobs/{old.pk}/file").status_code == 404
+    listed = client.get("/queue/jobs/").content.decode()
+    assert "已过保留期删除" in listed and f"/queue/jobs/{new.pk}/file" in listed
+
+
+def test_my_jobs_lists_only_ones_own(kind, login):
+    mine = jobs.start(person("czj_finance"), kind, {"rows": 3})
+    theirs = jobs.start(person("swj_caseworker"), kind, {"rows": 3})
+    page = login("czj_finance").get("/queue/jobs/").content.decode()
+    assert f'href="/queue/jobs/{mine.pk}/"' in page and f'href="/queue/jobs/{theirs.pk}/"' not in page
+    assert "测试文件" in page and "已完成" in page
+    assert "您还没有提交过后台任务" in login("leader").get("/queue/jobs/").content.decode()

@@ -70,15 +70,24 @@ def _listed(numbers: list[str]) -> str:
     return "、".join(numbers[:20]) + (f" 等 {len(numbers)} 份" if len(numbers) > 20 else "")
 
 
-def _payees(programme: Programme, apps: list, whole: bool) -> tuple[list[Payee], list[str]]:
+def _payees(programme: Programme, apps: list, whole: bool, progress=None) -> tuple[list[Payee], list[str]]:
     """The bank file's parties: each applicant, or each retailer with its applications added up; and
-    what stops the batch (a party without an account), naming it."""
+    what stops the batch (a party without an account), naming it. `progress(done, total)` is told as
+    the applicants' accounts are decrypted, the slow part of a big bank file."""
     if programme.settlement != settlement.RETAILER:
-        lacking = [a.number for a in apps if not (a.bank_account_enc and a.bank_name)]
+        lacking = {a.number for a in apps if not (a.bank_account_enc and a.bank_name)}
         problems = (
-            [f"以下申请未填写开户银行或收款账号，无法拨付申请人：{_listed(lacking)}"] if lacking else []
+            [f"以下申请未填写开户银行或收款账号，无法拨付申请人：{_listed(sorted(lacking))}"]
+            if lacking
+            else []
         )
-        return [_applicant(a, whole) for a in apps if a.number not in lacking], problems
+        payees = []
+        for done, app in enumerate(apps):
+            if progress is not None and done % 500 == 0:
+                progress(done, len(apps))
+            if app.number not in lacking:
+                payees.append(_applicant(app, whole))
+        return payees, problems
     accounts = settlement.retailer_accounts(programme)
     grouped: dict[str, list] = {}
     for app in apps:
@@ -242,7 +251,7 @@ def bank_file_name(batch: PayoutBatch) -> str:
     return f"{batch.programme.name}-拨付批次{batch.pk}.xlsx"
 
 
-def bank_file(user, batch: PayoutBatch) -> bytes:
+def bank_file(user, batch: PayoutBatch, progress=None) -> bytes:
     """The batch for the bank: one row per payee (each applicant, or each retailer with its
     applications added up), its name, bank and account those of one party; the sheet 明细 lists every
     application by its number. Whole names, ID numbers and accounts only for a payer allowed them for
@@ -251,7 +260,7 @@ def bank_file(user, batch: PayoutBatch) -> bytes:
     require_approved(batch, "导出银行文件")
     whole = scope.has_perm(user, "payout.accounts")
     items = list(batch.items.select_related("application").order_by("id"))
-    payees, _ = _payees(batch.programme, [item.application for item in items], whole)
+    payees, _ = _payees(batch.programme, [item.application for item in items], whole, progress)
     workbook = excel.new_workbook()
     excel.add_sheet(
         workbook,

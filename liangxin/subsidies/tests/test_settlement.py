@@ -205,7 +205,12 @@ def test_a_car_programme_s_batch_pays_the_applicant_into_the_account_given(clien
     paid = approve_status(applications.submit(person("swj_caseworker"), programme, car())[0])
     batch, _ = batches.build_batch(person("czj_finance"), programme, "car-ok")
     reviewed(batch)
-    rows = list(load_workbook(io.BytesIO(batches.bank_file(person("czj_finance"), batch)))["拨付清单"].values)
+    told = []
+    content = batches.bank_file(
+        person("czj_finance"), batch, progress=lambda done, total: told.append((done, total))
+    )
+    assert told and told[0] == (0, batch.items.count())  # a big file's job page shows how far it got
+    rows = list(load_workbook(io.BytesIO(content))["拨付清单"].values)
     assert len(rows) == 2
     assert rows[1][1:5] == ("王五", "370902198501017516", "中国建设银行泰安分行", "6217003800000000123")
     assert Decimal(str(rows[1][5])) == paid.amount == Decimal("20000.00") and rows[1][7] == paid.number

@@ -266,6 +266,7 @@ PAGES: dict[str, dict] = {
     "audit/": {"GET": Rule((area("audit.view"),)), "POST": NOT_SERVED},
     "audit/<int:seq>/": {"GET": Rule((area("audit.view"),), on=("entry",)), "POST": NOT_SERVED},
     "queue/": {"GET": Rule((area("queue.view"),)), "POST": NOT_SERVED},
+    "queue/jobs/": {"GET": Rule(), "POST": NOT_SERVED},  # everyone their own
     "queue/jobs/<int:job_id>/": {"GET": Rule((within(owns),), on=("job",)), "POST": NOT_SERVED},
     "queue/jobs/<int:job_id>/file": {"GET": Rule((within(owns),), on=("job",)), "POST": NOT_SERVED},
     # notifications: everyone their own
