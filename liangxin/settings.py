@@ -251,7 +251,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LIANGXIN_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        # given a handler here, huey's consumer does not add its own, which printed every line twice
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 from django.contrib.messages import constants as _messages  # noqa: E402

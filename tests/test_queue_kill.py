@@ -230,7 +230,8 @@ def test_serve_runs_the_web_server_and_a_consumer_and_stops_both(template, tmp_p
     try:
         deadline = time.monotonic() + 60
         while True:
-            if _answers(f"http://127.0.0.1:{port}/healthz"):
+            consuming = "Huey consumer started" in log.read_text(errors="replace")
+            if consuming and _answers(f"http://127.0.0.1:{port}/healthz"):
                 break
             assert serve.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
             time.sleep(0.2)
@@ -246,3 +247,8 @@ def test_serve_runs_the_web_server_and_a_consumer_and_stops_both(template, tmp_p
     for pid, started in children:
         stat = kill.process_stat(pid)
         assert stat is None or stat[2] != started or stat[0] == "Z", f"{pid} outlived serve"
+    # the consumer's lines are logged once, by the platform's own handler (with its request-id column)
+    said = log.read_text(errors="replace")
+    assert (
+        said.count("Huey consumer started") == 1 and "INFO [-] huey.consumer: Huey consumer started" in said
+    )
