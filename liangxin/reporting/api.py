@@ -7,7 +7,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from liangxin.core import downloads, jsonout
-from liangxin.core.schemas import ErrorOut, Number, Page, page
+from liangxin.core.schemas import ErrorOut, Number, Page, file_download, page
 from liangxin.plans import access as plans_access
 from liangxin.reporting import access, bulletin_text, dispatch, evidence, periods, queries, workflow
 from liangxin.reporting.models import Period
@@ -369,7 +369,13 @@ def upload_evidence(
     return jsonout.response(_evidence_out(item), status=201)
 
 
-@router.get(f"{_BASE}/evidence/{{evidence_id}}", summary="下载附件")
+@router.get(
+    f"{_BASE}/evidence/{{evidence_id}}",
+    summary="下载附件",
+    openapi_extra=file_download(
+        "application/octet-stream", "附件（PDF、图片、Word 或 Excel，按上传时识别的类型）"
+    ),
+)
 def download_evidence(request, code: str, period: str, department: str, evidence_id: int):
     item = get_object_or_404(_submission(request, code, period, department).evidence, pk=evidence_id)
     return downloads.attachment(evidence.read(item), item.original_name, evidence.CONTENT_TYPES[item.kind])
