@@ -56,6 +56,18 @@ def notify(
     )
 
 
+def notify_standing(users: Iterable[User], kind: str, text: str, url: str, obj) -> list[Notification]:
+    """A notice that states where something stands (the applications of a programme waiting to be paid):
+    whoever still has an unread one of `kind` about `obj` finds it brought up to date and to the top,
+    without another message to their channels; everyone else is notified as usual."""
+    users = list({u.pk: u for u in users}.values())
+    about = {"kind": kind, "object_type": obj._meta.label_lower, "object_id": str(obj.pk), "read_at": None}
+    standing = Notification.objects.filter(recipient__in=users, **about)
+    told = set(standing.values_list("recipient_id", flat=True))
+    standing.update(text=text[:TEXT_LIMIT], url=url, created_at=timezone.now())
+    return notify([u for u in users if u.pk not in told], kind, text, url, obj=obj)
+
+
 def unread_count(user: User) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 

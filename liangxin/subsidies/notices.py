@@ -2,7 +2,7 @@
 ended (done or failed) to whoever started it, and its flagged rows, in one summary, to the caseworkers of
 the programme's department; an application the automatic checks flagged (待核查) to those caseworkers;
 one through its first decision to the approvers of the department; one through its second to finance,
-who pays it next; a payout batch built to the other finance officers, one of whom reviews it (复核), and
+who pays it next (one standing notice per programme with the number waiting, not one per application); a payout batch built to the other finance officers, one of whom reviews it (复核), and
 the review's outcome to whoever built it; one returned for correction to whoever entered it. The texts give the job's or
 application's number and the programme, never an applicant or an amount."""
 
@@ -67,10 +67,13 @@ def decided(app: Application) -> None:
         approvers = inbox.people(Role.APPROVER, app.programme.department)
         inbox.notify(approvers, "application_waiting", f"{what}初审通过，待复审", url, obj=app)
     elif app.status == Application.Status.APPROVED:
+        # one standing notice per programme, its count kept current, rather than one per application
+        programme = app.programme
+        waiting = Application.objects.filter(programme=programme, status=Application.Status.APPROVED)
+        count = waiting.exclude(payouts__status__in=["pending", "paid"]).count()
+        text = f"{programme.name}有 {count} 份申请复审通过，待拨付"
         payouts = reverse("subsidies:payouts")
-        inbox.notify(
-            inbox.people(Role.FINANCE), "application_approved", f"{what}复审通过，待拨付", payouts, obj=app
-        )
+        inbox.notify_standing(inbox.people(Role.FINANCE), "application_approved", text, payouts, programme)
     elif app.status == Application.Status.RETURNED and app.created_by is not None:
         inbox.notify([app.created_by], "application_returned", f"{what}已退回补正", url, obj=app)
 

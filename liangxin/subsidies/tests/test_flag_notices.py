@@ -3,8 +3,11 @@ caseworkers of its programme's department (an import tells them once, however ma
 through its second decision waits on finance, who builds the payout batch. No applicant, no amount."""
 
 import pytest
+from django.utils import timezone
 
-from liangxin.notifications.models import Notification
+from liangxin.accounts.models import Department
+from liangxin.notifications import channel_setup
+from liangxin.notifications.models import Delivery, Notification
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.intake import applications
 from liangxin.subsidies.review import decisions
@@ -45,14 +48,32 @@ def test_an_import_flagging_many_rows_sends_one_summary(tmp_path):
     assert Notification.objects.get(recipient=clerk).kind == "import_finished"
 
 
-def test_a_second_approval_waits_on_finance_for_the_payout():
+def test_second_approvals_keep_one_standing_notice_per_programme_for_finance():
     appliance = load()
-    app, _ = applications.submit(person("swj_clerk"), appliance, row())
-    decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
-    decisions.second_decision(person("swj_approver"), app, "approve", "同意补贴")
+    channel_setup.add(None, Department.objects.get(code="czj"), "email", "mailto:czj@taishan.gov.cn")
+
+    def approve(i: int):
+        app, _ = applications.submit(person("swj_clerk"), appliance, numbered(i))
+        decisions.first_decision(person("swj_caseworker"), app, "approve", "材料齐全")
+        decisions.second_decision(person("swj_approver"), app, "approve", "同意补贴")
+        return app
+
+    first = approve(0)
     notes = Notification.objects.filter(kind="application_approved")
     assert {n.recipient.username for n in notes} == {"czj_finance", "czj_checker"}
-    note = notes[0]
-    assert note.text == f"{appliance.name}申请 {app.number}复审通过，待拨付"
-    assert note.url == "/subsidies/payouts/"
-    assert str(app.amount) not in note.text
+    assert {(n.text, n.url) for n in notes} == {
+        (f"{appliance.name}有 1 份申请复审通过，待拨付", "/subsidies/payouts/")
+    }
+    assert str(first.amount) not in notes[0].text and first.number not in notes[0].text
+    assert Delivery.objects.count() == 1  # the finance bureau's mailbox, once
+    approve(1)
+    assert [n.text for n in notes.filter(recipient__username="czj_finance")] == [
+        f"{appliance.name}有 2 份申请复审通过，待拨付"
+    ]
+    assert Delivery.objects.count() == 1  # brought up to date, not sent again
+    Notification.objects.filter(recipient__username="czj_checker").update(read_at=timezone.now())
+    approve(2)
+    checker = notes.filter(recipient__username="czj_checker").order_by("-id")
+    assert [n.text for n in checker][
+        0
+    ] == f"{appliance.name}有 3 份申请复审通过，待拨付" and checker.count() == 2
