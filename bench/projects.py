@@ -94,7 +94,8 @@ def build(count: int) -> float:
     from liangxin.accounts.models import Department, User
     from liangxin.demo.accounts import install_demo
     from liangxin.enterprises.models import Unit
-    from liangxin.projects.codes import CONSTRUCTION_KINDS, FIELDS, STAGES
+    from liangxin.plans.fields import FIELDS
+    from liangxin.projects.codes import CONSTRUCTION_KINDS, STAGES
     from liangxin.projects.models import Project, StageChange
 
     began = time.monotonic()

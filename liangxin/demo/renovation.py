@@ -12,8 +12,8 @@ from liangxin.accounts.models import User
 from liangxin.demo.reporting import LAST
 from liangxin.enterprises import units
 from liangxin.enterprises.models import Unit
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import baselines, funding, preparation, progress, records, stages
-from liangxin.projects.codes import FIELDS
 from liangxin.projects.models import Project, ProjectProgress
 from liangxin.reporting.models import Submission
 

@@ -70,31 +70,6 @@ DEMAND_KINDS.add(DemandKind("consumer", "消费品以旧换新需求"))
 
 
 @dataclass(frozen=True)
-class Field:
-    code: str
-    label: str
-
-
-# the same codes as the project reserve's fields (projects.codes.FIELDS), which this app may not import
-# (the domain apps side by side are independent): a need and a project of one field share its code
-FIELDS: Registry[Field] = Registry("设备更新领域")
-for _f in (
-    Field("industry", "工业"),
-    Field("agriculture", "农业"),
-    Field("construction", "建筑和市政"),
-    Field("transport", "交通"),
-    Field("education", "教育"),
-    Field("culture_tourism", "文旅"),
-    Field("health", "医疗"),
-    Field("energy", "能源"),
-    Field("environment", "环境基础设施"),
-    Field("recycling", "回收循环利用"),
-    Field("other", "其他"),
-):
-    FIELDS.add(_f)
-
-
-@dataclass(frozen=True)
 class ConsumerCategory:
     code: str
     label: str

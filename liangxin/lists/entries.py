@@ -18,8 +18,9 @@ from liangxin.core.text import UNPRINTABLE, text_problem
 from liangxin.enterprises.access import own_unit
 from liangxin.enterprises.models import Unit
 from liangxin.lists import access
-from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, FIELDS
+from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS
 from liangxin.lists.models import SupplyCategory, SupplyEntry
+from liangxin.plans.fields import FIELDS
 
 SUPPLY_LABELS = {
     "unit": "企业",

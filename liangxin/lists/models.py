@@ -3,7 +3,8 @@ from django.db import models
 
 from liangxin.accounts.models import Department
 from liangxin.enterprises.models import Honour, Unit
-from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, FIELDS, STATUSES, STEPS
+from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, STATUSES, STEPS
+from liangxin.plans.fields import FIELDS
 
 
 class SupplyCategory(models.Model):

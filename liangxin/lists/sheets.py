@@ -11,7 +11,8 @@ from liangxin.core import excel
 from liangxin.core.display import plain
 from liangxin.core.errors import FieldProblem
 from liangxin.lists import access, entries, review
-from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, FIELDS, LISTS, STATUSES
+from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, LISTS, STATUSES
+from liangxin.plans.fields import FIELDS
 
 MAX_ROWS = 5_000
 IMPORTED = {  # the columns an import reads, by the form's Chinese names

@@ -15,7 +15,8 @@ from liangxin.core.errors import DomainError
 from liangxin.core.paging import paginate
 from liangxin.enterprises.access import own_unit as enterprise_unit
 from liangxin.lists import access, categories, entries, queries, review, sheets
-from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, FIELDS, LISTS, STATUSES
+from liangxin.lists.codes import CONSUMER_CATEGORIES, DEMAND_KINDS, LISTS, STATUSES
+from liangxin.plans.fields import FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ASCII = {"supply": "supply-list", "demand": "demand-list"}

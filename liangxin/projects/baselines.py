@@ -7,8 +7,8 @@ from liangxin.accounts.models import User
 from liangxin.audit import chain
 from liangxin.core.display import plain
 from liangxin.core.errors import FieldProblem, Invalid
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import access
-from liangxin.projects.codes import FIELDS
 from liangxin.projects.models import EquipmentBaseline
 from liangxin.projects.records import _amount
 

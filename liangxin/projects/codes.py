@@ -1,33 +1,9 @@
-"""The codes of the project reserve a user sees, each once with its Chinese label: the fields of the plan,
-the kinds of construction, the stages, the 前期工作 items and their states."""
+"""The codes of the project reserve a user sees, each once with its Chinese label (its fields are the
+plan's, liangxin.plans.fields): the kinds of construction, the stages, the 前期工作 items and their states."""
 
 from dataclasses import dataclass
 
 from liangxin.core.codes import Registry
-
-
-@dataclass(frozen=True)
-class Field:
-    code: str
-    label: str
-    in_goal: bool  # one of the seven fields of the plan's goal: 设备投资规模 +28 % over 2023
-
-
-FIELDS: Registry[Field] = Registry("项目领域")
-for _f in (
-    Field("industry", "工业", True),
-    Field("agriculture", "农业", True),
-    Field("construction", "建筑和市政", True),
-    Field("transport", "交通", True),
-    Field("education", "教育", True),
-    Field("culture_tourism", "文旅", True),
-    Field("health", "医疗", True),
-    Field("energy", "能源", False),
-    Field("environment", "环境基础设施", False),
-    Field("recycling", "回收循环利用", False),
-    Field("other", "其他", False),
-):
-    FIELDS.add(_f)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The project list as Excel: the rows the list's filters and search found, one a project."""
 
 from liangxin.core import excel
-from liangxin.projects.codes import CONSTRUCTION_KINDS, FIELDS, STAGES
+from liangxin.plans.fields import FIELDS
+from liangxin.projects.codes import CONSTRUCTION_KINDS, STAGES
 
 HEADERS = [
     "项目名称",

@@ -13,8 +13,9 @@ from liangxin.audit import chain
 from liangxin.core import excel
 from liangxin.core.errors import FieldProblem
 from liangxin.enterprises.models import Unit
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import access, excel_cells, records
-from liangxin.projects.codes import CHECK_ITEMS, CONSTRUCTION_KINDS, FIELDS
+from liangxin.projects.codes import CHECK_ITEMS, CONSTRUCTION_KINDS
 from liangxin.projects.list_excel import HEADERS, WIDTHS
 from liangxin.projects.models import ChecklistItem, Project
 

@@ -3,11 +3,11 @@ from django.db import models
 
 from liangxin.accounts.models import Department
 from liangxin.enterprises.models import Unit
+from liangxin.plans.fields import FIELDS
 from liangxin.projects.codes import (
     APPROVAL_KINDS,
     CHECK_ITEMS,
     CONSTRUCTION_KINDS,
-    FIELDS,
     ITEM_STATES,
     STAGES,
 )

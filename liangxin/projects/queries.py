@@ -8,8 +8,8 @@ from datetime import date
 from django.db.models import Q
 
 from liangxin.enterprises.models import Unit
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import access
-from liangxin.projects.codes import FIELDS
 from liangxin.projects.models import ProjectProgress, StageChange
 
 FILTERS = ("q", "field", "stage", "department", "town", "construction", "started", "progress")

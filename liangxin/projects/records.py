@@ -13,8 +13,9 @@ from liangxin.audit import chain
 from liangxin.core.errors import FieldProblem, Invalid
 from liangxin.core.text import text_problem
 from liangxin.enterprises.models import Unit
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import access
-from liangxin.projects.codes import CHECK_ITEMS, CONSTRUCTION_KINDS, FIELDS
+from liangxin.projects.codes import CHECK_ITEMS, CONSTRUCTION_KINDS
 from liangxin.projects.models import ChecklistItem, Project
 
 LABELS = {

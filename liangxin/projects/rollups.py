@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import progress
 from liangxin.projects.baselines import BASELINE_YEAR
-from liangxin.projects.codes import FIELDS, STAGES
+from liangxin.projects.codes import STAGES
 from liangxin.projects.models import EquipmentBaseline, Funding, ProjectProgress
 
 

@@ -18,8 +18,9 @@ from liangxin.accounts.models import User
 from liangxin.audit import chain
 from liangxin.core import excel
 from liangxin.core.errors import FieldProblem, Invalid
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import access, baselines, excel_cells, funding, list_import, preparation
-from liangxin.projects.codes import APPROVAL_KINDS, CHECK_ITEMS, FIELDS, IMPORT_KINDS, ITEM_STATES
+from liangxin.projects.codes import APPROVAL_KINDS, CHECK_ITEMS, IMPORT_KINDS, ITEM_STATES
 from liangxin.projects.models import ChecklistItem, EquipmentBaseline, Funding, Project
 
 

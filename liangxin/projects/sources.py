@@ -18,8 +18,9 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from liangxin.plans import sources as plan_sources
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import progress
-from liangxin.projects.codes import CONSTRUCTION_KINDS, FIELDS
+from liangxin.projects.codes import CONSTRUCTION_KINDS
 from liangxin.projects.models import EquipmentBaseline, Project, StageChange
 from liangxin.projects.queries import fields_of
 

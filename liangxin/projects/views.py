@@ -16,6 +16,7 @@ from liangxin.accounts.scope import has_perm
 from liangxin.core import excel
 from liangxin.core.downloads import attachment
 from liangxin.core.errors import DomainError
+from liangxin.plans.fields import FIELDS
 from liangxin.projects import (
     access,
     baselines,
@@ -36,7 +37,6 @@ from liangxin.projects.codes import (
     APPROVAL_KINDS,
     CHECK_ITEMS,
     CONSTRUCTION_KINDS,
-    FIELDS,
     IMPORT_KINDS,
     ITEM_STATES,
     STAGES,
