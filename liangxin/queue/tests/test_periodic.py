@@ -40,7 +40,7 @@ def test_each_schedule_comes_from_its_setting_and_runs_at_the_districts_time(mon
 
 def test_a_schedule_that_is_no_crontab_is_refused_in_chinese():
     for text in ("30 2 * *", "61 2 * * *", "every night"):
-        with pytest.raises(ImproperlyConfigured, match="PERIODIC_AUDIT_VERIFY"):
+        with pytest.raises(ImproperlyConfigured, match="LIANGXIN_PERIODIC_AUDIT_VERIFY"):
             periodic.crontab_of("PERIODIC_AUDIT_VERIFY", text)
 
 
@@ -73,6 +73,7 @@ def test_the_page_shows_each_task_its_schedule_and_last_run(login):
     PeriodicRun.objects.create(name="import_recovery", outcome="ok", message="没有中断的导入任务")
     html = login("fgj_coordinator").get("/queue/").content.decode()
     assert "审计链校验" in html and "30 2 * * *" in html and "尚未运行" in html
+    assert "配置项 LIANGXIN_PERIODIC_AUDIT_VERIFY" in html  # the name an operator sets it by
     assert "中断导入的恢复" in html and "没有中断的导入任务" in html and "正常" in html
     only = login("fgj_coordinator").get("/queue/", {"name": "audit_verify"}).content.decode()
     assert "没有运行记录。" in only
