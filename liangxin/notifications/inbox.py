@@ -68,6 +68,13 @@ def notify_standing(users: Iterable[User], kind: str, text: str, url: str, obj) 
     return notify([u for u in users if u.pk not in told], kind, text, url, obj=obj)
 
 
+def settle_standing(kind: str, obj) -> int:
+    """Mark read the unread standing notices of `kind` about `obj` once the matter they state is settled
+    without them (a payout batch took every application the notice counted). How many there were."""
+    about = {"kind": kind, "object_type": obj._meta.label_lower, "object_id": str(obj.pk), "read_at": None}
+    return Notification.objects.filter(**about).update(read_at=timezone.now())
+
+
 def unread_count(user: User) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 

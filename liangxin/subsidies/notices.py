@@ -68,14 +68,21 @@ def decided(app: Application) -> None:
         inbox.notify(approvers, "application_waiting", f"{what}初审通过，待复审", url, obj=app)
     elif app.status == Application.Status.APPROVED:
         # one standing notice per programme, its count kept current, rather than one per application
-        programme = app.programme
-        waiting = Application.objects.filter(programme=programme, status=Application.Status.APPROVED)
-        count = waiting.exclude(payouts__status__in=["pending", "paid"]).count()
-        text = f"{programme.name}有 {count} 份申请复审通过，待拨付"
+        text = _waiting_for_payment(app.programme)
         payouts = reverse("subsidies:payouts")
-        inbox.notify_standing(inbox.people(Role.FINANCE), "application_approved", text, payouts, programme)
+        inbox.notify_standing(
+            inbox.people(Role.FINANCE), "application_approved", text, payouts, app.programme
+        )
     elif app.status == Application.Status.RETURNED and app.created_by is not None:
         inbox.notify([app.created_by], "application_returned", f"{what}已退回补正", url, obj=app)
+
+
+def _waiting_for_payment(programme) -> str:
+    """What finance's standing notice of the programme says: how many approved applications no batch
+    holds yet."""
+    waiting = Application.objects.filter(programme=programme, status=Application.Status.APPROVED)
+    count = waiting.exclude(payouts__status__in=["pending", "paid"]).count()
+    return f"{programme.name}有 {count} 份申请复审通过，待拨付"
 
 
 def batch_built(batch: PayoutBatch, items: int) -> None:
@@ -83,6 +90,8 @@ def batch_built(batch: PayoutBatch, items: int) -> None:
     checkers = inbox.people(Role.FINANCE).exclude(pk=batch.created_by_id)
     text = f"{batch.programme.name}拨付批次 {batch.pk}（{items} 笔）待复核"
     inbox.notify(checkers, "payout_waiting", text, reverse("subsidies:payout", args=[batch.pk]), obj=batch)
+    # a batch takes every approved application no batch holds: the programme's standing notice is settled
+    inbox.settle_standing("application_approved", batch.programme)
 
 
 def batch_reviewed(batch: PayoutBatch) -> None:

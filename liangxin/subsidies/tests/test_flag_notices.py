@@ -10,6 +10,7 @@ from liangxin.notifications import channel_setup
 from liangxin.notifications.models import Delivery, Notification
 from liangxin.subsidies.imports import pipeline
 from liangxin.subsidies.intake import applications
+from liangxin.subsidies.payouts import batches
 from liangxin.subsidies.review import decisions
 from liangxin.subsidies.tests.test_applications import ID_B, row
 from liangxin.subsidies.tests.test_imports import HEADER, write_csv
@@ -77,3 +78,5 @@ def test_second_approvals_keep_one_standing_notice_per_programme_for_finance():
     assert [n.text for n in checker][
         0
     ] == f"{appliance.name}有 3 份申请复审通过，待拨付" and checker.count() == 2
+    batches.build_batch(person("czj_finance"), appliance, "k1")  # the batch holds all three: settled
+    assert not notes.filter(read_at__isnull=True).exists()
