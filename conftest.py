@@ -1,6 +1,23 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from liangxin.demo.accounts import DEMO_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor_rolled_back():
+    """The audit anchor file as it was before the test. A test that runs its on-commit callbacks (to send a
+    message, say) moves the anchor forward, and rolling the test's database back does not move it back: a
+    later test in the same process would then find its chain short of the anchor."""
+    path = Path(settings.AUDIT_ANCHOR_FILE)
+    before = path.read_bytes() if path.exists() else None
+    yield
+    if before is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_bytes(before)
 
 
 @pytest.fixture(scope="session")
