@@ -72,7 +72,9 @@ def crontab_of(setting: str, text: str):
     """huey's test of a datetime for a crontab string "minute hour day month weekday"."""
     fields = text.split()
     if len(fields) != 5:
-        raise ImproperlyConfigured(f"LIANGXIN_{setting} 应为五段 crontab（分 时 日 月 星期），而不是 {text!r}")
+        raise ImproperlyConfigured(
+            f"LIANGXIN_{setting} 应为五段 crontab（分 时 日 月 星期），而不是 {text!r}"
+        )
     try:
         return crontab(*fields, strict=True)
     except ValueError as exc:
