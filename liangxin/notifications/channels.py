@@ -87,7 +87,7 @@ def _robot_answer(raw: bytes) -> None:
     except ValueError as exc:
         raise SendFailed("服务的应答不是 JSON") from exc
     if answer.get("errcode", 0) != 0:
-        raise SendFailed(f"服务拒绝：{answer.get('errcode')} {answer.get('errmsg', '')}".strip())
+        raise SendFailed(f"服务拒绝{_refusal(raw)}")
 
 
 def send_wecom(base: str, secret: list[str], message: Message) -> None:

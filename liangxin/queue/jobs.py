@@ -130,9 +130,9 @@ def abort_stale() -> int:
     )
 
 
-def delete_old_files(now=None) -> list[int]:
+def delete_old_files() -> list[int]:
     """Delete the files of jobs finished more than settings.JOB_KEEP_DAYS ago; the jobs whose file went."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.JOB_KEEP_DAYS)
+    cutoff = timezone.now() - timedelta(days=settings.JOB_KEEP_DAYS)
     gone = []
     for job in Job.objects.filter(status=Job.Status.DONE, finished_at__lt=cutoff).only("pk"):
         path = result_path(job)
